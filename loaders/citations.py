@@ -1,0 +1,210 @@
+"""Find the numbered documents a plan cites: tokenise numbers, read type, date and issuer around them.
+
+The anchor is the number itself ('76/NQ-CP', '61/2018/NĐ-CP', '18-NQ/TW', '921/UBND'), found in the
+cleaned text; the words around it are read in the folded text, where OCR without diacritics
+('Quyét dinh s6 749/QP-TTg … ciia Thil tuéng') looks like the real thing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from dataclasses import dataclass, field
+
+from cancu.loaders.dates import ParsedDate, date_at
+from cancu.loaders.text import SourceText
+from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key
+
+# State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text
+STATE_NUMBER = re.compile(
+    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
+    r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*\d*(?:-[A-ZĐ][A-Za-zĐđ&]*\d*){0,4})(?![\w/&])")
+# Party numbering: number-TYPE/ISSUER ('18-NQ/TW'), often broken over a line after the hyphen
+PARTY_NUMBER = re.compile(
+    r"(?<![\w/.-])(?P<num>\d{1,4})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
+    r"(?P<code>[A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)?)(?![\w/])")
+
+# words that end an issuer phrase and start a title
+_TITLE_START = re.compile(r"\b(ve viec|v/v|ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thuc hien|"
+                          r"sua doi|tiep tuc|tang cuong|day manh|chan chinh)\b")
+_ISSUER_LEAD = re.compile(r"^\s*,?\s*(?:c\S{1,3}a)\s+")  # "của" and OCR's ctia, ciia, cta, cua…
+
+
+@dataclass
+class NumberParts:
+    """A document number taken apart and put back together canonically."""
+
+    written: str
+    number: str  # canonical
+    num: str
+    year: int | None
+    doc_type: DocType | None
+    issuer: Agency | None
+    corrections: list[str] = field(default_factory=list)
+    party: bool = False
+
+
+@dataclass
+class Hit:
+    """One place a number stands in the text, with what was read around it."""
+
+    start: int
+    end: int
+    parts: NumberParts
+    doc_type: str
+    date: ParsedDate | None
+    issuer: Agency | None
+    issuer_text: str | None
+    province: Province | None  # the province a local document belongs to
+    title: str | None
+    text: str  # verbatim span: type words, number, date, issuer
+    line: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
+    """Canonical number from a STATE_NUMBER or PARTY_NUMBER match ('749/QP-TTg' → '749/QĐ-TTg')."""
+    written = re.sub(r"\s+", "", m.group(0))
+    corrections: list[str] = []
+    if m.re is PARTY_NUMBER:
+        dtype = kb.type_by_code.get(code_key(m.group("type")))
+        type_code = dtype.code if dtype and dtype.code else m.group("type")
+        issuer = kb.issuer_by_code.get(code_key(m.group("code")))
+        code = issuer.code if issuer and issuer.code else m.group("code")
+        number = f"{m.group('num')}-{type_code}/{code}"
+        return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
+    parts = m.group("code").split("-")
+    dtype = kb.type_by_code.get(code_key(parts[0]))
+    if dtype is not None and dtype.code:
+        if parts[0] != dtype.code:
+            corrections.append(f"type code '{parts[0]}' read as '{dtype.code}'")
+        parts[0] = dtype.code
+    issuer = None
+    for i in range(1 if dtype else 0, len(parts)):
+        found = kb.issuer_by_code.get(code_key(re.sub(r"\d+$", "", parts[i]) or parts[i]))
+        if found is None and i == (1 if dtype else 0):
+            slip = kb.issuer_code_slips.get(code_key(parts[i]))
+            if slip and slip != parts[i]:
+                found = kb.issuer_by_code.get(code_key(slip))
+                if found:
+                    corrections.append(f"issuer code '{parts[i]}' read as '{found.code}'")
+        if found is not None:
+            if found.code and code_key(found.code) == code_key(parts[i]) and parts[i] != found.code:
+                parts[i] = found.code  # case and diacritics as the data writes it: TTG → TTg
+            elif found.code and code_key(found.code) != code_key(re.sub(r"\d+$", "", parts[i])):
+                parts[i] = found.code
+            issuer = found
+            break
+    year = int(m.group("year")) if m.group("year") else None
+    middle = f"/{year}" if year else ""
+    number = f"{m.group('num')}{middle}/{'-'.join(parts)}"
+    return NumberParts(written, number, m.group("num"), year, dtype, issuer, corrections)
+
+
+class _Patterns:
+    """Folded regexes built from the data files, once per Knowledge."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        names = sorted(kb.type_by_name, key=len, reverse=True)
+        alt = "|".join(re.escape(n) for n in names)
+        # a type name right before the number: "quyet dinh so", "nghi dinh s6", "ke hoach:"
+        self.type_before = re.compile(rf"(?P<t>{alt})\s*(?:s\S{{0,2}}\s*)?[:.]?\s*$")
+        # a group header: "cac ke hoach cua uy ban nhan dan tinh:", "cac nghi dinh cua chinh phu"
+        self.group = re.compile(rf"\bcac\s+(?P<t>{alt})\b")
+        prov = sorted(kb.province_by_name, key=len, reverse=True)
+        self.province = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?P<p>" + "|".join(re.escape(p) for p in prov)
+                                   + r")\b")
+
+
+@cache
+def patterns(kb: Knowledge) -> _Patterns:
+    return _Patterns(kb)
+
+
+def find_numbers(text: str) -> list[re.Match[str]]:
+    """Every document number in the text, in order, State and Party numbering alike."""
+    hits = list(STATE_NUMBER.finditer(text)) + list(PARTY_NUMBER.finditer(text))
+    hits.sort(key=lambda m: m.start())
+    out: list[re.Match[str]] = []
+    for m in hits:
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
+
+
+def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) -> list[Hit]:
+    """Every cited number with the type, date, issuer and title read around it."""
+    pats = patterns(kb)
+    folded, text = src.folded, src.text
+    matches = find_numbers(text)
+    hits: list[Hit] = []
+    for idx, m in enumerate(matches):
+        parts = parse_number(m, kb)
+        warnings = list(parts.corrections)
+        next_start = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
+        # --- type: the name written before it, else its group header, else its code, else default
+        sentence_start = max(folded.rfind(";", 0, m.start()), folded.rfind(".\n", 0, m.start()),
+                             folded.rfind("\n\n", 0, m.start()), m.start() - 300, 0)
+        before = folded[max(m.start() - 60, 0):m.start()]
+        explicit = pats.type_before.search(before)
+        span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
+        named = kb.type_by_name[explicit.group("t")] if explicit else None
+        group = None
+        for g in pats.group.finditer(folded, sentence_start, m.start()):
+            group = kb.type_by_name.get(g.group("t"))
+        if parts.doc_type is not None:
+            doc_type = parts.doc_type.name
+        elif named is not None:
+            doc_type = named.name
+        elif group is not None:
+            doc_type = group.name
+        else:
+            doc_type = kb.default_type
+        # --- date right after the number
+        date = date_at(folded, m.end(), hint_year=parts.year)
+        if date and date.warning:
+            warnings.append(f"date '{date.written}': {date.warning}")
+        pos = date.end if date else m.end()
+        # --- issuer phrase: "của <issuer>" up to the title
+        issuer_text, province = None, None
+        lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
+        if lead:
+            stop = _TITLE_START.search(folded, lead.end(), min(next_start, lead.end() + 120))
+            end = stop.start() if stop else min(next_start, lead.end() + 80)
+            for sep in (";", ".\n", ",", "\n\n"):
+                cut = folded.find(sep, lead.end(), end)
+                if cut != -1:
+                    end = cut
+            issuer_text = re.sub(r"\s+", " ", text[lead.end():end]).strip(" ,;")
+            pm = pats.province.search(folded, lead.end(), end)
+            if pm:
+                province = kb.province_by_name.get(pm.group("p"))
+            pos = end
+        issuer = parts.issuer
+        if province is None and issuer is not None and issuer.scope != "national":
+            province = plan_province
+        elif province is None and issuer is None:
+            province = plan_province  # unknown codes are local units far more often than central ones
+        title = _title(text, folded, pos, next_start)
+        span_end = pos
+        hits.append(Hit(
+            start=span_start, end=span_end, parts=parts, doc_type=doc_type, date=date, issuer=issuer,
+            issuer_text=issuer_text or None, province=province, title=title,
+            text=re.sub(r"\s+", " ", text[span_start:span_end]).strip(" ,;"),
+            line=src.line_of(m.start()), warnings=warnings))
+    return hits
+
+
+def _title(text: str, folded: str, pos: int, limit: int) -> str | None:
+    """'về việc ban hành Kế hoạch …' after a citation, to the end of its clause."""
+    t = _TITLE_START.search(folded, pos, min(limit, pos + 40))
+    if not t:
+        return None
+    end = min(limit, t.start() + 300)
+    for sep in (";", ".\n", "\n\n", ". "):
+        cut = folded.find(sep, t.start(), end)
+        if cut != -1:
+            end = cut
+    title = re.sub(r"\s+", " ", text[t.start():end]).strip(" ,;.")
+    return title or None

@@ -1,0 +1,78 @@
+"""Dates as plans write them: 'ngày 15/7/2021', 'ngày 15 tháng 7 năm 2021', '15-7-2021', OCR'd or mistyped.
+
+All patterns run on folded text (see loaders.text.fold), where 'ngày' and OCR's 'ngay' look alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# "ngày" in OCR: ngay, ngdy, ngiy, ngey…
+_NGAY = r"(?:ng\S{1,2}y\s*)"
+_NUMERIC = re.compile(
+    rf"\s*[,(]?\s*{_NGAY}?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{2,6}})(?!\d)")
+_LONG = re.compile(
+    rf"\s*[,(]?\s*{_NGAY}(?P<d>\d{{1,2}})\s+th\S{{2,3}}\s+(?P<m>\d{{1,2}})\s+n\S{{1,2}}m\s+(?P<y>\d{{4}})(?!\d)")
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    iso: str | None  # None when the written date is not a date
+    written: str
+    end: int  # offset just after the date in the searched text
+    warning: str | None = None
+
+
+def date_at(folded: str, pos: int, *, hint_year: int | None = None) -> ParsedDate | None:
+    """The date written right at `pos` (after a document number), or None if none stands there.
+
+    `hint_year` (the year inside a number such as 107/2021/NĐ-CP, or a catalogue's year) settles
+    which reading of a mistyped year ('202021') is meant.
+    """
+    window = folded[pos:pos + 60]
+    m = _NUMERIC.match(window) or _LONG.match(window)
+    if not m:
+        return None
+    written = m.group(0).strip(" ,(")
+    iso, warning = _to_iso(m.group("d"), m.group("m"), m.group("y"), hint_year)
+    return ParsedDate(iso, written, pos + m.end(), warning)
+
+
+def _to_iso(d: str, m: str, y: str, hint_year: int | None) -> tuple[str | None, str | None]:
+    warning = None
+    if len(y) == 2:
+        year = 2000 + int(y) if int(y) <= 50 else 1900 + int(y)
+    elif len(y) == 4:
+        year = int(y)
+    elif len(y) > 4:
+        readings = [int(y[:4]), int(y[-4:])]
+        readings = [r for r in readings if 1945 <= r <= 2100]
+        if not readings:
+            return None, f"year '{y}' is not a year"
+        year = hint_year if hint_year in readings else readings[-1]
+        warning = f"year '{y}' mistyped, read as {year}"
+    else:
+        return None, f"year '{y}' is not a year"
+    try:
+        return date(year, int(m), int(d)).isoformat(), warning
+    except ValueError:
+        return None, f"'{d}/{m}/{y}' is not a date"
+
+
+def plan_date(folded_line: str) -> tuple[str | None, int | None, int | None] | None:
+    """The place-and-date line of a plan header ('Tây Ninh, ngày 08 tháng 4 năm 2022').
+
+    Returns (iso or None, year, month); day and month may be left blank by a plan still unsigned.
+    """
+    m = re.search(r"ng\S{1,2}y\s*(\d{1,2})?\s*th\S{2,3}\s*(\d{1,2})?\s*n\S{1,2}m\s*(\d{4})", folded_line)
+    if not m:
+        return None
+    d, mo, y = m.group(1), m.group(2), int(m.group(3))
+    if d and mo:
+        try:
+            return date(y, int(mo), int(d)).isoformat(), y, int(mo)
+        except ValueError:
+            return None, y, int(mo)
+    return None, y, int(mo) if mo else None

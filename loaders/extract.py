@@ -1,0 +1,153 @@
+"""From a file or a text to one PlanRecord: header, citations with their roles, named references,
+coordination, recipients, signer — each with its provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cancu.loaders import keys
+from cancu.loaders.citations import Hit, read_hits
+from cancu.loaders.legal_bases import basis_regions, region_of
+from cancu.loaders.metadata import read_header, read_signer
+from cancu.loaders.named_references import find_named_references
+from cancu.loaders.records import (
+    LEGAL_BASIS,
+    MENTION,
+    Citation,
+    PlanMeta,
+    PlanRecord,
+    Signer,
+    Span,
+    Warning_,
+)
+from cancu.loaders.text import SourceText
+from cancu.ontology.knowledge import Knowledge, knowledge
+
+_LEVELS = {"government": "national", "legislature": "national", "ministry": "ministry",
+           "ministry_unit": "ministry", "party": "party_central"}
+
+
+def extract_path(path: str | Path, kb: Knowledge | None = None) -> PlanRecord:
+    """Read a plan file (see loaders.read for the formats) and extract it."""
+    from cancu.loaders.read import read_source
+
+    src = read_source(path)
+    return extract(src, kb)
+
+
+def extract_text(text: str, source: str = "<text>", kb: Knowledge | None = None) -> PlanRecord:
+    return extract(SourceText.from_string(text, source), kb)
+
+
+def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
+    kb = kb or knowledge()
+    header = read_header(src, kb)
+    warnings = [Warning_("plan", w) for w in header.warnings]
+    province = header.province
+    regions = basis_regions(src, kb, header.title_end)
+    hits = [h for h in read_hits(src, kb, province)
+            if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
+            and not (header.number and h.parts.number == header.number)]
+
+    # one citation per document: its first place, every other place kept as an occurrence
+    grouped: dict[str, list[tuple[Hit, str, str | None]]] = {}
+    for h in hits:
+        region = region_of(regions, h.start)
+        role = LEGAL_BASIS if region else MENTION
+        clause = region.clause_at(h.start) if region else None
+        grouped.setdefault(_key(h, kb), []).append((h, role, clause))
+    citations = []
+    for key, group in grouped.items():
+        citations.append(_citation(key, group, src.path, kb, warnings))
+    citations.sort(key=lambda c: (c.role != LEGAL_BASIS, c.span.line))
+
+    signer = read_signer(src, kb)
+    issuer = header.issuer
+    plan = PlanMeta(
+        doc_type=header.doc_type, number=header.number, number_suffix=header.number_suffix,
+        date=header.date, year=header.year, month=header.month,
+        province=province.name if province else None, province_id=province.id if province else None,
+        issuer=issuer.display_name(province) if issuer else None, issuer_id=issuer.id if issuer else None,
+        title=header.title,
+        signer=Signer(signer.name, signer.position, signer.authority, signer.line) if signer else None,
+        key=keys.plan_key(province.id if province else None, header.year, header.number, src.path))
+    named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
+    if not citations:
+        warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
+    from cancu.loaders.coordination import read_activities, read_recipients
+
+    activities = read_activities(src, kb, province, issuer)
+    recipients = read_recipients(src, kb, province)
+    return PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
+                      tuple(warnings), {"encoding": src.encoding, "lines": len(src.raw_lines)})
+
+
+def _scope(h: Hit) -> str:
+    if h.issuer is not None and h.issuer.scope == "national":
+        return keys.NATIONAL
+    return h.province.id if h.province else "unknown"
+
+
+def _year(h: Hit) -> int | None:
+    if h.date and h.date.iso:
+        return int(h.date.iso[:4])
+    return h.parts.year
+
+
+def _key(h: Hit, kb: Knowledge) -> str:
+    year = _year(h)
+    if year is None and _scope(h) == keys.NATIONAL:
+        entry = kb.catalogue_entry(h.parts.number, None)
+        year = entry.year if entry else None
+    return keys.document_key(h.parts.number, year, _scope(h))
+
+
+def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb: Knowledge,
+              warnings: list[Warning_]) -> Citation:
+    first, _, _ = group[0]
+    basis = [(h, c) for h, r, c in group if r == LEGAL_BASIS]
+    role = LEGAL_BASIS if basis else MENTION
+    clause = basis[0][1] if basis else None
+    # the fullest reading among the places it is cited: the one with a date, a title, an issuer text
+    best = max((h for h, _, _ in group), key=lambda h: (h.date is not None and h.date.iso is not None,
+                                                        h.title is not None, h.issuer_text is not None))
+    date = best.date.iso if best.date else None
+    year = _year(best)
+    corrections = list(dict.fromkeys(w for h, _, _ in group for w in h.warnings))
+    title = best.title
+    catalogued = False
+    if _scope(best) == keys.NATIONAL:
+        entry = kb.catalogue_entry(best.parts.number, year)
+        if entry is not None:
+            catalogued = True
+            if entry.date and date and entry.date != date:
+                corrections.append(f"date {date} differs from the catalogue's {entry.date}; catalogue kept")
+                date = entry.date
+            date = date or entry.date
+            year = year or entry.year
+            title = title or entry.title
+    issuer = best.issuer
+    issuer_name = issuer.display_name(best.province) if issuer else best.issuer_text
+    level = _LEVELS.get(issuer.level, issuer.level) if issuer else "unknown"
+    if issuer is not None and issuer.scope != "national" and level in ("party", "unknown"):
+        level = "party_local" if issuer.level == "party" else level
+    for c in corrections:
+        warnings.append(Warning_("citation", f"{best.parts.number}: {c}", best.line))
+    return Citation(
+        key=key, role=role, doc_type=best.doc_type, number=best.parts.number, date=date, year=year,
+        issuer=issuer_name, issuer_id=issuer.id if issuer else None, level=level,
+        province=best.province.name if best.province and _scope(best) != keys.NATIONAL else None,
+        title=title, clause=clause, written_as=first.parts.written,
+        span=Span(path, first.line, first.text),
+        occurrences=tuple(Span(path, h.line, h.text) for h, _, _ in group),
+        corrections=tuple(corrections), catalogued=catalogued)
+
+
+def summary_line(record: PlanRecord) -> str:
+    p = record.plan
+    n_basis = sum(c.role == LEGAL_BASIS for c in record.citations)
+    return (f"{record.source}: {p.number or '(no number)'} {p.date or '(no date)'} {p.province or '?'} — "
+            f"{n_basis} legal bases, {len(record.citations) - n_basis} mentions, "
+            f"{len(record.activities)} activities, {len(record.warnings)} warnings")
+
+

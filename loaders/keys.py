@@ -1,0 +1,39 @@
+"""Identity as a value: the stable keys of documents, agencies and plans.
+
+A key is what makes two mentions one node. Numbers restart every year and a local number belongs to
+its province, so a document key is (scope, year, number): 'vn/2021/76-nq-cp',
+'tay-ninh/2021/3506-qd-ubnd'. Keys are ASCII and double as the tail of the graph's IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cancu.ontology.knowledge import fold
+
+NATIONAL = "vn"
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, dashes: 'Sở Nội vụ' → 'so-noi-vu', '749/QĐ-TTg' → '749-qd-ttg'."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("&", " va "))
+    return s.strip("-") or "x"
+
+
+def document_key(number: str, year: int | None, scope: str) -> str:
+    """'76/NQ-CP', 2021, 'vn' → 'vn/2021/76-nq-cp'; leading zeros do not make another document."""
+    num = re.sub(r"(?<![0-9])0+(?=[0-9])", "", slug(number))
+    return f"{scope}/{year if year else 'nd'}/{num}"
+
+
+def agency_key(agency_id: str, province_id: str | None) -> str:
+    """One agency per province: 'tay-ninh/so-noi-vu'; national agencies: 'vn/bo-noi-vu'."""
+    return f"{province_id or NATIONAL}/{agency_id}"
+
+
+def plan_key(province_id: str | None, year: int | None, number: str | None, source: str) -> str:
+    """A plan with a number is keyed like a document; a plan left unnumbered by its file name."""
+    if number:
+        return document_key(number, year, province_id or NATIONAL)
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", source.replace("\\", "/").rsplit("/", 1)[-1])
+    return f"{province_id or NATIONAL}/{year if year else 'nd'}/unnumbered-{slug(stem)}"

@@ -1,0 +1,91 @@
+"""Which citations are legal bases: those in the opening Căn cứ / Thực hiện / Theo đề nghị paragraphs
+(between the plan's title and its first section) and under a 'Căn cứ pháp lý' heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cancu.loaders.text import SourceText
+from cancu.ontology.knowledge import Knowledge, fold
+
+# "I.", "II.", "I1." (OCR), "PHẦN I", "Điều 1", in the folded text, at a line start
+_ROMAN_HEADING = re.compile(r"^\W{0,3}(?:phan\s+)?(?:[ivx]{1,4}|i1|l1|i11)\s*[.)/]\s+\S")
+_ARTICLE = re.compile(r"^\W{0,3}dieu\s+1\b")
+_NUMBERED = re.compile(r"^\W{0,3}\d{1,2}\s*[.)]\s+\S")
+_NUMBER_INSIDE = re.compile(r"\d+\s?/\s?[a-z]")
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+    clauses: tuple[tuple[int, str], ...]  # (offset, clause name) of each opener inside
+
+    def clause_at(self, offset: int) -> str | None:
+        found = None
+        for pos, name in self.clauses:
+            if pos <= offset:
+                found = name
+        return found
+
+
+def _opener_pattern(kb: Knowledge) -> re.Pattern[str]:
+    alts = []
+    for clause, words in kb.openers.items():
+        forms = sorted({fold(w) for w in words}, key=len, reverse=True)
+        alts.append(f"(?P<{clause}>" + "|".join(re.escape(f) for f in forms) + ")")
+    return re.compile(r"(?:^|(?<=[;\n]))[ \t\-*+•]*(?:" + "|".join(alts) + r")\b", re.M)
+
+
+def _is_heading(line_folded: str, line: str) -> bool:
+    if _ROMAN_HEADING.match(line_folded) or _ARTICLE.match(line_folded):
+        return True
+    if _NUMBERED.match(line_folded) and not _NUMBER_INSIDE.search(line_folded):
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    return False
+
+
+def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:
+    """The stretches of text whose citations are legal bases."""
+    folded = src.folded
+    lines = src.text.split("\n")
+    flines = folded.split("\n")
+    openers = _opener_pattern(kb)
+    regions: list[Region] = []
+    # 1. the opening paragraphs: from the first opener after the title to the first section heading
+    first = None
+    for m in openers.finditer(folded, body_start):
+        first = m
+        break
+    offsets = src.line_starts
+    if first is not None:
+        end = len(folded)
+        start_line = src.line_of(first.start())
+        for i in range(start_line, len(lines)):
+            if _is_heading(flines[i], lines[i]):
+                end = offsets[i]
+                break
+        clauses = tuple((m.start(), next(k for k, v in m.groupdict().items() if v))
+                        for m in openers.finditer(folded, first.start(), end))
+        regions.append(Region(first.start(), end, clauses))
+    # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
+    heads = [fold(h) for h in kb.basis_headings]
+    for i, fl in enumerate(flines):
+        if _is_heading(fl, lines[i]) and any(h in fl for h in heads):
+            end = len(folded)
+            for j in range(i + 1, len(lines)):
+                if _ROMAN_HEADING.match(flines[j]):
+                    end = offsets[j]
+                    break
+            regions.append(Region(offsets[i], end, ((offsets[i], "can_cu"),)))
+    return regions
+
+
+def region_of(regions: list[Region], offset: int) -> Region | None:
+    for r in regions:
+        if r.start <= offset < r.end:
+            return r
+    return None

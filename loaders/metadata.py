@@ -1,0 +1,215 @@
+"""A plan's own particulars from its header and signature block: type, number, date, place and
+province, issuer, title, year covered, signer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cancu.loaders.citations import STATE_NUMBER, parse_number
+from cancu.loaders.dates import plan_date
+from cancu.loaders.text import SourceText
+from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, fold
+
+HEADER_LINES = 25
+# "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT"
+_PLAN_NUMBER = re.compile(r"(?:^|\s)s\S?\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?[ \t]*/[ \t]*"
+                          r"(?P<code>[a-z][a-z&]*(?:-[a-z0-9&]+)*)")
+_YEAR_IN_TITLE = re.compile(r"\bn\S{1,2}m\s+((?:19|20)\d{2})\b")
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+
+
+@dataclass
+class Header:
+    doc_type: str
+    number: str | None
+    number_suffix: str | None
+    number_span: tuple[int, int] | None
+    date: str | None
+    year: int | None
+    month: int | None
+    province: Province | None
+    issuer: Agency | None
+    title: str | None
+    title_end: int  # offset where the body starts
+    warnings: list[str]
+
+
+def _upper_share(line: str) -> float:
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[int, DocType] | None:
+    for i, (line, fl) in enumerate(zip(lines[:60], flines[:60], strict=False)):
+        key = re.sub(r"[^a-z& ]", "", fl).strip()
+        t = kb.type_by_name.get(key)
+        if t is not None and _upper_share(line) > 0.7:
+            return i, t
+    return None
+
+
+def _provinces_in(folded: str, kb: Knowledge) -> list[Province]:
+    found = []
+    for name, p in kb.province_by_name.items():
+        for _ in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
+            found.append(p)
+    return found
+
+
+def read_header(src: SourceText, kb: Knowledge) -> Header:
+    lines = src.lines()
+    flines = src.folded.split("\n")
+    warnings: list[str] = []
+    heading = _type_heading(lines, flines, kb)
+    head_end = heading[0] if heading else min(HEADER_LINES, len(lines))
+    doc_type = heading[1].name if heading else "Kế hoạch"
+
+    # --- number
+    number = suffix = None
+    number_span = None
+    issuer: Agency | None = None
+    for i in range(head_end):
+        m = _PLAN_NUMBER.search(flines[i])
+        if not m:
+            continue
+        base = src.line_starts[i]
+        code = lines[i][m.start("code"):m.end("code")]
+        if m.group("num"):
+            written = lines[i][m.start("num"):m.end("code")]
+            nm = STATE_NUMBER.search(written)
+            if nm:
+                parts = parse_number(nm, kb)
+                number, issuer = parts.number, parts.issuer
+                suffix = number.split("/", 1)[1]
+                warnings += parts.corrections
+        else:
+            nm = STATE_NUMBER.search("1/" + code)
+            if nm:
+                parts = parse_number(nm, kb)
+                suffix, issuer = parts.number.split("/", 1)[1], parts.issuer
+            warnings.append("the plan's number is left blank")
+        number_span = (base + m.start(), base + m.end())
+        break
+
+    # --- place and date
+    date = year = month = None
+    province: Province | None = None
+    for i in range(head_end):
+        pd = plan_date(flines[i])
+        if pd is None:
+            continue
+        date, year, month = pd
+        if date is None:
+            warnings.append("the plan's date is left blank" if month is None or year else "")
+        place = flines[i].split(",")[0]
+        if number_span and src.line_of(number_span[0]) == i + 1:
+            place = flines[i][number_span[1] - src.line_starts[i]:].split(",")[0]
+        found = _provinces_in(place, kb)
+        if found:
+            province = found[0]
+        break
+    warnings = [w for w in warnings if w]
+    if province is None:  # "UBND TỈNH GIA LAI", "tỉnh Bắc Kạn" in the header
+        found = _provinces_in("\n".join(flines[:head_end]), kb)
+        province = found[0] if found else None
+
+    # --- title: the lines after the type heading, up to the first paragraph
+    title_lines: list[str] = []
+    title_end_line = head_end + 1 if heading else 0
+    if heading:
+        for j in range(head_end + 1, min(head_end + 12, len(lines))):
+            line = lines[j].strip()
+            if not line:
+                if title_lines and j + 1 < len(lines) and _looks_like_body(flines[j + 1], kb):
+                    break
+                continue
+            if _looks_like_body(flines[j], kb) or len(line) > 160:
+                break
+            title_lines.append(line)
+            title_end_line = j + 1
+            if line.endswith((";", ":")):
+                break
+    title = re.sub(r"\s+", " ", " ".join(title_lines)).strip() or None
+    title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
+
+    if province is None and title:
+        found = _provinces_in(fold(title), kb)
+        province = found[0] if found else None
+    if province is None:  # the province the body names most
+        counts = Counter(p.id for p in _provinces_in(src.folded, kb))
+        province = kb.province_by_id[counts.most_common(1)[0][0]] if counts else None
+
+    # --- the year the plan covers: "năm 2024" in its title, else its date
+    covered = None
+    if title:
+        m = _YEAR_IN_TITLE.search(fold(title)) or _ANY_YEAR.search(title)
+        covered = int(m.group(1)) if m else None
+    if issuer is None:
+        issuer = _issuer_from_header(flines[:head_end], kb)
+    return Header(doc_type, number, suffix, number_span, date, covered or year, month, province, issuer,
+                  title, title_end, warnings)
+
+
+def _looks_like_body(folded_line: str, kb: Knowledge) -> bool:
+    s = folded_line.strip(" -*+•\t")
+    return any(s.startswith(fold(w)) for words in kb.openers.values() for w in words) or bool(
+        re.match(r"^(?:[ivx]{1,4}|\d{1,2})\s*[.)]\s", s))
+
+
+def _issuer_from_header(flines: list[str], kb: Knowledge) -> Agency | None:
+    """The lowest agency the header names ('SỞ THÔNG TIN VÀ TRUYỀN THÔNG' under 'UBND TỈNH …')."""
+    best = None
+    for fl in flines:
+        for a in kb.agencies:
+            if a.scope == "collective":
+                continue
+            for n in (a.name, *a.aliases):
+                fn = fold(n)
+                if len(fn) > 3 and re.search(rf"(?<![a-z]){re.escape(fn)}(?![a-z])", fl):
+                    best = a
+    return best
+
+
+@dataclass
+class SignerBlock:
+    name: str | None
+    position: str | None
+    authority: str | None
+    line: int | None
+
+
+def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
+    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
+    lines = src.lines()
+    flines = src.folded.split("\n")
+    positions = {fold(p): p for p in kb.signer_positions}
+    auths = tuple(fold(a) for a in kb.signer_authorities)
+    start = 0
+    for i, fl in enumerate(flines):
+        if re.match(r"^\W*n\S{1,2}i\s+nh\S{1,2}n\s*:", fl):  # "Nơi nhận:", OCR "Noi nhdn:"
+            start = i
+    block = None
+    for i in range(start, len(lines)):
+        s = flines[i].strip(" *")
+        if (s.startswith(auths) or s in positions) and _upper_share(lines[i]) > 0.6:
+            block = i
+            break
+    if block is None:
+        return None
+    authority = lines[block].strip(" *") if flines[block].strip(" *").startswith(auths) else None
+    position = None
+    name = None
+    for j in range(block, min(block + 14, len(lines))):
+        s = flines[j].strip(" *")
+        bare = re.sub(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*", "", s)
+        if bare in positions and _upper_share(lines[j]) > 0.6:
+            position = positions[bare]
+            continue
+        raw = lines[j].strip(" *")
+        if position and raw and _NAME.match(raw) and _upper_share(raw) < 0.6:
+            name = raw
+            return SignerBlock(name, position, authority, j + 1)
+    return SignerBlock(name, position, authority, block + 1)

@@ -1,0 +1,65 @@
+"""Documents referred to by name only ('Chương trình tổng thể cải cách hành chính nhà nước giai đoạn
+2021 – 2030'), resolved to a number through the catalogue of well-known documents."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cancu.loaders import keys
+from cancu.loaders.records import NamedReference, Span
+from cancu.loaders.text import SourceText
+from cancu.ontology.knowledge import CatalogueDoc, Knowledge, fold
+
+# abbreviations plans use inside names; each side may stand for the other
+_ABBREVIATIONS = {"cai cach hanh chinh": "cchc", "thu tuc hanh chinh": "tthc"}
+
+
+def _name_pattern(name: str) -> str:
+    words = fold(name)
+    for full, short in _ABBREVIATIONS.items():
+        words = words.replace(full, f"\x00{full}|{short}\x01")
+    parts = []
+    for token in re.split(r"(\x00[^\x01]*\x01)", words):
+        if token.startswith("\x00"):
+            alts = token.strip("\x00\x01").split("|")
+            parts.append("(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts) + ")")
+        elif token.strip():
+            # dashes in ranges ('2021 – 2030') and white space are written every which way
+            parts.append(r"\s*-\s*".join(r"\s+".join(map(re.escape, seg.split()))
+                                         for seg in token.strip().split(" - ")))
+    return r"\s+".join(parts)
+
+
+@cache
+def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueDoc]]:
+    pats = []
+    for doc in kb.catalogue:
+        for name in doc.names:
+            pats.append((re.compile(r"(?<![a-z])" + _name_pattern(name) + r"(?![a-z])"), doc))
+    pats.sort(key=lambda p: len(p[0].pattern), reverse=True)
+    return pats
+
+
+def find_named_references(src: SourceText, kb: Knowledge, cited: list[tuple[int, int]],
+                          body_start: int) -> list[NamedReference]:
+    """Catalogue names found in the body, except where they only repeat a numbered citation's title."""
+    taken: list[tuple[int, int]] = []
+    out: list[NamedReference] = []
+    seen: set[str] = set()
+    for pat, doc in _catalogue_patterns(kb):
+        for m in pat.finditer(src.folded, body_start):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if any(0 <= m.start() - e < 80 and not re.search(r"[;.]\s", src.folded[e:m.start()])
+                   for _, e in cited):
+                continue  # the title of the citation just before it
+            taken.append((m.start(), m.end()))
+            text = re.sub(r"\s+", " ", src.text[m.start():m.end()])
+            if fold(text) in seen:
+                continue
+            seen.add(fold(text))
+            key = (keys.document_key(doc.number, doc.year, keys.NATIONAL) if doc.number else None)
+            out.append(NamedReference(text, doc.number, key, Span(src.path, src.line_of(m.start()), text)))
+    out.sort(key=lambda n: n.span.line)
+    return out

@@ -1,0 +1,134 @@
+"""A plan's outline: numbered headings and items (I., 1., 2.1., a), bullets), each with its text.
+
+Soft-wrapped lines (PDF text, even with blank lines between the halves of a sentence) are joined
+into their item; table rows (tab-separated or markdown pipes) are kept apart for the table reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cancu.loaders.text import SourceText
+
+_ROMAN = re.compile(r"^(?P<id>[IVX]{1,4}|I1|I11|l1)\s*[.)]\s+(?=\S)")
+_DOTTED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
+_NUMBER = re.compile(r"^(?P<id>\d{1,2})\s*[.)]\s*(?=\S)")
+_LETTER = re.compile(r"^(?P<id>[a-zđ])\s*\)\s*(?=\S)")
+_BULLET = re.compile(r"^[-+•*–]\s*")
+_ROMAN_OCR = {"I1": "II", "I11": "III", "l1": "II"}
+
+
+@dataclass
+class Item:
+    """A numbered item or a paragraph, with its children in the outline."""
+
+    kind: str  # roman | dotted | number | letter | bullet | para | row
+    id: str | None
+    level: int
+    text: str  # the item's own text, marker removed, wrapped lines joined
+    start: int  # offset in SourceText.text
+    line: int
+    end: int = 0
+    parent: Item | None = None
+    children: list[Item] = field(default_factory=list)
+    cells: list[str] | None = None  # table rows only
+
+    def path(self) -> str:
+        """'II.3.a', '2.4', 'IV.10': the ids from the top down."""
+        ids = []
+        node: Item | None = self
+        while node is not None:
+            if node.id:
+                ids.append(node.id)
+            node = node.parent
+        return ".".join(reversed(ids))
+
+    def descendants(self) -> list[Item]:
+        out = []
+        for c in self.children:
+            out.append(c)
+            out.extend(c.descendants())
+        return out
+
+
+_LEVELS = {"roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
+
+
+def _classify(line: str) -> tuple[str, str | None, int]:
+    """(kind, id, length of the marker) of a line's start."""
+    s = line
+    bullet = _BULLET.match(s)
+    if bullet and _LETTER.match(s[bullet.end():]):  # "- a) Cơ quan thực hiện:"
+        m = _LETTER.match(s[bullet.end():])
+        assert m is not None
+        return "letter", m.group("id"), bullet.end() + m.end()
+    for kind, pat in (("roman", _ROMAN), ("dotted", _DOTTED), ("number", _NUMBER), ("letter", _LETTER)):
+        m = pat.match(s)
+        if m:
+            ident = _ROMAN_OCR.get(m.group("id"), m.group("id"))
+            if kind == "number" and int(ident) > 40:
+                break
+            return kind, ident, m.end()
+    if bullet:
+        return "bullet", None, bullet.end()
+    return "para", None, 0
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Is `line` the wrapped rest of `prev`? (No marker on it, and prev did not end its sentence.)"""
+    if not prev or prev.endswith((".", ";", ":", "!", "?")) and not line[:1].islower():
+        return False
+    return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
+
+
+def outline(src: SourceText) -> list[Item]:
+    """The items of the plan in order, linked into a tree (roots are returned)."""
+    lines = src.lines()
+    items: list[Item] = []
+    current: Item | None = None
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        offset = src.line_starts[i] + (len(raw) - len(raw.lstrip()))
+        if "\t" in raw.strip("\t ") and raw.count("\t") >= 2 or line.startswith("|"):
+            cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") else raw.split("\t"))]
+            current = Item("row", None, 5, line, offset, i + 1, cells=cells)
+            items.append(current)
+            continue
+        kind, ident, mlen = _classify(line)
+        if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line):
+            current.text = f"{current.text} {line}"
+            continue
+        current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)
+        items.append(current)
+    # link: a numbered item's parent is the nearest earlier item of a higher rank
+    stack: list[Item] = []
+    roots: list[Item] = []
+    for it in items:
+        while stack and stack[-1].level >= it.level and not (it.kind in ("bullet", "para", "row")
+                                                             and stack[-1].kind in ("bullet", "para", "row")
+                                                             and False):
+            stack.pop()
+        if it.kind in ("bullet", "para", "row"):
+            # content attaches to the innermost numbered item, never to another bullet
+            while stack and stack[-1].kind in ("bullet", "para", "row"):
+                stack.pop()
+        if stack:
+            it.parent = stack[-1]
+            stack[-1].children.append(it)
+        else:
+            roots.append(it)
+        stack.append(it)
+    for a, b in zip(items, [*items[1:], None], strict=False):
+        a.end = b.start if b is not None else len(src.text)
+    return roots
+
+
+def flatten(roots: list[Item]) -> list[Item]:
+    out = []
+    for r in roots:
+        out.append(r)
+        out.extend(r.descendants())
+    return out

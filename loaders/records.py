@@ -1,0 +1,213 @@
+"""The records loaders hand to the graph: small, frozen, plain-Python types.
+
+Everything a plan says is kept with its provenance (`Span`: file, line, verbatim text), beside the
+normalised reading; `to_json` gives the shape `cancu extract --json` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEGAL_BASIS = "legal_basis"
+MENTION = "mention"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a fact was read: file, 1-based line of the original file, and the verbatim text."""
+
+    file: str
+    line: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    """Something that looked wrong in the text (a corrected typo, a blank number, an impossible date)."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A numbered document a plan refers to, normalised, with every place it was cited."""
+
+    key: str
+    role: str  # LEGAL_BASIS or MENTION
+    doc_type: str
+    number: str  # canonical, diacritics restored: "749/QĐ-TTg"
+    date: str | None  # ISO
+    year: int | None
+    issuer: str | None  # canonical issuer name ("Chính phủ", "UBND tỉnh Tây Ninh")
+    issuer_id: str | None  # agency id from ontology/data/agencies.yaml
+    level: str  # national | ministry | party_central | province | department | party_local | unknown
+    province: str | None  # the province a local number belongs to
+    title: str | None
+    clause: str | None  # can_cu | thuc_hien | theo_de_nghi | xet_de_nghi | None
+    written_as: str  # the number as the text wrote it
+    span: Span
+    occurrences: tuple[Span, ...] = ()
+    corrections: tuple[str, ...] = ()
+    catalogued: bool = False  # found in the catalogue of well-known documents
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "type": self.doc_type,
+            "number": self.number,
+            "date": self.date,
+            "year": self.year,
+            "issuer": self.issuer,
+            "issuer_id": self.issuer_id,
+            "level": self.level,
+            "province": self.province,
+            "title": self.title,
+            "clause": self.clause,
+            "written_as": self.written_as,
+            "text": self.span.text,
+            "line": self.span.line,
+            "key": self.key,
+            "lines": [s.line for s in self.occurrences],
+            "corrections": list(self.corrections),
+            "catalogued": self.catalogued,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NamedReference:
+    """A document referred to by name only; `number`/`key` set when the catalogue knows it."""
+
+    name: str
+    number: str | None
+    key: str | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "document": self.number, "key": self.key,
+                "text": self.span.text, "line": self.span.line}
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRef:
+    """An agency as a plan names it, with the identity it resolves to (scoped to a province)."""
+
+    name: str  # full standard name as written (abbreviations expanded, diacritics restored)
+    key: str  # identity: "tay-ninh/so-noi-vu", "vn/bo-noi-vu", "tay-ninh/collective/ubnd-cap-huyen"
+    agency_id: str | None  # entry in agencies.yaml, None for an agency the data does not know
+    kind: str  # agency | collective
+    province: str | None
+    raw: str
+    line: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "key": self.key, "id": self.agency_id, "kind": self.kind,
+                "province": self.province, "raw": self.raw, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A task the plan assigns: who leads it, who cooperates, when, with what money."""
+
+    id: str
+    title: str
+    lead: tuple[AgencyRef, ...]
+    cooperating: tuple[AgencyRef, ...]
+    invited: tuple[AgencyRef, ...]
+    time: str | None
+    funding: str | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "lead": [a.name for a in self.lead],
+            "cooperating": [a.name for a in self.cooperating],
+            "invited": [a.name for a in self.invited],
+            "lead_agencies": [a.to_json() for a in self.lead],
+            "cooperating_agencies": [a.to_json() for a in self.cooperating],
+            "time": self.time,
+            "funding": self.funding,
+            "line": self.span.line,
+            "text": self.span.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    name: str | None
+    position: str | None  # "Phó Chủ tịch"
+    authority: str | None  # "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
+    line: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "position": self.position, "authority": self.authority, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMeta:
+    doc_type: str
+    number: str | None  # "1183/KH-UBND"; None where the plan leaves it blank
+    number_suffix: str | None  # "KH-UBND", also when the number is blank
+    date: str | None
+    year: int | None  # the year the plan covers
+    month: int | None
+    province: str | None
+    province_id: str | None
+    issuer: str | None
+    issuer_id: str | None
+    title: str | None
+    signer: Signer | None
+    key: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.doc_type,
+            "number": self.number,
+            "number_suffix": self.number_suffix,
+            "date": self.date,
+            "year": self.year,
+            "month": self.month,
+            "province": self.province,
+            "province_id": self.province_id,
+            "issuer": self.issuer,
+            "issuer_id": self.issuer_id,
+            "title": self.title,
+            "signer": self.signer.to_json() if self.signer else None,
+            "key": self.key,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """Everything extracted from one plan."""
+
+    source: str
+    plan: PlanMeta
+    citations: tuple[Citation, ...]
+    named_references: tuple[NamedReference, ...]
+    activities: tuple[Activity, ...]
+    recipients: tuple[AgencyRef, ...]
+    warnings: tuple[Warning_, ...]
+    loader: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "plan": self.plan.to_json(),
+            "citations": [c.to_json() for c in self.citations],
+            "named_references": [n.to_json() for n in self.named_references],
+            "activities": [a.to_json() for a in self.activities],
+            "recipients": [r.to_json() for r in self.recipients],
+            "warnings": [w.to_json() for w in self.warnings],
+            "loader": self.loader,
+        }

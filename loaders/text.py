@@ -1,0 +1,178 @@
+"""Plan text as cancu reads it: decoded, Unicode-normalised, with a map back to the original lines.
+
+`SourceText` keeps the original lines beside the cleaned `text` (markup stripped, detached diacritics
+re-attached, numbers broken over a line end re-joined) and `folded`, the same text lower-cased and
+without diacritics *character for character*, so a match found in `folded` (where OCR without
+diacritics and correct text look alike) has the same offsets in `text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cancu.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+# a combining mark cut off from its letter by a space or a punctuation mark ("hê ̣thống", "xa,̃")
+_DETACHED = re.compile(r"([^\W\d_][\u0300-\u036f]*)([ ,.;:]?)([\u0300-\u036f]+)")
+_TAG = re.compile(r"</?(?:p|ul|ol|li|i|b|em|strong|span|br|div|u|sup|sub|td|tr|th|table|tbody|thead)\b[^>]*>",
+                  re.I)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Bytes to text, returning (text, encoding). Raises InputError for empty or binary input."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM shows NULs in every other byte of ASCII text
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        if odd > 0.3 * len(data[1:4096:2]) and even == 0:
+            return data.decode("utf-16-le", errors="strict"), "utf-16-le"
+        if even > 0.3 * len(data[0:4096:2]) and odd == 0:
+            return data.decode("utf-16-be", errors="strict"), "utf-16-be"
+        raise InputError(path, "binary file, not text (NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
+    if best is None:
+        raise InputError(path, "unreadable encoding (not UTF-8, UTF-16 or Windows-1258)")
+    text = str(best)
+    # Windows-1258 is the Vietnamese code page; other 8-bit guesses for Vietnamese text are wrong
+    if best.encoding != "cp1258":
+        try:
+            alt = data.decode("cp1258")
+            if _vietnamese_score(alt) > _vietnamese_score(text):
+                return alt, "cp1258"
+        except UnicodeDecodeError:
+            pass
+    return text, best.encoding
+
+
+def _vietnamese_score(text: str) -> int:
+    nfc = unicodedata.normalize("NFC", text)
+    return sum(1 for ch in nfc if "\u1ea0" <= ch <= "\u1ef9" or ch in "đĐăĂơƠưƯ")
+
+
+def normalize(text: str) -> str:
+    """NFC, detached diacritics re-attached, control characters and markup removed; lines kept 1:1."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    text = unicodedata.normalize("NFD", text)
+    text = _DETACHED.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for line in text.split("\n"):
+        line = _TAG.sub(" ", line)
+        line = html.unescape(line) if "&" in line and ";" in line else line
+        line = _MD_HEADING.sub("", line)
+        line = _MD_EMPHASIS.sub("", line)
+        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    if _COMBINING.match(base):
+        return "~"
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+_FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0x80, 0x2000) if _fold_char(chr(c)) != chr(c)}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one: `fold(t)[i]` is the folding of `t[i]`."""
+    return text.translate(_FOLD_TABLE).lower() if text.isascii() else _fold_slow(text)
+
+
+def _fold_slow(text: str) -> str:
+    folded = text.translate(_FOLD_TABLE)
+    out = folded.lower()
+    if len(out) != len(text):  # rare characters whose lower case is longer
+        out = "".join(_fold_char(c) for c in text)
+    return out
+
+
+def fold_loose(text: str) -> str:
+    """Folded with white space and dashes collapsed: for comparing names, not for offsets."""
+    text = fold(text).replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class SourceText:
+    """A plan's text with the original lines and the offset → line map."""
+
+    path: str
+    raw_lines: list[str]
+    text: str
+    folded: str
+    encoding: str = "utf-8"
+    line_starts: list[int] = field(default_factory=list)
+    line_numbers: list[int] = field(default_factory=list)
+
+    @classmethod
+    def from_string(cls, raw: str, path: str = "<text>", encoding: str = "utf-8") -> SourceText:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        raw_lines = raw.split("\n")
+        clean_lines = normalize(raw).split("\n")
+        # build the cleaned text line by line, recording where each original line starts
+        starts, numbers, parts, pos = [], [], [], 0
+        for i, line in enumerate(clean_lines, start=1):
+            starts.append(pos)
+            numbers.append(i)
+            parts.append(line)
+            pos += len(line) + 1
+        text = "\n".join(parts)
+        return cls(path, raw_lines, text, fold(text), encoding, starts, numbers)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> SourceText:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(str(path), "no such file")
+        if p.is_dir():
+            raise InputError(str(path), "is a folder, not a file")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        text, enc = decode(data, str(path))
+        if not text.strip():
+            raise InputError(str(path), "empty file")
+        return cls.from_string(text, str(path), enc)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of the original file holding this offset of `text`."""
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.line_numbers[max(i, 0)]
+
+    def lines(self) -> list[str]:
+        """The cleaned lines (same count and order as the original file)."""
+        return self.text.split("\n")
+
+

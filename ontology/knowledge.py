@@ -1,0 +1,218 @@
+"""Domain knowledge from ontology/data/*.yaml, loaded once and indexed for the extractors.
+
+The YAML files are the one place document types, issuer codes, agencies, provinces and well-known
+central documents are written down; nothing here hard-codes them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cancu.errors import DataError
+
+DATA_DIR = Path(__file__).parent / "data"
+MERGER_DATE = date(2025, 7, 1)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, white space collapsed: the form names are compared in."""
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def code_key(code: str) -> str:
+    """Codes compare without case or diacritics: 'QĐ', 'QD' and 'qd' are one key."""
+    return fold(code).upper()
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    codes: tuple[str, ...]
+    spellings: tuple[str, ...]
+
+    @property
+    def code(self) -> str | None:
+        return self.codes[0] if self.codes else None
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    exists_until: date | None
+    exists_from: date | None
+    successor: str | None = None  # the post-2025 unit this one merged into
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An agency entry: national (one node) or provincial/collective (one node per province)."""
+
+    id: str
+    name: str
+    scope: str  # national | provincial | collective
+    aliases: tuple[str, ...] = ()
+    code: str | None = None
+    parent: str | None = None
+    level: str = "unknown"
+    successor: dict[str, Any] | None = None
+    name_with_province: str | None = None
+
+    def display_name(self, province: Province | None) -> str:
+        """The name a node carries: 'Sở Nội vụ tỉnh Bình Định', 'Báo Tây Ninh', 'Bộ Nội vụ'."""
+        if self.scope == "national" or province is None:
+            return self.name
+        if self.name_with_province:
+            return self.name_with_province.format(province=province.name)
+        base = re.sub(r"\s+(tỉnh|thành phố)$", "", self.name)
+        return f"{base} {province.full_name}"
+
+
+@dataclass(frozen=True)
+class CatalogueDoc:
+    number: str | None
+    type: str
+    date: str | None
+    issuer: str | None
+    title: str | None
+    names: tuple[str, ...]
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+@dataclass(eq=False)  # compared and hashed by identity: one per process, used as a cache key
+class Knowledge:
+    doc_types: list[DocType]
+    default_type: str
+    issuer_code_slips: dict[str, str]
+    openers: dict[str, list[str]]
+    basis_headings: list[str]
+    signer_positions: list[str]
+    signer_authorities: list[str]
+    provinces: list[Province]
+    agencies: list[Agency]
+    generic_parties: list[str]
+    catalogue: list[CatalogueDoc]
+    type_by_code: dict[str, DocType] = field(default_factory=dict)
+    type_by_name: dict[str, DocType] = field(default_factory=dict)
+    issuer_by_code: dict[str, Agency] = field(default_factory=dict)
+    agency_by_id: dict[str, Agency] = field(default_factory=dict)
+    province_by_id: dict[str, Province] = field(default_factory=dict)
+    province_by_name: dict[str, Province] = field(default_factory=dict)
+    catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for t in self.doc_types:
+            for c in t.codes:
+                self.type_by_code.setdefault(code_key(c), t)
+            for n in (t.name, *t.spellings):
+                self.type_by_name.setdefault(fold(n), t)
+        for a in self.agencies:
+            self.agency_by_id[a.id] = a
+            if a.code:
+                self.issuer_by_code.setdefault(code_key(a.code), a)
+        for p in self.provinces:
+            self.province_by_id[p.id] = p
+            for n in (p.name, *p.aliases):
+                self.province_by_name.setdefault(fold(n), p)
+        for d in self.catalogue:
+            if d.number:
+                self.catalogue_by_number.setdefault(number_key(d.number), []).append(d)
+
+    def province(self, name: str | None) -> Province | None:
+        return self.province_by_name.get(fold(name)) if name else None
+
+    def catalogue_entry(self, number: str, year: int | None) -> CatalogueDoc | None:
+        """The well-known document with this number (and year, where the citation gives one)."""
+        candidates = self.catalogue_by_number.get(number_key(number), [])
+        if year is not None:
+            candidates = [d for d in candidates if d.year in (None, year)]
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def number_key(number: str) -> str:
+    """'06/QĐ-TTg', '6/QD-TTG' → '6/QD-TTG': one key for the ways a number is written."""
+    n = code_key(number).replace(" ", "")
+    return re.sub(r"^0+(?=\d)", "", n)
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path}: missing data file") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: expected a mapping at the top")
+    return data
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@cache
+def knowledge() -> Knowledge:
+    """All domain data, loaded once per process."""
+    dt = _read("doc_types.yaml")
+    doc_types = [DocType(t["name"], tuple(t.get("codes") or ()), tuple(t.get("spellings") or ()))
+                 for t in dt["types"]]
+    pv = _read("provinces.yaml")
+    successor: dict[str, str] = {}
+    for m in pv.get("mergers") or []:
+        for src in m["from"]:
+            if src != m["into"]:
+                successor[src] = m["into"]
+    provinces = [Province(p["id"], p["name"], p.get("kind", "tỉnh"), tuple(p.get("aliases") or ()),
+                          _date(p.get("exists_until")), _date(p.get("exists_from")), successor.get(p["id"]))
+                 for p in pv["provinces"]]
+    ag = _read("agencies.yaml")
+    agencies = []
+    for scope in ("national", "provincial", "collectives"):
+        for a in ag.get(scope) or []:
+            agencies.append(Agency(
+                id=a["id"], name=a["name"], scope="collective" if scope == "collectives" else scope,
+                aliases=tuple(a.get("aliases") or ()), code=a.get("code"), parent=a.get("parent"),
+                level=a.get("level", "unknown"), successor=a.get("successor"),
+                name_with_province=a.get("name_with_province")))
+    cat = _read("catalogue.yaml")
+    catalogue = [CatalogueDoc(d.get("number"), d["type"], str(d["date"]) if d.get("date") else None,
+                              d.get("issuer"), d.get("title"), tuple(d.get("names") or ()))
+                 for d in cat["documents"]]
+    return Knowledge(
+        doc_types=doc_types,
+        default_type=dt.get("default_type", "Văn bản"),
+        issuer_code_slips={code_key(k): v for k, v in (dt.get("issuer_code_slips") or {}).items()},
+        openers=dt.get("openers") or {},
+        basis_headings=dt.get("basis_headings") or [],
+        signer_positions=dt.get("signer_positions") or [],
+        signer_authorities=dt.get("signer_authorities") or [],
+        provinces=provinces,
+        agencies=agencies,
+        generic_parties=list(ag.get("generic") or []),
+        catalogue=catalogue,
+    )
