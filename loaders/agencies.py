@@ -10,12 +10,13 @@ from functools import cache
 from typing import Any
 
 import yaml
-
 from cancu.loaders import keys
 from cancu.loaders.records import AgencyRef
 from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, Province, fold
 
 _DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+# letters OCR without the Vietnamese model almost never produces (it keeps é, á, ó but loses these)
+_VIETNAMESE_ONLY = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵ")
 _CAPS_TOKEN = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]{1,}[A-Z]?\b")
 _ALLOWED_CAPS = {"UBND", "HĐND", "CCHC", "TTHC", "CNTT"}
 
@@ -39,6 +40,7 @@ class Rules:
     phrase_ends: tuple[str, ...]
     agency_heads: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    closing_phrases: tuple[str, ...]
 
 
 @cache
@@ -48,8 +50,13 @@ def rules() -> Rules:
     return Rules(**folded)
 
 
+def name_regex(folded_name: str) -> str:
+    """A folded name as a pattern that tolerates line breaks and the spacing around dashes."""
+    return re.escape(folded_name).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\ ", r"\s+")
+
+
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return "|".join(name_regex(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -74,22 +81,27 @@ class AgencyIndex:
         names: dict[str, Agency | None] = {}
         for a in kb.agencies:
             for n in (a.name, *a.aliases):
+                if "{province}" in n:  # 'Đài … và Báo {province}': one alias per province
+                    for p in kb.provinces:
+                        names.setdefault(fold(n.format(province=p.name)), a)
+                    n = n.format(province="tỉnh")
                 names.setdefault(fold(n), a)
             if a.name_with_province:
                 names.setdefault(fold(a.name_with_province.replace("{province}", "tỉnh")), a)
         self.by_name = names
         self.generic = tuple(sorted({fold(g) for g in kb.generic_parties}, key=len, reverse=True))
         alts = sorted(names, key=len, reverse=True)
-        self.known = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-                                + r")(?![\w])")
-        self.generic_re = re.compile(r"^(?:" + _alt(self.generic) + r")(?![\w])")
+        self.known = re.compile(r"(?<![\w])(?:" + "|".join(name_regex(a) for a in alts) + r")(?![\w])")
+        # .match(text, pos) anchors at pos; a '^' would only ever match at 0
+        self.generic_re = re.compile(r"(?:" + _alt(self.generic) + r")(?![\w])")
         provs = sorted(kb.province_by_name, key=len, reverse=True)
         prov = "|".join(re.escape(p) for p in provs)
-        self.qualifier = re.compile(r"\s*,?\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
+        # qualifiers follow the name directly; "…cấp huyện, cấp xã" is a second agency, not a qualifier
+        self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
         self.province_after = re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?P<p>" + prov + r")(?![\w])")
         self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
         self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
-        self.head_title = re.compile(r"^(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
+        self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
 
 
 @cache
@@ -100,37 +112,75 @@ def index(kb: Knowledge) -> AgencyIndex:
 def is_ocr(text: str) -> bool:
     """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
     letters = [c for c in text.lower() if c.isalpha()]
-    marked = sum(c in _DIACRITICS for c in letters)
-    return len(letters) > 200 and marked < 0.03 * len(letters)
+    marked = sum(c in _VIETNAMESE_ONLY for c in letters)
+    return len(letters) > 200 and marked < 0.02 * len(letters)
+
+
+def _looks_undiacritised(text: str) -> bool:
+    return not any(c in _VIETNAMESE_ONLY for c in text.lower())
 
 
 _SEP = re.compile(r"\s*(?:;|,|\bva\b|\bcung voi\b|\bcung\b|\bvoi\b|&|\+)\s*")
 _DISTRIBUTIVE = re.compile(r"\bcac\s+(?P<head>so|phong|bo|ban|hoi|trung tam)\s*:\s*")
+# words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
+_GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
+                            r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
+                            r"(?:\s+(?:duoc giao|lien quan|co lien quan))?$")
 
 
-def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False) -> list[Found]:
-    """The agencies a list names, in order: known names longest-first, then phrases that start
-    with an agency head word; generic parties are marked, other words skipped."""
+def is_generic(folded: str, kb: Knowledge) -> bool:
+    """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating."""
+    f = re.sub(r"\s+", " ", folded).strip(" .,;:()")
+    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _GENERIC_WORDS.match(f))
+
+
+def _generic_tails(folded: str) -> list[tuple[int, int]]:
+    """Stretches that end in 'liên quan' back to the list separator before them: 'các hội, đoàn thể
+    liên quan' in 'Ủy ban MTTQ tỉnh và các hội, đoàn thể liên quan' is one unspecified party."""
+    out = []
+    for m in re.finditer(r"(?:co\s+)?lien\s+quan", folded):
+        head = 0
+        for sep in re.finditer(r";|:|\bva\b|,\s*(?=cac\b)", folded[:m.start()]):
+            head = sep.end()
+        out.append((head, m.end()))
+    return out
+
+
+def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
+                   stop_at_verbs: bool = True) -> list[Found]:
+    """The agencies a list names, in order.
+
+    Known names (longest first) and phrases that start with an agency head word are taken; an
+    unspecified party is marked generic; anything else is skipped. `stop_at_verbs` ends an unknown
+    name at a verb ('Sở X tham mưu …'); labelled values and table cells hold names only.
+    """
     idx = index(kb)
     out: list[Found] = []
     pos, n = 0, len(folded)
-    # a parenthesised enumeration replaces the group before it: "các tổ chức … (Liên đoàn…; Hội…)"
+    tails = _generic_tails(folded)
     while pos < n:
+        tail = next(((a, b) for a, b in tails if a <= pos < b), None)
+        if tail is not None and folded[pos:tail[1]].strip(" ,;.:"):
+            out.append(Found(pos, tail[1], text[pos:tail[1]], None, generic=True))
+            pos = tail[1]
+            continue
         sep = _SEP.match(folded, pos)
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
-        if folded[pos] in "().:-*\"'“”":
-            if folded[pos] == "(" and out:
+        if folded[pos].isspace():
+            pos += 1
+            continue
+        if folded[pos] in "().:-*\"'“”/":
+            if folded[pos] == "(":
                 close = folded.find(")", pos)
-                inner = split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr) if close > 0 else []
-                inner = [Found(f.start + pos + 1, f.end + pos + 1, f.surface, f.entry, f.generic,
-                               None if f.name_end is None else f.name_end + pos + 1, f.restored) for f in inner]
-                if inner and out[-1].entry is not None and out[-1].entry.scope == "collective":
-                    out.pop()
-                    out.extend(inner)
-                    pos = close + 1
-                    continue
+                if close > 0 and out and out[-1].entry is not None and out[-1].entry.scope == "collective":
+                    # a parenthesised enumeration names the members of the group before it
+                    inner = split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr,
+                                           stop_at_verbs=False)
+                    if inner:
+                        out.pop()
+                        out.extend(_shift(f, pos + 1) for f in inner)
                 if close > 0:
                     pos = close + 1
                     continue
@@ -139,34 +189,32 @@ def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False) 
         dist = _DISTRIBUTIVE.match(folded, pos)
         if dist:
             out.extend(_distribute(text, folded, dist, kb, ocr))
-            return out
+            stop = folded.find(";", dist.end())
+            pos = stop if stop != -1 else n
+            continue
         title = idx.head_title.match(folded, pos)
         if title and (idx.known.match(folded, title.end()) or idx.head.match(folded, title.end())):
             pos = title.end()
         gen = idx.generic_re.match(folded, pos)
         if gen:
-            end = _extend_qualifiers(folded, gen.end(), idx)
-            out.append(Found(pos, end, text[pos:end], None, generic=True))
-            pos = end
+            out.append(Found(pos, gen.end(), text[pos:gen.end()], None, generic=True))
+            pos = gen.end()
             continue
         known = idx.known.match(folded, pos)
         if known:
             end = _extend_qualifiers(folded, known.end(), idx)
-            # a bare "cấp xã" after "UBND cấp huyện và": the same head with another level
-            entry = idx.by_name.get(re.sub(r"\s+", " ", folded[pos:known.end()]))
+            entry = idx.by_name.get(fold(folded[pos:known.end()]))
             out.append(Found(pos, end, text[pos:end], entry, name_end=known.end()))
             pos = end
             continue
-        if out and out[-1].surface[:4].lower() in ("ubnd", "ủy b", "uỷ b") and folded.startswith("cap ", pos):
-            m = re.match(r"cap\s+(?:tinh|huyen|xa)", folded[pos:])
-            if m:
-                head = "UBND "
-                surface = head + text[pos:pos + m.end()]
-                entry = idx.by_name.get(fold(surface))
-                out.append(Found(pos, pos + m.end(), surface, entry, restored=True))
-                pos += m.end()
-                continue
-        if ocr:
+        level = re.match(r"cap\s+(?:tinh|huyen|xa)\b", folded[pos:])
+        if level and out and fold(out[-1].surface).startswith(("ubnd", "uy ban nhan dan")):
+            # "UBND cấp huyện, cấp xã": the same head at another level
+            surface = "UBND " + text[pos:pos + level.end()]
+            out.append(Found(pos, pos + level.end(), surface, idx.by_name.get(fold(surface)), restored=True))
+            pos += level.end()
+            continue
+        if ocr or _looks_undiacritised(text[pos:pos + 30]):
             fuzzy = _fuzzy(folded, pos, idx)
             if fuzzy is not None:
                 out.append(fuzzy)
@@ -174,15 +222,23 @@ def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False) 
                 continue
         head = idx.head.match(folded, pos)
         if head:
-            end = _phrase_end(folded, pos, idx)
+            end = _phrase_end(text, folded, pos, idx, stop_at_verbs)
             if end > head.end():
-                out.append(Found(pos, end, text[pos:end].strip(), None))
+                phrase = folded[pos:end]
+                out.append(Found(pos, end, text[pos:end].strip(), None, generic=is_generic(phrase, kb)))
                 pos = end
                 continue
-        # not an agency: skip to the next separator
         nxt = re.compile(r"[;,]|\bva\b").search(folded, pos + 1)
         pos = nxt.start() if nxt else n
+    for k, f in enumerate(out):
+        if not f.generic and is_generic(fold(f.surface), kb):
+            out[k] = Found(f.start, f.end, f.surface, f.entry, True, f.name_end, f.restored)
     return [f for f in out if f.surface.strip()]
+
+
+def _shift(f: Found, by: int) -> Found:
+    return Found(f.start + by, f.end + by, f.surface, f.entry, f.generic,
+                 None if f.name_end is None else f.name_end + by, f.restored)
 
 
 def _extend_qualifiers(folded: str, end: int, idx: AgencyIndex) -> int:
@@ -194,17 +250,19 @@ def _extend_qualifiers(folded: str, end: int, idx: AgencyIndex) -> int:
         end = q.end()
 
 
-def _phrase_end(folded: str, pos: int, idx: AgencyIndex) -> int:
-    """Where an unknown agency name ends: before a separator that starts another agency, a verb
-    that ends the phrase, or the end of the text."""
+def _phrase_end(text: str, folded: str, pos: int, idx: AgencyIndex, stop_at_verbs: bool) -> int:
+    """Where an unknown agency name ends: before a separator that starts another agency (a known
+    name, or a capitalised head word: 'các cơ quan báo, đài của tỉnh' stays one), at a verb that
+    ends the phrase, or at the end of the text."""
     limit = len(folded)
-    stop = idx.ends.search(folded, pos)
-    if stop:
-        limit = stop.start()
+    if stop_at_verbs:
+        stop = idx.ends.search(folded, pos)
+        if stop:
+            limit = stop.start()
     for m in re.finditer(r"\s*(?:;|,|\bva\b)\s*", folded[pos:limit]):
         after = pos + m.end()
-        if m.group(0).strip() == ";" or idx.head.match(folded, after) or idx.known.match(folded, after) \
-                or idx.generic_re.match(folded, after):
+        if m.group(0).strip() == ";" or idx.known.match(folded, after) or idx.generic_re.match(folded, after) \
+                or (idx.head.match(folded, after) and text[after:after + 1].isupper()):
             return pos + m.start()
     return limit
 
@@ -236,16 +294,18 @@ def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     """OCR names ('Sé& Thong tin va Truyén thong') against the known names, by edit similarity."""
     from rapidfuzz import fuzz
 
+    # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
+    # among the close ones the longest wins
     best: tuple[float, str, int] | None = None
     for name in idx.by_name:
-        if len(name) < 8:
+        if len(name) < 12:
             continue
         for extra in (0, -1, 1, -2, 2):
             end = pos + len(name) + extra
             if end > len(folded):
                 continue
             score = fuzz.ratio(name, folded[pos:end])
-            if score >= 85 and (best is None or score > best[0] or (score == best[0] and len(name) > len(best[1]))):
+            if score >= 85 and (best is None or score * len(name) > best[0] * len(best[1])):
                 best = (score, name, end)
     if best is None:
         return None
@@ -258,16 +318,23 @@ def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     return Found(pos, end, name, entry, restored=True)
 
 
-_OCR_QUALIFIERS = {"cac huyen, thi xa, thanh pho": " các huyện, thị xã, thành phố"}
+@cache
+def _written_qualifiers() -> tuple[tuple[str, str], ...]:
+    """(folded, as written) for the longer qualifiers of coordination.yaml, longest first."""
+    data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    pairs = {(fold(q), q) for q in data["qualifiers"] if len(q) >= 10}
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
 def _fuzzy_qualifiers(folded: str, end: int) -> tuple[int, str]:
+    """An OCR'd qualifier after an OCR'd name ('cic huyén, thi x4, thanh pho'), restored."""
     from rapidfuzz import fuzz
 
-    for q, restored in _OCR_QUALIFIERS.items():
-        seg = folded[end:end + len(q) + 3].strip()
-        if seg and fuzz.ratio(q, seg[:len(q)]) >= 80:
-            return end + (len(folded[end:end + len(q) + 3]) - len(folded[end:end + len(q) + 3].lstrip())) + len(q), restored
+    rest = folded[end:]
+    lead = len(rest) - len(rest.lstrip())
+    for q, written in _written_qualifiers():
+        if fuzz.ratio(q, rest[lead:lead + len(q)]) >= 80:
+            return end + lead + len(q), " " + written
     return end, ""
 
 

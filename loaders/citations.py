@@ -8,9 +8,10 @@ cleaned text; the words around it are read in the folded text, where OCR without
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
+from cancu.loaders.agencies import name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
 from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key
@@ -106,13 +107,13 @@ class _Patterns:
 
     def __init__(self, kb: Knowledge) -> None:
         names = sorted(kb.type_by_name, key=len, reverse=True)
-        alt = "|".join(re.escape(n) for n in names)
+        alt = "|".join(name_regex(n) for n in names)
         # a type name right before the number: "quyet dinh so", "nghi dinh s6", "ke hoach:"
         self.type_before = re.compile(rf"(?P<t>{alt})\s*(?:s\S{{0,2}}\s*)?[:.]?\s*$")
         # a group header: "cac ke hoach cua uy ban nhan dan tinh:", "cac nghi dinh cua chinh phu"
         self.group = re.compile(rf"\bcac\s+(?P<t>{alt})\b")
         prov = sorted(kb.province_by_name, key=len, reverse=True)
-        self.province = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?P<p>" + "|".join(re.escape(p) for p in prov)
+        self.province = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+(?P<p>" + "|".join(name_regex(p) for p in prov)
                                    + r")\b")
 
 
@@ -149,10 +150,10 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
         before = folded[max(m.start() - 60, 0):m.start()]
         explicit = pats.type_before.search(before)
         span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
-        named = kb.type_by_name[explicit.group("t")] if explicit else None
+        named = kb.type_by_name.get(re.sub(r"\s+", " ", explicit.group("t"))) if explicit else None
         group = None
         for g in pats.group.finditer(folded, sentence_start, m.start()):
-            group = kb.type_by_name.get(g.group("t"))
+            group = kb.type_by_name.get(re.sub(r"\s+", " ", g.group("t")))
         if parts.doc_type is not None:
             doc_type = parts.doc_type.name
         elif named is not None:
@@ -179,7 +180,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
             issuer_text = re.sub(r"\s+", " ", text[lead.end():end]).strip(" ,;")
             pm = pats.province.search(folded, lead.end(), end)
             if pm:
-                province = kb.province_by_name.get(pm.group("p"))
+                province = kb.province_by_name.get(re.sub(r"\s+", " ", pm.group("p")))
             pos = end
         issuer = parts.issuer
         if province is None and issuer is not None and issuer.scope != "national":

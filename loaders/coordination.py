@@ -19,6 +19,8 @@ from cancu.loaders.text import SourceText, fold
 from cancu.ontology.knowledge import Agency, Knowledge, Province
 
 _RECIPIENTS = re.compile(r"^\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?", re.M)  # "Nơi nhận:", OCR "Noi nhdn:"
+_LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
+_APPENDIX = re.compile(r"^\W*ph\S{1,2}\s+l\S{1,2}c\b", re.M)  # "Phụ lục"
 
 
 def _label(folded: str, labels: tuple[str, ...]) -> int | None:
@@ -48,13 +50,25 @@ class _Reader:
         self.src, self.kb, self.province, self.issuer = src, kb, province, issuer
         self.r = rules()
         self.ocr = is_ocr(src.text)
+        # the recipients and signature block is no activity; an appendix after it is read again
         m = _RECIPIENTS.search(src.folded)
         self.stop = m.start() if m else len(src.text)
+        appendix = _APPENDIX.search(src.folded, self.stop)
+        self.resume = appendix.start() if appendix else len(src.text)
+
+    def skipped(self, offset: int) -> bool:
+        """In the recipients and signature block."""
+        return self.stop <= offset < self.resume
+
+    def closing(self, item: Item) -> bool:
+        """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
+        f = fold(item.text)
+        return item.kind == "para" and any(f.startswith(c) for c in self.r.closing_phrases)
 
     # --- text helpers over the original/folded pair, by offsets into SourceText.text
-    def agencies(self, start: int, end: int) -> list[Found]:
+    def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
         text, folded = self.src.text[start:end], self.src.folded[start:end]
-        found = split_agencies(text, folded, self.kb, ocr=self.ocr)
+        found = split_agencies(text, folded, self.kb, ocr=self.ocr, stop_at_verbs=stop_at_verbs)
         return [Found(f.start + start, f.end + start, f.surface, f.entry, f.generic,
                       None if f.name_end is None else f.name_end + start, f.restored) for f in found]
 
@@ -64,10 +78,7 @@ class _Reader:
         end = start + len(it.text)
         # the joined text may be shorter than the span in the file (blank lines between halves)
         raw = self.src.text.find(it.text[-20:], start) if len(it.text) > 20 else -1
-        if raw != -1:
-            end = raw + len(it.text[-20:])
-        else:
-            end = it.end
+        end = raw + len(it.text[-20:]) if raw != -1 else it.end
         return start, min(end, it.end)
 
     # --- layout 1: labelled lines
@@ -75,7 +86,7 @@ class _Reader:
         draft = None
         for child in [item, *item.children]:
             start, end = self.item_span(child)
-            if start >= self.stop:
+            if self.skipped(start):
                 break
             folded = self.src.folded[start:end]
             for labels, role in ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
@@ -89,7 +100,7 @@ class _Reader:
                 if role == "lead":
                     self.inline_roles(value_start, end, draft)
                 elif role == "cooperating":
-                    draft.cooperating += self.agencies(value_start, end)
+                    draft.cooperating += self.agencies(value_start, end, stop_at_verbs=False)
                 elif role == "time":
                     draft.time = _clean(self.src.text[value_start:end]) or draft.time
                 else:
@@ -119,19 +130,20 @@ class _Reader:
         lead_kw = re.search(r"\bchu tri\b", folded)
         coop_kw = re.search(r"\bphoi hop(?: voi)?\b", folded)
         if lead_kw and coop_kw and lead_kw.start() < coop_kw.start():
-            draft.lead += self.agencies(start, start + lead_kw.start())
+            draft.lead += self.agencies(start, start + lead_kw.start(), stop_at_verbs=False)
             after = folded[lead_kw.end():coop_kw.start()]
             if after.strip(" ,;.") and not after.strip(" ,").startswith("phoi"):
-                draft.cooperating += self.agencies(start + lead_kw.end(), start + coop_kw.start())
+                draft.cooperating += self.agencies(start + lead_kw.end(), start + coop_kw.start(),
+                                                   stop_at_verbs=False)
             else:
-                draft.cooperating += self.agencies(start + coop_kw.end(), end)
+                draft.cooperating += self.agencies(start + coop_kw.end(), end, stop_at_verbs=False)
         else:
-            draft.lead += self.agencies(start, end)
+            draft.lead += self.agencies(start, end, stop_at_verbs=False)
 
     # --- layout 2: responsibilities ('Tổ chức thực hiện')
     def responsibility(self, item: Item) -> list[_Draft]:
         start, end = self.item_span(item)
-        if start >= self.stop:
+        if self.skipped(start):
             return []
         folded = self.src.folded[start:end]
         drafts: list[_Draft] = []
@@ -145,7 +157,8 @@ class _Reader:
         lead = self.agencies(start + pos, lead_end)
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
-                                  or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos))
+                                  or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
+                                  or (named and named[0].start - start - pos <= 2))  # an OCR'd name
         draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
         if named and starts_with_agency:
             draft.lead = lead
@@ -171,7 +184,7 @@ class _Reader:
         # partners named in the item and its sub-items: 'phối hợp với X', 'Phối hợp X'
         for child in [item, *item.descendants()]:
             cs, ce = self.item_span(child)
-            if cs >= self.stop:
+            if self.skipped(cs) or self.closing(child):
                 break
             drafts += self.partners(child, cs, ce, draft)
         return [draft, *drafts]
@@ -192,6 +205,8 @@ class _Reader:
                 s0 = cs + m.start() - len(before) + sm.start(1)
                 found = self.agencies(s0, cs + m.start())
                 subj = [f for f in found if not f.generic] or None
+            if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
+                subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
             if subj:
                 extra.append(_Draft(f"{child.path()}", _clean(child.text), child.line, child.text,
                                     lead=subj, cooperating=partners))
@@ -204,7 +219,16 @@ class _Reader:
         folded = self.src.folded[start:end]
         idx = index(self.kb)
         cut = len(folded)
-        m = idx.ends.search(folded)
+        # the verbs that end a list are looked for after the names it starts with: 'các tổ chức
+        # chính trị - xã hội' is a name, not the verb 'tổ chức'
+        p = 0
+        while p < len(folded):
+            step = (_LIST_GLUE.match(folded, p) or idx.known.match(folded, p)
+                    or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p))
+            if not step or step.end() == p:
+                break
+            p = step.end() if step.re is not idx.known else _skip_qualifiers(folded, step.end(), idx)
+        m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
         if m:
             cut = m.start()
         for sep in (":", ". ", ".\n"):
@@ -220,7 +244,7 @@ class _Reader:
         cols: dict[str, int] | None = None
         last: _Draft | None = None
         for row in rows:
-            if row.start >= self.stop and cols is None:
+            if self.skipped(row.start):
                 continue
             cells = row.cells or []
             folded_cells = [fold(c) for c in cells]
@@ -255,8 +279,8 @@ class _Reader:
             return []
         start = self.src.text.find(cell, row.start)
         if start == -1:
-            return split_agencies(cell, fold(cell), self.kb, ocr=self.ocr)
-        return self.agencies(start, start + len(cell))
+            return split_agencies(cell, fold(cell), self.kb, ocr=self.ocr, stop_at_verbs=False)
+        return self.agencies(start, start + len(cell), stop_at_verbs=False)
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         cols: dict[str, int] = {}
@@ -271,8 +295,29 @@ class _Reader:
         return cols if "lead" in cols else None
 
     def _in_appendix(self, row: Item) -> bool:
-        before = self.src.folded[:row.start]
-        return before.rfind("phu luc") > before.rfind("\nii. ") and "phu luc" in before[-3000:]
+        return row.start >= self.resume
+
+
+def _skip_qualifiers(folded: str, end: int, idx: object) -> int:
+    from cancu.loaders.agencies import _extend_qualifiers
+
+    return _extend_qualifiers(folded, end, idx)  # type: ignore[arg-type]
+
+
+def _ident(f: Found) -> str:
+    return f.entry.id if f.entry is not None else fold(f.surface)
+
+
+def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
+    """Is this heading one of the named sections? OCR'd headings ('TO CHUC THU'C HIEN') by similarity."""
+    t = re.sub(r"[^a-z ]", "", title).strip()
+    if any(t.startswith(w) for w in names):
+        return True
+    if ocr:
+        from rapidfuzz import fuzz
+
+        return any(fuzz.ratio(w, t[:len(w) + 2]) >= 85 for w in names)
+    return False
 
 
 def _clean(text: str) -> str:
@@ -288,7 +333,7 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     used: set[int] = set()
     resp_words = reader.r.responsibility_sections
     for it in items:
-        if it.start >= reader.stop or it.kind in ("row",):
+        if reader.skipped(it.start) or it.kind in ("row",) or id(it) in used:
             continue
         if it.kind in ("number", "dotted", "letter", "roman"):
             d = reader.labelled(it)
@@ -298,16 +343,15 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     for root in roots:
         if root.kind != "roman":
             continue
-        title = fold(root.text)
-        if any(title.startswith(w) or title == w for w in resp_words):
+        if _section_matches(fold(root.text), resp_words, reader.ocr):
             for child in root.children:
-                if child.kind in ("number", "dotted") and id(child) not in used and child.start < reader.stop:
+                if child.kind in ("number", "dotted") and id(child) not in used and not reader.skipped(child.start):
                     drafts += reader.responsibility(child)
     drafts += reader.tables([it for it in items if it.kind == "row"])
     # prose elsewhere: 'X chủ trì, phối hợp với Y'
     covered = {d.line for d in drafts}
     for it in items:
-        if it.kind == "row" or it.line in covered or id(it) in used or it.start >= reader.stop:
+        if it.kind == "row" or it.line in covered or id(it) in used or reader.skipped(it.start):
             continue
         s, e = reader.item_span(it)
         m = re.search(r"\bchu tri\s*,?\s*(?:va\s+)?phoi hop\s+(?:voi\s+)?", reader.src.folded[s:e])
@@ -349,7 +393,7 @@ def read_recipients(src: SourceText, kb: Knowledge, province: Province | None) -
     start_line = src.line_of(m.start())
     lines = src.lines()
     for i in range(start_line - 1, min(start_line + 40, len(lines))):
-        fl = src.folded.split("\n")[i] if False else fold(lines[i])
+        fl = fold(lines[i])
         if re.match(r"^\W*l\S{1,2}u\s*:", fl):
             break
         s = src.line_starts[i]

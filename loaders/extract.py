@@ -56,6 +56,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         role = LEGAL_BASIS if region else MENTION
         clause = region.clause_at(h.start) if region else None
         grouped.setdefault(_key(h, kb), []).append((h, role, clause))
+    _merge_undated(grouped)
     citations = []
     for key, group in grouped.items():
         citations.append(_citation(key, group, src.path, kb, warnings))
@@ -80,6 +81,16 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     recipients = read_recipients(src, kb, province)
     return PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
                       tuple(warnings), {"encoding": src.encoding, "lines": len(src.raw_lines)})
+
+
+def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:
+    """A number cited once with its date and again without ('Nghị quyết số 04-NQ/TU ngày 20/01/2022'
+    … 'thực hiện Nghị quyết số 04-NQ/TU') is one document, when the plan cites only one such."""
+    for key in [k for k in grouped if k.split("/")[1] == "nd"]:
+        scope, _, number = key.split("/", 2)
+        dated = [k for k in grouped if k != key and k.startswith(scope + "/") and k.split("/", 2)[2] == number]
+        if len(dated) == 1:
+            grouped[dated[0]].extend(grouped.pop(key))
 
 
 def _scope(h: Hit) -> str:

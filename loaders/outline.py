@@ -77,7 +77,7 @@ def _classify(line: str) -> tuple[str, str | None, int]:
 
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the wrapped rest of `prev`? (No marker on it, and prev did not end its sentence.)"""
-    if not prev or prev.endswith((".", ";", ":", "!", "?")) and not line[:1].islower():
+    if not prev or (prev.endswith((".", ";", ":", "!", "?")) and not line[:1].islower()):
         return False
     return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
 
@@ -92,7 +92,7 @@ def outline(src: SourceText) -> list[Item]:
         if not line:
             continue
         offset = src.line_starts[i] + (len(raw) - len(raw.lstrip()))
-        if "\t" in raw.strip("\t ") and raw.count("\t") >= 2 or line.startswith("|"):
+        if ("\t" in raw.strip("\t ") and raw.count("\t") >= 2) or line.startswith("|"):
             cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") else raw.split("\t"))]
             current = Item("row", None, 5, line, offset, i + 1, cells=cells)
             items.append(current)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cancu.errors import InputError
 from cancu.loaders.text import TEXT_SUFFIXES, SourceText
+
+from cancu.errors import InputError
 
 READERS: dict[str, Callable[[Path], SourceText]] = {s: SourceText.from_path for s in TEXT_SUFFIXES}
 
