@@ -82,6 +82,133 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write the build to.")
+@click.option("--no-pages", is_flag=True, help="Skip the HTML pages.")
+def build(paths: tuple[str, ...], out: str, no_pages: bool) -> None:
+    """Extract plans and build the graph: RDF, GraphML/GEXF, pages and a manifest in OUT.
+
+    \b
+    OUT/graph.ttl, graph.nt, graph.jsonld   the graph in RDF (cancu vocabulary)
+    OUT/graph.graphml, graph.gexf           for yEd, Cytoscape, Gephi
+    OUT/index.html, citations.html, …       pages that open from disk
+    OUT/manifest.json                       counts, sources, warnings, errors
+    Re-running on the same input gives the same files.
+
+    \b
+    Example:
+      cancu build ../shared/corpus/seeds --out out
+    """
+    from cancu.api import FileError
+    from cancu.api import build as run_build
+
+    def report(err: FileError) -> None:
+        _fail(err.message)
+
+    result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
+                       pages=not no_pages)
+    c = result.model.counts()
+    labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
+    click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
+               f"{len(result.model.warnings)} warnings, {len(result.files)} files", err=True)
+    if result.errors:
+        _fail(f"{len(result.errors)} file(s) could not be read (see above)")
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+def validate(out: str) -> None:
+    """Check a build against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
+    from cancu.graph.validate import validate_build
+
+    try:
+        report = validate_build(out)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    for line in report.violations:
+        click.echo(line)
+    if not report.conforms:
+        _fail(f"{len(report.violations)} violation(s)")
+        sys.exit(1)
+    click.echo(f"{out}: conforms to the cancu shapes", err=True)
+
+
+@main.group()
+def query() -> None:
+    """Saved SPARQL and Cypher queries: list them, run them on a build."""
+
+
+@query.command("list")
+def query_list() -> None:
+    """One saved query per line: name, language, parameters, title."""
+    from cancu.queries.catalogue import catalogue
+
+    for language, queries in catalogue().items():
+        for q in queries.values():
+            params = " ".join(f"{p.name}={p.example or '…'}" for p in q.params)
+            click.echo(f"{q.name}\t{language}\t{params}\t{q.title}")
+
+
+@query.command("run")
+@click.argument("name")
+@click.option("--out-dir", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="The build to query (what `cancu build --out` wrote).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeat.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="SPARQL engine.")
+@click.option("--language", type=click.Choice(["sparql", "cypher"]), default=None,
+              help="Which query of that name, when both languages have one (default: SPARQL).")
+def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine: str, language: str | None) -> None:
+    """Run saved query NAME on a build, with parameters bound (never pasted into the query).
+
+    \b
+    Examples:
+      cancu query run central-documents-most-cited --out-dir out
+      cancu query run plans-standing-on --param number=76/NQ-CP --out-dir out --format json
+    """
+    from cancu.errors import QueryError
+    from cancu.queries.catalogue import find
+    from cancu.queries.run import run_sparql
+
+    try:
+        values = dict(_split_param(p) for p in params)
+        q = find(name, language)
+        if q.language == "cypher":
+            from cancu.queries.cypher import run_cypher_cli
+
+            df = run_cypher_cli(q, out_dir, values)
+        else:
+            df = run_sparql(q, out_dir, values, engine=engine)
+    except (QueryError, CancuError) as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(df.to_json(orient="records", force_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*[str(c) for c in df.columns], title=f"{q.name} ({len(df)} rows)")
+        for row in df.itertuples(index=False):
+            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+        Console(highlight=False).print(table)
+
+
+def _split_param(spec: str) -> tuple[str, str]:
+    from cancu.errors import QueryError
+
+    if "=" not in spec:
+        raise QueryError(f"--param takes NAME=VALUE, got '{spec}'")
+    k, v = spec.split("=", 1)
+    return k.strip(), v
+
+
 def _print_record(rec: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the tests need; skipped when already there.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "install-system: apt-get install ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "install-system: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), $(java -version 2>&1 | head -1)"

@@ -1,0 +1,117 @@
+"""The public verbs: extract plans, build the graph and write it out.
+
+    >>> from cancu.api import extract_text
+    >>> from cancu.testing import PLAN_TEXT
+    >>> [c.number for c in extract_text(PLAN_TEXT).citations]
+    ['76/NQ-CP', '251/QĐ-BNV']
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cancu.errors import CancuError, InputError
+from cancu.graph import analytics
+from cancu.graph.build import build_model
+from cancu.graph.model import Model
+from cancu.loaders.extract import extract_path, extract_text
+from cancu.loaders.read import expand
+from cancu.loaders.records import PlanRecord
+
+__all__ = ["BuildResult", "build", "extract_paths", "extract_text", "load_model"]
+
+
+@dataclass
+class FileError:
+    path: str
+    message: str
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    model: Model
+    files: list[Path] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def extract_paths(paths: Iterable[str], on_error: Callable[[FileError], None] | None = None,
+                  progress: Callable[[Iterable[str]], Iterable[str]] | None = None) -> Iterator[PlanRecord]:
+    """Extract every plan file under the paths, reporting files that fail and going on."""
+    files = expand(list(paths))
+    for path in (progress(files) if progress else files):
+        try:
+            yield extract_path(path)
+        except InputError as exc:
+            if on_error:
+                on_error(FileError(path, str(exc)))
+        except CancuError as exc:
+            if on_error:
+                on_error(FileError(path, f"{path}: {exc}"))
+
+
+def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | None = None) -> Model:
+    """Extract, resolve and annotate: the model every store and page is written from."""
+    model = build_model(extract_paths(paths, on_error))
+    analytics.annotate(model)
+    return model
+
+
+def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
+          progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
+          pages: bool = True) -> BuildResult:
+    """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest."""
+    from cancu.graph.stores import WRITERS
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    errors: list[FileError] = []
+
+    def record_error(err: FileError) -> None:
+        errors.append(err)
+        if on_error:
+            on_error(err)
+
+    t0 = time.perf_counter()
+    records = list(extract_paths(paths, record_error, progress))
+    t1 = time.perf_counter()
+    model = build_model(records)
+    analytics.annotate(model)
+    t2 = time.perf_counter()
+    result = BuildResult(out, model, errors=errors, timings={"extract_s": t1 - t0, "model_s": t2 - t1})
+    for name, writer in WRITERS.items():
+        ts = time.perf_counter()
+        result.files += writer(model, out)
+        result.timings[f"{name}_s"] = time.perf_counter() - ts
+    if pages:
+        try:
+            from cancu.viz.pages import write_pages
+        except ImportError:  # pages not installed in this build
+            write_pages = None
+        if write_pages is not None:
+            ts = time.perf_counter()
+            result.files += write_pages(model, out)
+            result.timings["pages_s"] = time.perf_counter() - ts
+    result.files.append(_write_manifest(result))
+    return result
+
+
+def _write_manifest(result: BuildResult) -> Path:
+    """OUT/manifest.json: counts, sources, warnings and errors (no timings: the same input gives
+    the same file)."""
+    manifest: dict[str, Any] = {
+        "counts": result.model.counts(),
+        "sources": sorted(result.model.sources, key=lambda s: s["file"]),
+        "warnings": result.model.warnings,
+        "errors": [{"file": e.path, "message": e.message} for e in result.errors],
+        "files": sorted(str(f.relative_to(result.out)) for f in result.files),
+    }
+    path = result.out / "manifest.json"
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path

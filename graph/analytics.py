@@ -1,0 +1,96 @@
+"""Corpus analytics where SPARQL is awkward: pure functions over the model, plus one step that
+writes their results back as node properties for the queries and pages.
+
+>>> from cancu.testing import tiny_model
+>>> legal_basis_counts(tiny_model())["doc/vn/2021/76-nq-cp"]
+2
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from cancu.graph import model as m
+
+BASIS_TYPES = (m.LEGAL_BASIS, m.PROPOSAL)
+
+
+def legal_basis_counts(model: m.Model) -> dict[str, int]:
+    """How many plans stand on each document (in-degree over legal-basis edges)."""
+    return dict(Counter(e.target for e in model.edges_of(*BASIS_TYPES)))
+
+
+def citation_counts(model: m.Model) -> dict[str, int]:
+    """How many plans cite each document at all (legal basis, proposal or mention)."""
+    return dict(Counter(e.target for e in model.edges_of(*BASIS_TYPES, m.MENTIONS)))
+
+
+def basis_pagerank(model: m.Model) -> dict[str, float]:
+    """PageRank over plan → document legal-basis edges: documents that drive many plans, and plans
+    that are themselves legal bases of others, rank high."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edges_from((e.source, e.target) for e in model.edges_of(*BASIS_TYPES, m.MENTIONS))
+    if g.number_of_edges() == 0:
+        return {}
+    return nx.pagerank(g, alpha=0.85)
+
+
+def coordination_graph(model: m.Model) -> Any:
+    """Undirected agency graph: an edge between a lead and a cooperating agency of one activity,
+    weighted by how many activities they share."""
+    import networkx as nx
+
+    g = nx.Graph()
+    by_activity: dict[str, dict[str, set[str]]] = {}
+    for e in model.edges_of(m.LEAD, m.COOPERATING):
+        by_activity.setdefault(e.source, {m.LEAD: set(), m.COOPERATING: set()})[e.type].add(e.target)
+    for roles in by_activity.values():
+        for lead in roles[m.LEAD]:
+            for coop in roles[m.COOPERATING]:
+                if lead == coop:
+                    continue
+                w = g.get_edge_data(lead, coop, {}).get("weight", 0)
+                g.add_edge(lead, coop, weight=w + 1)
+    return g
+
+
+def coordination_betweenness(model: m.Model) -> dict[str, float]:
+    """Agencies that bridge most pairs in the coordination network."""
+    import networkx as nx
+
+    g = coordination_graph(model)
+    return nx.betweenness_centrality(g) if g.number_of_nodes() > 2 else {}
+
+
+def coordination_communities(model: m.Model) -> dict[str, int]:
+    """Groups of agencies that work together (greedy modularity), numbered from 0 by size."""
+    import networkx as nx
+
+    g = coordination_graph(model)
+    if g.number_of_edges() == 0:
+        return {}
+    groups = nx.community.greedy_modularity_communities(g, weight="weight")
+    return {node: i for i, group in enumerate(groups) for node in group}
+
+
+def activities_led(model: m.Model) -> dict[str, int]:
+    return dict(Counter(e.target for e in model.edges_of(m.LEAD)))
+
+
+def annotate(model: m.Model) -> None:
+    """Write the analytics into the model as node properties (rounded, so output is stable)."""
+    for name, values in (("legal_basis_count", legal_basis_counts(model)),
+                         ("citation_count", citation_counts(model)),
+                         ("activities_led", activities_led(model))):
+        for key, v in values.items():
+            if key in model.nodes:
+                model.nodes[key].props[name] = v
+    for name, fvalues in (("pagerank", basis_pagerank(model)), ("betweenness", coordination_betweenness(model))):
+        for key, f in fvalues.items():
+            if key in model.nodes:
+                model.nodes[key].props[name] = round(f, 6)
+    for key, c in coordination_communities(model).items():
+        model.nodes[key].props["community"] = c

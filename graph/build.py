@@ -1,0 +1,210 @@
+"""Records from the loaders → one Model: entity resolution and typed relations.
+
+Identity comes from the keys the loaders computed (loaders.keys); here they meet across plans:
+a document cited by many plans is one node, an undated citation joins the one dated document of
+its number and scope, a numbered plan is also the Document other plans cite, and agencies get
+their parent and 2025 successor from ontology/data/agencies.yaml.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from cancu.graph import model as m
+from cancu.loaders import keys
+from cancu.loaders.records import LEGAL_BASIS, AgencyRef, PlanRecord
+from cancu.ontology.knowledge import Agency, Knowledge, knowledge
+
+
+def doc_node_key(key: str) -> str:
+    return f"doc/{key}"
+
+
+def agency_node_key(key: str) -> str:
+    return f"agency/{key}"
+
+
+def province_node_key(province_id: str) -> str:
+    return f"province/{province_id}"
+
+
+def build_model(records: Iterable[PlanRecord], kb: Knowledge | None = None) -> m.Model:
+    kb = kb or knowledge()
+    records = list(records)
+    model = m.Model()
+    _add_provinces(model, kb)
+    undated = _undated_resolution(records)
+    for rec in records:
+        _add_plan(model, rec, kb, undated)
+    return model
+
+
+def _undated_resolution(records: list[PlanRecord]) -> dict[str, str]:
+    """'scope/nd/number' → the one dated key of that scope and number across the corpus, if unique."""
+    dated: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for rec in records:
+        for c in rec.citations:
+            scope, year, number = c.key.split("/", 2)
+            if year != "nd":
+                dated[(scope, number)].add(c.key)
+    out = {}
+    for rec in records:
+        for c in rec.citations:
+            scope, year, number = c.key.split("/", 2)
+            if year == "nd" and len(dated[(scope, number)]) == 1:
+                out[c.key] = next(iter(dated[(scope, number)]))
+    return out
+
+
+def _add_provinces(model: m.Model, kb: Knowledge) -> None:
+    for p in kb.provinces:
+        model.add_node(province_node_key(p.id), m.PROVINCE, name=p.name, kind=p.kind, id=p.id,
+                       exists_until=p.exists_until.isoformat() if p.exists_until else None)
+    for p in kb.provinces:
+        if p.successor:
+            model.add_edge(province_node_key(p.id), province_node_key(p.successor), m.SUCCEEDED_BY,
+                           date="2025-07-01", basis="202/2025/QH15")
+
+
+def _agency(model: m.Model, ref: AgencyRef, kb: Knowledge, prov_id: str | None) -> str:
+    key = agency_node_key(ref.key)
+    entry = kb.agency_by_id.get(ref.agency_id) if ref.agency_id else None
+    model.add_node(key, m.AGENCY, {"file": None, "line": ref.line, "text": ref.raw},
+                   name=ref.name, province=ref.province, kind=ref.kind,
+                   level=entry.level if entry else None, agency_id=ref.agency_id)
+    if entry is not None:
+        _agency_links(model, key, entry, kb, prov_id)
+    if ref.province and prov_id:
+        model.add_edge(key, province_node_key(prov_id), m.IN_PROVINCE)
+    return key
+
+
+def _entry_key(entry: Agency, prov_id: str | None) -> str:
+    scope = None if entry.scope == "national" else prov_id
+    return agency_node_key(keys.agency_key(entry.id, scope))
+
+
+def _agency_links(model: m.Model, key: str, entry: Agency, kb: Knowledge, prov_id: str | None) -> None:
+    """Parent chain and 2025 successor of a known agency, each a node of its own."""
+    seen = {key}
+    child_key, child = key, entry
+    while child.parent and child.parent in kb.agency_by_id:
+        parent = kb.agency_by_id[child.parent]
+        pkey = _entry_node(model, parent, kb, prov_id)
+        model.add_edge(child_key, pkey, m.PART_OF)
+        if pkey in seen:
+            break
+        seen.add(pkey)
+        child_key, child = pkey, parent
+    succ = entry.successor or {}
+    if succ.get("id") and succ["id"] != entry.id and succ["id"] in kb.agency_by_id:
+        tkey = _entry_node(model, kb.agency_by_id[succ["id"]], kb, prov_id)
+        model.add_edge(key, tkey, m.SUCCEEDED_BY, date=str(succ.get("date")) if succ.get("date") else None,
+                       note=succ.get("note"))
+
+
+def _entry_node(model: m.Model, entry: Agency, kb: Knowledge, prov_id: str | None) -> str:
+    """The node of a known agency in its province (national ones once)."""
+    key = _entry_key(entry, prov_id)
+    national = entry.scope == "national"
+    kind = "collective" if entry.scope == "collective" else "agency"
+    model.add_node(key, m.AGENCY, name=entry.display_name(None if national else kb.province_by_id.get(prov_id or "")),
+                   level=entry.level, agency_id=entry.id, kind=kind, province=None if national else _pname(kb, prov_id))
+    return key
+
+
+def _issuer(model: m.Model, entry: Agency, kb: Knowledge, prov_id: str | None) -> str:
+    """An issuing agency's node, with its parents and successor."""
+    key = _entry_node(model, entry, kb, prov_id)
+    _agency_links(model, key, entry, kb, prov_id)
+    return key
+
+
+def _pname(kb: Knowledge, prov_id: str | None) -> str | None:
+    p = kb.province_by_id.get(prov_id or "")
+    return p.name if p else None
+
+
+def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge, undated: dict[str, str]) -> None:
+    p = rec.plan
+    prov_id = p.province_id
+    plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
+    src = {"file": rec.source, "line": 1, "text": p.title}
+    model.add_node(plan_key, m.PLAN, src, number=p.number, number_suffix=p.number_suffix, type=p.doc_type,
+                   date=p.date, year=p.year, province=p.province, issuer=p.issuer, title=p.title,
+                   source=rec.source, resolved=True, level="province")
+    if p.number:
+        model.nodes[plan_key].labels.add(m.DOCUMENT)
+    model.sources.append({"file": rec.source, "plan": plan_key, "warnings": len(rec.warnings), **rec.loader})
+    model.warnings += [{"file": rec.source, **w.to_json()} for w in rec.warnings]
+    if prov_id:
+        model.add_edge(plan_key, province_node_key(prov_id), m.IN_PROVINCE)
+    if p.issuer_id and p.issuer_id in kb.agency_by_id:
+        model.add_edge(plan_key, _issuer(model, kb.agency_by_id[p.issuer_id], kb, prov_id), m.ISSUED_BY)
+    if p.signer and p.signer.name:
+        person = f"person/{prov_id or 'vn'}/{keys.slug(p.signer.name)}"
+        model.add_node(person, m.PERSON, {"file": rec.source, "line": p.signer.line, "text": p.signer.name},
+                       name=p.signer.name)
+        model.add_edge(plan_key, person, m.SIGNED_BY, position=p.signer.position, authority=p.signer.authority,
+                       file=rec.source, line=p.signer.line)
+
+    for c in rec.citations:
+        key = doc_node_key(undated.get(c.key, c.key))
+        resolved = c.year is not None and c.issuer is not None
+        model.add_node(key, m.DOCUMENT, {"file": rec.source, "line": c.span.line, "text": c.span.text},
+                       number=c.number, type=c.doc_type, date=c.date, year=c.year, issuer=c.issuer,
+                       level=c.level, province=c.province, title=c.title, resolved=resolved,
+                       catalogued=c.catalogued)
+        node = model.nodes[key]
+        spellings = node.props.setdefault("written_as", [])
+        if c.written_as not in spellings:
+            spellings.append(c.written_as)
+        if c.corrections:
+            node.props["corrected"] = True
+        etype = m.MENTIONS
+        if c.role == LEGAL_BASIS:
+            etype = m.PROPOSAL if c.clause in ("theo_de_nghi", "xet_de_nghi") else m.LEGAL_BASIS
+        model.add_edge(plan_key, key, etype, file=rec.source, line=c.span.line, text=c.span.text,
+                       clause=c.clause)
+        if c.issuer_id and c.issuer_id in kb.agency_by_id:
+            doc_prov = kb.province(c.province).id if c.province and kb.province(c.province) else prov_id
+            model.add_edge(key, _issuer(model, kb.agency_by_id[c.issuer_id], kb, doc_prov), m.ISSUED_BY)
+        if c.province and c.level != "national":
+            prov = kb.province(c.province)
+            if prov:
+                model.add_edge(key, province_node_key(prov.id), m.IN_PROVINCE)
+
+    for n in rec.named_references:
+        entry = kb.catalogue_entry(n.number, None) if n.number else None
+        if n.key and entry is not None:
+            key = doc_node_key(undated.get(n.key, n.key))
+            issuer = kb.agency_by_id.get(entry.issuer or "")
+            model.add_node(key, m.DOCUMENT, {"file": rec.source, "line": n.span.line, "text": n.span.text},
+                           number=n.number, type=entry.type, date=entry.date, year=entry.year,
+                           issuer=issuer.name if issuer else None, title=entry.title or n.name,
+                           resolved=True, catalogued=True, level="national")
+            if issuer is not None:
+                model.add_edge(key, _issuer(model, issuer, kb, None), m.ISSUED_BY)
+        else:
+            key = f"doc/named/{keys.slug(n.name)}"
+            model.add_node(key, m.DOCUMENT, {"file": rec.source, "line": n.span.line, "text": n.span.text},
+                           title=n.name, resolved=False)
+        model.add_edge(plan_key, key, m.NAMES, file=rec.source, line=n.span.line, text=n.span.text)
+
+    used: dict[str, int] = {}
+    for a in rec.activities:
+        n_same = used.get(a.id, 0)
+        used[a.id] = n_same + 1
+        akey = f"activity/{p.key}/{a.id}" + (f"-{n_same + 1}" if n_same else "")
+        model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
+                       id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
+                       province=p.province, year=p.year)
+        model.add_edge(plan_key, akey, m.HAS_ACTIVITY)
+        for role, refs in ((m.LEAD, a.lead), (m.COOPERATING, a.cooperating), (m.INVITED, a.invited)):
+            for ref in refs:
+                model.add_edge(akey, _agency(model, ref, kb, prov_id), role, file=rec.source, line=a.span.line,
+                               text=ref.raw)
+    for ref in rec.recipients:
+        model.add_edge(plan_key, _agency(model, ref, kb, prov_id), m.RECIPIENT, file=rec.source, line=ref.line,
+                       text=ref.raw)

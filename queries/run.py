@@ -1,0 +1,130 @@
+"""Run saved SPARQL queries on a build (OUT/graph.nt) and return pandas DataFrames.
+
+Parameters are bound as RDF terms (pyoxigraph substitutions, rdflib initBindings), never written
+into the query text. The default engine is pyoxigraph, whose store is kept in OUT/.oxigraph so
+only the first query of a build pays for loading.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from cancu.queries.catalogue import SavedQuery
+
+from cancu.errors import QueryError
+
+ENGINES = ("oxigraph", "rdflib")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_TYPES = {"integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date"}
+
+
+def _graph_file(out: Path) -> Path:
+    nt = out / "graph.nt"
+    if not nt.exists():
+        raise QueryError(f"{out}: no graph.nt here; run `cancu build PLANS --out {out}` first")
+    return nt
+
+
+def _check_params(query: SavedQuery, params: dict[str, str]) -> dict[str, str]:
+    for name in params:
+        query.param(name)  # raises on an unknown parameter
+    values = {}
+    for p in query.params:
+        value = params.get(p.name, p.example)
+        if value is None:
+            raise QueryError(f"query '{query.name}' needs --param {p.name}=… ({p.type})")
+        values[p.name] = value
+    return values
+
+
+def oxigraph_store(out: Path) -> Any:
+    """The build's persistent pyoxigraph store, (re)loaded when graph.nt is newer."""
+    import pyoxigraph as ox
+
+    nt = _graph_file(out)
+    folder = out / ".oxigraph"
+    stamp = folder / "loaded-from"
+    want = f"{nt.stat().st_mtime_ns}:{nt.stat().st_size}"
+    if folder.exists() and (not stamp.exists() or stamp.read_text() != want):
+        shutil.rmtree(folder)
+    fresh = not folder.exists()
+    store = ox.Store(str(folder))
+    if fresh:
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        stamp.write_text(want)
+    return store
+
+
+def _ox_term(value: str, type_: str) -> Any:
+    import pyoxigraph as ox
+
+    if type_ == "iri":
+        return ox.NamedNode(value)
+    if type_ == "string":
+        return ox.Literal(value)
+    if type_ == "text":
+        return ox.Literal(value, language="vi")
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + _XSD_TYPES[type_]))
+
+
+def _rdflib_term(value: str, type_: str) -> Any:
+    from rdflib import Literal, URIRef
+
+    if type_ == "iri":
+        return URIRef(value)
+    if type_ == "string":
+        return Literal(value)
+    if type_ == "text":
+        return Literal(value, lang="vi")
+    return Literal(value, datatype=URIRef(XSD + _XSD_TYPES[type_]))
+
+
+def _plain(term: Any) -> Any:
+    """An RDF term as a Python value for the DataFrame."""
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    if value is None:
+        value = str(term)
+    datatype = getattr(term, "datatype", None)
+    dt = str(getattr(datatype, "value", datatype) or "")
+    if dt.endswith(("#integer", "#int", "#long")):
+        return int(value)
+    if dt.endswith(("#double", "#decimal", "#float")):
+        return float(value)
+    if dt.endswith("#boolean"):
+        return value in ("true", "1", True)
+    return value
+
+
+def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None = None, *,
+               engine: str = "oxigraph", store: Any = None) -> pd.DataFrame:
+    """Run a saved SPARQL query on the build in OUT; columns are the query's variables."""
+    out = Path(out)
+    values = _check_params(query, params or {})
+    types = {p.name: p.type for p in query.params}
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        store = store or oxigraph_store(out)
+        subs = {ox.Variable(k): _ox_term(v, types[k]) for k, v in values.items()}
+        try:
+            result = store.query(query.text, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"{query.path}: {exc}") from None
+        columns = [v.value for v in result.variables]
+        rows = [[_plain(sol[c]) for c in columns] for sol in result]
+        return pd.DataFrame(rows, columns=columns)
+    if engine == "rdflib":
+        from rdflib import Graph
+
+        g = store if store is not None else Graph().parse(_graph_file(out), format="nt")
+        res = g.query(query.text, initBindings={k: _rdflib_term(v, types[k]) for k, v in values.items()})
+        columns = [str(v) for v in res.vars or []]
+        rows = [[_plain(r[i]) for i in range(len(columns))] for r in res]
+        return pd.DataFrame(rows, columns=columns)
+    raise QueryError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")

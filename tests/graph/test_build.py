@@ -1,0 +1,139 @@
+"""The graph: one node per document and agency, every fact with provenance, valid and reproducible."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cancu.graph import model as m
+from cancu.graph.validate import validate_build
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic, to_isomorphic
+
+from cancu.api import build, load_model
+
+HEADER = "UBND TỈNH {prov_upper}\nSố: {num}/KH-UBND\n{prov}, ngày 10 tháng 3 năm {year}\n\nKẾ HOẠCH\n" \
+         "Tuyên truyền cải cách hành chính năm {year}\n\n"
+BODY = "\nI. NỘI DUNG\n1. Tuyên truyền trên báo, đài\n- Cơ quan chủ trì: {lead}.\n- Cơ quan phối hợp: Sở Tư pháp.\n"
+
+
+def plan(tmp: Path, name: str, prov: str, year: int, bases: str, lead: str = "Sở Nội vụ", num: int = 12) -> Path:
+    path = tmp / name
+    text = HEADER.format(prov=prov, prov_upper=prov.upper(), year=year, num=num) + bases + BODY.format(lead=lead)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def docs_numbered(model: m.Model, number: str) -> list[m.Node]:
+    return [n for n in model.nodes_of(m.DOCUMENT) if n.props.get("number") == number]
+
+
+def test_two_provinces_sở_nội_vụ_are_two_nodes(tmp_path: Path) -> None:
+    a = plan(tmp_path, "a.txt", "An Giang", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
+    b = plan(tmp_path, "b.txt", "Cà Mau", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
+    model = load_model([str(a), str(b)])
+    snv = sorted(n.key for n in model.nodes_of(m.AGENCY) if n.props.get("agency_id") == "so-noi-vu")
+    assert snv == ["agency/an-giang/so-noi-vu", "agency/ca-mau/so-noi-vu"]
+    assert len(docs_numbered(model, "76/NQ-CP")) == 1  # and the central document they share is one
+
+
+def test_same_number_in_two_years_is_two_documents(tmp_path: Path) -> None:
+    a = plan(tmp_path, "a.txt", "An Giang", 2014, "Căn cứ Nghị quyết số 76/NQ-CP ngày 13/6/2013 của Chính phủ;\n")
+    b = plan(tmp_path, "b.txt", "An Giang", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n",
+             num=13)
+    model = load_model([str(a), str(b)])
+    assert sorted(n.props["year"] for n in docs_numbered(model, "76/NQ-CP")) == [2013, 2021]
+
+
+def test_local_numbers_stay_in_their_province(tmp_path: Path) -> None:
+    basis = "Căn cứ Quyết định số 3223/QĐ-UBND ngày 27/12/2021 của UBND tỉnh;\n"
+    model = load_model([str(plan(tmp_path, "a.txt", "An Giang", 2022, basis)),
+                        str(plan(tmp_path, "b.txt", "Cà Mau", 2022, basis))])
+    assert sorted(n.key for n in docs_numbered(model, "3223/QĐ-UBND")) == [
+        "doc/an-giang/2021/3223-qd-ubnd", "doc/ca-mau/2021/3223-qd-ubnd"]
+
+
+def test_typo_in_one_plan_and_correct_in_another_is_one_node(tmp_path: Path) -> None:
+    a = plan(tmp_path, "a.txt", "An Giang", 2022,
+             "Căn cứ Quyết định số 263/QĐ-TT ngày 22/02/2022 của Thủ tướng Chính phủ;\n")
+    b = plan(tmp_path, "b.txt", "Cà Mau", 2022,
+             "Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ;\n")
+    c = plan(tmp_path, "c.txt", "Bạc Liêu", 2022,
+             "Căn cứ Quyet dinh so 263/QD-TTg ngay 22/02/2022 cua Thu tuong Chinh phu;\n")
+    model = load_model([str(a), str(b), str(c)])
+    [node] = docs_numbered(model, "263/QĐ-TTg")
+    assert {"263/QĐ-TT", "263/QĐ-TTg", "263/QD-TTg"} <= set(node.props["written_as"])
+    assert node.props.get("corrected") is True
+    assert node.props["legal_basis_count"] == 3
+
+
+def test_unresolvable_citation_is_kept_and_marked(tmp_path: Path) -> None:
+    a = plan(tmp_path, "a.txt", "An Giang", 2022, "Căn cứ Văn bản số 45/XYZ-ABC;\n")
+    model = load_model([str(a)])
+    [node] = docs_numbered(model, "45/XYZ-ABC")
+    assert node.props["resolved"] is False
+
+
+def test_seed_build_conforms_and_parses(seeds_build) -> None:
+    out = seeds_build.out
+    report = validate_build(out)
+    assert report.conforms, report.violations
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        assert len(Graph().parse(out / name, format=fmt)) > 1000, name
+    assert isomorphic(Graph().parse(out / "graph.ttl"), Graph().parse(out / "graph.nt", format="nt"))
+
+
+def test_validation_catches_a_broken_graph(seeds_build, tmp_path: Path) -> None:
+    """The shapes can fail: an activity that loses its lead is reported."""
+    g = Graph().parse(seeds_build.out / "graph.nt", format="nt")
+    from cancu.ontology.namespace import CANCU
+
+    activity = next(g.subjects(CANCU.lead, None))
+    g.remove((activity, CANCU.lead, None))
+    g.add((activity, CANCU.sourceLine, Literal("not a line")))
+    (tmp_path / "graph.nt").write_text(g.serialize(format="nt"), encoding="utf-8")
+    report = validate_build(tmp_path)
+    assert not report.conforms
+    assert any("lead" in v for v in report.violations)
+
+
+def test_build_is_reproducible_across_processes(seeds_dir: Path, tmp_path: Path) -> None:
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"o{i}"
+        subprocess.run([sys.executable, "-m", "cancu.cli", "build", str(seeds_dir), "--out", str(out), "--no-pages"],
+                       check=True, capture_output=True, env={"PYTHONHASHSEED": str(i + 1), "PATH": "/usr/bin"})
+        outs.append(out)
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "manifest.json"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_hostile_text_ends_up_as_literals(tmp_path: Path) -> None:
+    hostile = 'Sở "Nội vụ" <script>x</script> }; DROP GRAPH <urn:x> ; INSERT DATA { <a> <b> <c> } #'
+    p = plan(tmp_path, "h.txt", "An Giang", 2022,
+             'Căn cứ Quyết định số 9/QĐ-UBND ngày 01/02/2022 của UBND tỉnh về việc "} ; DELETE WHERE { ?s ?p ?o } #;\n',
+             lead=hostile)
+    out = tmp_path / "out"
+    result = build([str(p)], out, pages=False)
+    g = Graph().parse(out / "graph.ttl")
+    texts = {str(o) for o in g.objects() if isinstance(o, Literal)}
+    # quotes, braces and tags arrive as literal text (the lead's name, the citation's title)
+    assert any('"Nội vụ" <script>x</script> }' in t for t in texts)
+    assert any('về việc "}' in t for t in texts)
+    assert to_isomorphic(g) == to_isomorphic(Graph().parse(out / "graph.nt", format="nt"))
+    assert result.model.counts()["nodes"] > 0
+
+
+@pytest.mark.parametrize("label", [m.DOCUMENT, m.AGENCY, m.ACTIVITY, m.PLAN])
+def test_every_fact_keeps_provenance(seeds_build, label: str) -> None:
+    """Citations and roles carry file, line and text on their edges; nodes read from text carry them too."""
+    model = seeds_build.model
+    for e in model.edges_of(m.LEGAL_BASIS, m.MENTIONS, m.PROPOSAL, m.LEAD, m.COOPERATING):
+        assert e.get("file") and e.get("line") and e.get("text"), e
+    if label in (m.DOCUMENT, m.ACTIVITY):
+        for n in model.nodes_of(label):
+            if n.props.get("catalogued") and not n.provenance:
+                continue
+            assert n.provenance, n.key

@@ -1,0 +1,132 @@
+"""Saved queries: every one parses, binds its parameters, runs on both engines, and answers what the
+gold file says (not what the code happens to print)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from cancu.queries.catalogue import catalogue, find
+from cancu.queries.run import run_sparql
+
+from cancu.errors import QueryError
+
+SPARQL = sorted(catalogue()["sparql"])
+
+
+def norm(s: str) -> str:
+    return unicodedata.normalize("NFC", s or "")
+
+
+def test_at_least_fifteen_saved_sparql_queries() -> None:
+    assert len(SPARQL) >= 15
+
+
+@pytest.mark.parametrize("name", SPARQL)
+def test_header_matches_query(name: str) -> None:
+    q = find(name, "sparql")
+    body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#"))
+    for p in q.params:
+        assert f"?{p.name}" in body, f"{name}: parameter {p.name} is not used"
+        assert p.example, f"{name}: parameter {p.name} has no example"
+    select = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\nWHERE", body, re.S)
+    assert select, name
+    assert q.example.startswith(f"cancu query run {name}")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", SPARQL)
+def test_every_query_runs(seeds_build, name: str, engine: str) -> None:
+    q = find(name, "sparql")
+    df = run_sparql(q, seeds_build.out, engine=engine)
+    assert list(df.columns) == list(q.returns)
+    json.loads(df.to_json(orient="records", force_ascii=False))
+
+
+def test_cli_query_run_gives_json(seeds_build) -> None:
+    res = subprocess.run([sys.executable, "-m", "cancu.cli", "query", "run", "plans-standing-on",
+                          "--param", "number=251/QĐ-BNV", "--out-dir", str(seeds_build.out), "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    rows = json.loads(res.stdout)
+    assert {r["province"] for r in rows} == {"Tây Ninh", "Bình Phước"}
+
+
+def test_cli_query_list_names_first() -> None:
+    res = subprocess.run([sys.executable, "-m", "cancu.cli", "query", "list"], capture_output=True, text=True,
+                         check=True)
+    names = [line.split("\t")[0] for line in res.stdout.splitlines()]
+    assert set(SPARQL) <= set(names)
+
+
+def _gold_plans_with_basis(gold: list[dict], number: str) -> set[str]:
+    return {g["plan"]["province"] for g in gold if any(norm(b["number"]) == norm(number) for b in g["legal_bases"])}
+
+
+@pytest.mark.parametrize("number", ["76/NQ-CP", "251/QĐ-BNV", "35/QĐ-BNV", "3223/QĐ-UBND"])
+def test_plans_standing_on_matches_gold(seeds_build, gold, number: str) -> None:
+    df = run_sparql(find("plans-standing-on"), seeds_build.out, {"number": number})
+    assert set(df["province"]) == _gold_plans_with_basis(gold, number)
+
+
+def test_shared_central_bases_match_gold(seeds_build, gold) -> None:
+    """251/QĐ-BNV is a legal basis in two provinces; the query ranks it first."""
+    df = run_sparql(find("central-documents-most-cited"), seeds_build.out)
+    counts = {}
+    for g in gold:
+        for b in g["legal_bases"]:
+            if b["issuer"] in ("Chính phủ", "Bộ Nội vụ", "Thủ tướng Chính phủ"):
+                counts.setdefault(norm(b["number"]), set()).add(g["plan"]["province"])
+    got = {norm(r.number): r.provinces for r in df.itertuples()}
+    assert got == {k: len(v) for k, v in counts.items()}
+    assert norm(df.iloc[0]["number"]) == "251/QĐ-BNV"
+
+
+@pytest.mark.parametrize("province", ["Tây Ninh", "Bình Phước", "Bắc Kạn", "Gia Lai"])
+def test_local_legal_bases_match_gold(seeds_build, gold, province: str) -> None:
+    df = run_sparql(find("local-legal-bases"), seeds_build.out, {"province": province})
+    want = {norm(b["number"]) for g in gold if g["plan"]["province"] == province
+            for b in g["legal_bases"] if province in b["issuer"]}
+    assert {norm(n) for n in df["number"]} == want
+    if province == "Tây Ninh":
+        assert "3506/QĐ-UBND" in want
+
+
+def test_chain_reaches_national_programme(seeds_build, gold) -> None:
+    df = run_sparql(find("chain-to-document"), seeds_build.out, {"number": "76/NQ-CP"})
+    citing = {g["plan"]["province"] for g in gold
+              if any(norm(c["number"]) == "76/NQ-CP" for c in g["legal_bases"] + g["mentions"])}
+    assert set(df["province"]) == citing
+
+
+def test_provinces_following_the_ministry(seeds_build, gold) -> None:
+    df = run_sparql(find("provinces-following-agency"), seeds_build.out, {"agency": "bo-noi-vu", "year": "2022"})
+    want = {g["plan"]["province"] for g in gold if g["plan"]["year"] == 2022
+            and any(b["issuer"] == "Bộ Nội vụ" for b in g["legal_bases"])}
+    assert set(df["province"]) == want
+
+
+def test_corrected_citations_include_the_gold_slips(seeds_build, gold) -> None:
+    df = run_sparql(find("corrected-citations"), seeds_build.out)
+    slips = {norm(c["number"]) for g in gold for c in g["legal_bases"] + g["mentions"]
+             if c.get("written_as") or c.get("written_as_date")}
+    assert slips <= {norm(n) for n in df["number"]}
+
+
+@pytest.mark.parametrize("value", ['x" } ; DROP ALL ; #', "76/NQ-CP> } UNION { ?s ?p ?o", "' OR 1=1 --"])
+def test_hostile_parameters_are_data(seeds_build, value: str) -> None:
+    for engine in ("oxigraph", "rdflib"):
+        df = run_sparql(find("plans-standing-on"), seeds_build.out, {"number": value}, engine=engine)
+        assert df.empty
+    # and the store is intact afterwards
+    assert not run_sparql(find("plan-overview"), seeds_build.out).empty
+
+
+def test_unknown_query_and_parameter_are_clear_errors(seeds_build) -> None:
+    with pytest.raises(QueryError, match="no saved query"):
+        find("no-such-query")
+    with pytest.raises(QueryError, match="has no parameter"):
+        run_sparql(find("plans-standing-on"), seeds_build.out, {"nope": "1"})
