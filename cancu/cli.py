@@ -136,6 +136,60 @@ def validate(out: str) -> None:
     click.echo(f"{out}: conforms to the cancu shapes", err=True)
 
 
+def _bolt_options(f: Any) -> Any:
+    for opt in reversed([
+        click.option("--uri", envvar="NEO4J_URI", help="Bolt server, e.g. bolt://localhost:7687 [env NEO4J_URI]"),
+        click.option("--user", envvar="NEO4J_USER", help="[env NEO4J_USER]"),
+        click.option("--password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
+        click.option("--database", envvar="NEO4J_DATABASE", help="Database name (Neo4j) [env NEO4J_DATABASE]"),
+    ]):
+        f = opt(f)
+    return f
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@_bolt_options
+@click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
+def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
+         batch_size: int | None) -> None:
+    """Load a build (OUT from `cancu build`) into a Bolt server: Neo4j 5, Aura, FalkorDB.
+
+    Nodes and relationships are MERGEd on stable keys, so pushing twice, or pushing an
+    overlapping build, gives the same graph. Without --uri (or NEO4J_URI) it refuses: use
+    `cancu query run NAME --language cypher` to work on a private local FalkorDB instead.
+
+    \b
+    Example:
+      cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
+    """
+    from cancu.graph.stores import bolt
+    from cancu.graph.stores.property_graph import read
+
+    if not uri:
+        _fail("no server: give --uri bolt://HOST:PORT (or set NEO4J_URI)")
+        sys.exit(2)
+    try:
+        model = read(out)
+        driver = bolt.connect(uri, user, password, database)
+        try:
+            result = bolt.push_model(model, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH)
+            nodes, rels = bolt.counts(driver, database)
+        finally:
+            driver.close()
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    except Exception as exc:  # a driver error mid-push: one line; re-running mends (every write is a MERGE)
+        if os.environ.get("CANCU_DEBUG"):
+            raise
+        _fail(f"push to {uri} stopped: {type(exc).__name__}: {getattr(exc, 'message', None) or exc}; "
+              "run it again to complete it (pushing is idempotent)")
+        sys.exit(1)
+    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server} "
+               f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
+
+
 @main.group()
 def query() -> None:
     """Saved SPARQL and Cypher queries: list them, run them on a build."""
@@ -162,8 +216,13 @@ def query_list() -> None:
               help="SPARQL engine.")
 @click.option("--language", type=click.Choice(["sparql", "cypher"]), default=None,
               help="Which query of that name, when both languages have one (default: SPARQL).")
-def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine: str, language: str | None) -> None:
+@_bolt_options
+def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine: str, language: str | None,
+              uri: str | None, user: str | None, password: str | None, database: str | None) -> None:
     """Run saved query NAME on a build, with parameters bound (never pasted into the query).
+
+    SPARQL queries run on OUT's RDF; Cypher ones (--language cypher) on the Bolt server given by
+    --uri or NEO4J_URI, or else on a private local FalkorDB loaded with the build.
 
     \b
     Examples:
@@ -178,9 +237,9 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
         values = dict(_split_param(p) for p in params)
         q = find(name, language)
         if q.language == "cypher":
-            from cancu.queries.cypher import run_cypher_cli
+            from cancu.queries.cypher import Connection, run_cypher_cli
 
-            df = run_cypher_cli(q, out_dir, values)
+            df = run_cypher_cli(q, out_dir, values, Connection(uri, user, password, database))
         else:
             df = run_sparql(q, out_dir, values, engine=engine)
     except (QueryError, CancuError) as exc:

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cancu.graph.model import Model
-from cancu.graph.stores import exchange, rdf
+from cancu.graph.stores import exchange, property_graph, rdf
 
 Writer = Callable[[Model, Path], list[Path]]
 
 WRITERS: dict[str, Writer] = {
     "rdf": rdf.write,
     "exchange": exchange.write,
+    "property_graph": property_graph.write,
 }

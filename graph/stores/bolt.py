@@ -1,0 +1,344 @@
+"""The model into a Bolt server (Neo4j 5, FalkorDB) through the official neo4j driver.
+
+Batched and idempotent: nodes and relationships are MERGEd on stable keys with UNWIND over
+parameter lists, so pushing twice, or pushing an overlapping build, gives the same graph. Values
+always travel as parameters; only labels and relationship types, which come from the model's own
+fixed vocabulary (graph.model), are written into the statements.
+
+The statements the two servers do not share (constraints and indexes) are in DIALECTS, here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cancu.graph import model as m
+
+from cancu.errors import StoreError
+
+DEFAULT_BATCH = 2000  # rows per transaction: see benchmarks/bolt_push.py for the measurement
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Everything that differs between the servers, in one place.
+
+    Neo4j 5: uniqueness constraints (which also index the key); parameters are parameters.
+    FalkorDB 4.16 over Bolt: a range index (no uniqueness constraint over Bolt); it pastes string
+    parameters into the query text unescaped (a quote breaks the query, a crafted one injects
+    Cypher), so strings are escaped for its parser; and a request over about 4 KB crashes it, so
+    batches are bounded in bytes. See tests/servers/README.md.
+    """
+
+    name: str
+    key_index: str
+    indexed_labels: str  # one row per index on `key`, with the list of its `labels`
+    escape_strings: bool = False
+    max_request_bytes: int | None = None
+
+
+DIALECTS: dict[str, Dialect] = {
+    "neo4j": Dialect(
+        "neo4j", "CREATE CONSTRAINT cancu_{label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE",
+        "SHOW INDEXES YIELD labelsOrTypes, properties WHERE properties = ['key'] RETURN labelsOrTypes AS labels"),
+    "falkordb": Dialect(
+        "falkordb", "CREATE INDEX FOR (n:{label}) ON (n.key)",
+        "CALL db.indexes() YIELD label, properties WITH label, properties WHERE 'key' IN properties "
+        "RETURN [label] AS labels",
+        escape_strings=True, max_request_bytes=3000),
+}
+
+
+def encode(value: Any, dialect: Dialect) -> Any:
+    """A parameter value as this server needs it: unchanged for Neo4j; for FalkorDB every string
+    escaped for the Cypher string literal it will be pasted into."""
+    if not dialect.escape_strings:
+        return value
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, list):
+        return [encode(v, dialect) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v, dialect) for k, v in value.items()}
+    return value
+
+
+def _size(row: Any) -> int:
+    return len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+
+
+def fit(row: dict[str, Any], limit: int) -> dict[str, Any]:
+    """A row cut down to `limit` bytes: long lists (provenance) and long strings are shortened and the
+    row marked `truncated`. Only for servers that cannot take more; RDF and JSONL keep everything."""
+    if _size(row) <= limit:
+        return row
+    props = dict(row["props"])
+    props["truncated"] = True
+    for name in sorted(props, key=lambda k: -_size(props[k])):
+        if name in ("key", "id"):
+            continue
+        v = props[name]
+        if isinstance(v, list):
+            while len(v) > 1 and _size({**row, "props": {**props, name: v}}) > limit:
+                v = v[: len(v) // 2]
+            props[name] = v
+        elif isinstance(v, str) and len(v) > 80:
+            props[name] = v[:80] + "…"
+        if _size({**row, "props": props}) <= limit:
+            break
+    return {**row, "props": props}
+
+
+def _batches_bounded(rows: list[Any], size: int, dialect: Dialect, statement: str) -> Iterator[list[Any]]:
+    """Batches of at most `size` rows, and at most the dialect's request bytes."""
+    if dialect.max_request_bytes is None:
+        yield from _batches(rows, size)
+        return
+    budget = dialect.max_request_bytes - len(statement.encode("utf-8")) - 64
+    batch: list[Any] = []
+    used = 0
+    for row in rows:
+        row = fit(row, budget)
+        n = _size(row) + 2
+        if batch and (used + n > budget or len(batch) >= size):
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += n
+    if batch:
+        yield batch
+
+
+@dataclass
+class PushResult:
+    server: str  # agent and version, e.g. "Neo4j/5.26.12"
+    dialect: str
+    nodes: int
+    relationships: int
+    seconds: float
+    batches: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def connect(uri: str, user: str | None = None, password: str | None = None, database: str | None = None) -> Any:
+    """A verified driver, or a StoreError saying in one line what is wrong."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, ClientError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+    auth = (user or "neo4j", password or "") if (user or password) else None
+    try:
+        # one connection, reused: cancu talks to the server sequentially, and FalkorDB's Bolt listener
+        # wedges every other new connection (a retry gets through)
+        driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=1, connection_timeout=5,
+                                      connection_acquisition_timeout=10)
+    except (ValueError, ConfigurationError) as exc:
+        raise StoreError(f"bad server address '{uri}': {exc}") from None
+    try:
+        try:
+            driver.verify_connectivity()
+        except ServiceUnavailable:
+            driver.verify_connectivity()
+        if database:
+            driver.execute_query("RETURN 1", database_=database)
+    except ServiceUnavailable:
+        driver.close()
+        raise StoreError(f"cannot reach a Bolt server at {uri} (is it running? is the port right?)") from None
+    except AuthError:
+        driver.close()
+        raise StoreError(f"the server at {uri} refused user '{user or 'neo4j'}': wrong user or password") from None
+    except ClientError as exc:
+        driver.close()
+        if "DatabaseNotFound" in (exc.code or "") or "database" in str(exc.message or "").lower():
+            raise StoreError(f"the server at {uri} has no database '{database}'") from None
+        raise StoreError(f"the server at {uri} answered: {exc.message}") from None
+    except Neo4jError as exc:  # FalkorDB answers every refusal, a bad login too, with "unknown error"
+        driver.close()
+        hint = "; check the user and password" if auth else ""
+        raise StoreError(f"the server at {uri} refused the connection ({exc.message}){hint}") from None
+    return driver
+
+
+def server_version(driver: Any, database: str | None = None) -> str:
+    """'Neo4j/5.26.12' or 'FalkorDB/…', from dbms.components() where the server has it."""
+    agent = driver.get_server_info().agent or "unknown"
+    if dialect_of(driver, database) == "falkordb":
+        return _falkordb_version(driver, agent)
+    try:
+        records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions RETURN name, versions",
+                                             database_=database)
+        if records:
+            name = records[0]["name"].replace(" Kernel", "")
+            return f"{name}/{records[0]['versions'][0]}"
+    except Exception:  # FalkorDB has no dbms.components(): its agent string says who it is
+        pass
+    return agent
+
+
+def _falkordb_version(driver: Any, agent: str) -> str:
+    return f"FalkorDB (Bolt agent {agent})"
+
+
+def dialect_of(driver: Any, database: str | None = None) -> str:
+    """FalkorDB's Bolt endpoint introduces itself as 'Neo4j/5.13.0'; it is told apart by having no
+    dbms.components() procedure."""
+    try:
+        driver.execute_query("CALL dbms.components() YIELD name RETURN name", database_=database)
+        return "neo4j"
+    except Exception:
+        return "falkordb"
+
+
+def _scalar(v: Any) -> Any:
+    if isinstance(v, (str, int, float, bool)):
+        return v
+    if isinstance(v, (list, tuple, set)):
+        items = [x for x in v if x is not None]
+        if all(isinstance(x, str) for x in items):
+            return [str(x) for x in items]
+        return [json.dumps(x, ensure_ascii=False, sort_keys=True) for x in items]
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def node_rows(model: m.Model) -> dict[str, list[dict[str, Any]]]:
+    """Rows per primary label: {key, props, extra labels}; provenance as parallel lists."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n in model.nodes.values():
+        props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
+        if n.provenance:
+            props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
+            props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
+            props["source_texts"] = [str(p.get("text") or "") for p in n.provenance]
+        props["key"] = n.key
+        rows[primary_label(n)].append({"key": n.key, "props": props})
+    return rows
+
+
+def primary_label(n: m.Node) -> str:
+    """The label a node is MERGEd on: Document for a numbered plan (other plans cite it as one)."""
+    for lab in (m.DOCUMENT, m.PLAN, m.AGENCY, m.ACTIVITY, m.PROVINCE, m.PERSON):
+        if lab in n.labels:
+            return lab
+    raise StoreError(f"node {n.key} has no known label")
+
+
+def edge_id(e: m.Edge) -> str:
+    """A relationship's identity: the same fact pushed twice MERGEs onto itself."""
+    raw = json.dumps([e.source, e.target, e.type, list(e.props)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def edge_rows(model: m.Model) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows per (type, source label, target label), so each MATCH uses the key index."""
+    labels = {k: primary_label(n) for k, n in model.nodes.items()}
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in model.edges.values():
+        if e.source not in labels or e.target not in labels:
+            continue
+        props = {k: _scalar(v) for k, v in e.props if v is not None}
+        props["id"] = edge_id(e)
+        rows[(e.type, labels[e.source], labels[e.target])].append({"s": e.source, "t": e.target, "props": props})
+    return rows
+
+
+def _check_vocabulary(*names: str) -> None:
+    allowed = set(m.LABELS) | set(m.EDGE_TYPES)
+    for name in names:
+        if name not in allowed:  # never reached with the model's own vocabulary; guards the f-strings below
+            raise StoreError(f"refusing to write unknown label or type '{name}'")
+
+
+def indexed_labels(driver: Any, dialect: str, database: str | None = None) -> set[str]:
+    records, _, _ = driver.execute_query(DIALECTS[dialect].indexed_labels, database_=database)
+    return {label for r in records for label in (r["labels"] or [])}
+
+
+def ensure_schema(driver: Any, dialect: str, database: str | None = None) -> None:
+    """A unique key index per label, created once (FalkorDB errors on creating one twice)."""
+    from neo4j.exceptions import Neo4jError
+
+    have = indexed_labels(driver, dialect, database)
+    for label in m.LABELS:
+        _check_vocabulary(label)
+        if label in have:
+            continue
+        try:
+            driver.execute_query(DIALECTS[dialect].key_index.format(label=label), database_=database)
+        except Neo4jError as exc:
+            raise StoreError(f"could not create the index on {label}.key: {exc.message}") from None
+
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def node_statement(label: str, extra: Iterable[str] = ()) -> str:
+    _check_vocabulary(label, *extra)
+    set_labels = "".join(f" SET n:{x}" for x in sorted(extra))
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props{set_labels}"
+
+
+def edge_statement(type_: str, source_label: str, target_label: str) -> str:
+    _check_vocabulary(type_, source_label, target_label)
+    return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}}) MATCH (b:{target_label} {{key: row.t}}) "
+            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r += row.props")
+
+
+def push_model(model: m.Model, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
+               progress: Callable[[int], None] | None = None) -> PushResult:
+    """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`."""
+    dialect = dialect_of(driver, database)
+    spec = DIALECTS[dialect]
+    version = server_version(driver, database)
+    t0 = time.perf_counter()
+    ensure_schema(driver, dialect, database)
+    n_nodes = n_rels = batches = 0
+    extra_labels: dict[str, set[str]] = {}
+    for n in model.nodes.values():
+        extra_labels.setdefault(primary_label(n), set()).update(n.labels - {primary_label(n)})
+    with driver.session(database=database) as session:
+        for label, rows in node_rows(model).items():
+            # rows of one label may differ in extra labels (a numbered plan is Document and Plan)
+            by_extra: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            for row in rows:
+                by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
+            for extra, group in by_extra.items():
+                stmt = node_statement(label, extra)
+                for chunk in _batches_bounded(group, batch_size, spec, stmt):
+                    rows_ = encode(chunk, spec)
+                    session.execute_write(lambda tx, q=stmt, c=rows_: tx.run(q, rows=c).consume())
+                    n_nodes += len(chunk)
+                    batches += 1
+                    if progress:
+                        progress(len(chunk))
+        t1 = time.perf_counter()
+        for (type_, sl, tl), rows in edge_rows(model).items():
+            stmt = edge_statement(type_, sl, tl)
+            for chunk in _batches_bounded(rows, batch_size, spec, stmt):
+                rows_ = encode(chunk, spec)
+                session.execute_write(lambda tx, q=stmt, c=rows_: tx.run(q, rows=c).consume())
+                n_rels += len(chunk)
+                batches += 1
+                if progress:
+                    progress(len(chunk))
+    t2 = time.perf_counter()
+    timings = {"nodes_s": t1 - t0, "relationships_s": t2 - t1}
+    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches, timings)
+
+
+def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> PushResult:
+    """One row per transaction: the baseline the benchmark compares the batched loader with."""
+    return push_model(model, driver, database=database, batch_size=1)
+
+
+def counts(driver: Any, database: str | None = None) -> tuple[int, int]:
+    nodes, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database)
+    rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database)
+    return nodes[0]["c"], rels[0]["c"]
