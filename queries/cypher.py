@@ -48,9 +48,8 @@ def _typed(query: SavedQuery, params: dict[str, str]) -> dict[str, Any]:
 def run_cypher(query: SavedQuery, driver: Any, params: dict[str, str] | None = None,
                database: str | None = None) -> pd.DataFrame:
     """Run a saved Cypher query with its parameters bound ($name), never formatted into the text."""
-    from neo4j.exceptions import Neo4jError
-
     from cancu.graph.stores.bolt import DIALECTS, dialect_of, encode
+    from neo4j.exceptions import Neo4jError
 
     values = encode(_typed(query, params or {}), DIALECTS[dialect_of(driver, database)])
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))

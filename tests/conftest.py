@@ -58,7 +58,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[_SERVERS] = (started, failed)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        for name, srv in started.items():
+        for srv in started.values():
             label = {"neo4j": "Neo4j", "falkordb": "FalkorDB"}.get(srv.name, srv.name)
             reporter.write_line(f"bolt server: {label}/{srv.version} at {srv.uri}")
         for name, why in failed.items():

@@ -10,13 +10,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from cancu.api import build
 from cancu.graph.stores import bolt
 from cancu.graph.stores.property_graph import read
 from cancu.queries.catalogue import catalogue, find
 from cancu.queries.cypher import run_cypher
 from cancu.queries.run import run_sparql
+
+from cancu.api import build
 
 pytestmark = pytest.mark.bolt
 CYPHER = sorted(catalogue()["cypher"])
@@ -69,7 +69,7 @@ def test_neo4j_cypher_lead_agencies_of_tay_ninh_match_gold(pushed, gold) -> None
 
 
 def test_neo4j_cypher_push_twice_is_idempotent(pushed, seeds_model) -> None:
-    _, driver, first = pushed
+    _, driver, _ = pushed
     before = bolt.counts(driver)
     assert before == (len(seeds_model.nodes), len(seeds_model.edges))
     bolt.push_model(seeds_model, driver, batch_size=7)
