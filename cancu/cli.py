@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cancu.errors import CancuError, InputError
+from cancu.errors import CancuError
 
 
 def _fail(message: str) -> None:
@@ -39,7 +39,9 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per plan per line (JSON Lines).")
-def extract(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core for large corpora).")
+def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
     Folders are searched for plan files (.txt, .md). A file that cannot be read is reported on
@@ -50,35 +52,23 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
       cancu extract ../shared/corpus/seeds
       cancu extract plan.txt --json > plan.jsonl
     """
-    from cancu.loaders.extract import extract_path
+    from cancu.api import FileError, extract_paths
     from cancu.loaders.read import expand
 
     files = expand(list(paths))
-    failed = 0
-    for path in _progress(files, "extracting"):
-        try:
-            record = extract_path(path)
-        except InputError as exc:
-            _fail(str(exc))
-            failed += 1
-            continue
-        except CancuError as exc:
-            _fail(f"{path}: {exc}")
-            failed += 1
-            continue
-        except Exception as exc:  # one bad file must not stop a batch of thousands
-            if os.environ.get("CANCU_DEBUG"):
-                raise
-            _fail(f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with CANCU_DEBUG=1 "
-                  "for the traceback and report it")
-            failed += 1
-            continue
+    failed: list[FileError] = []
+
+    def report(err: FileError) -> None:
+        _fail(err.message)
+        failed.append(err)
+
+    for record in extract_paths(files, report, lambda f: _progress(list(f), "extracting"), jobs=jobs):
         if as_json:
             click.echo(json.dumps(record.to_json(), ensure_ascii=False))
         else:
             _print_record(record.to_json())
     if failed:
-        _fail(f"{failed} of {len(files)} file(s) could not be read")
+        _fail(f"{len(failed)} of {len(files)} file(s) could not be read")
         sys.exit(1)
 
 
@@ -86,7 +76,9 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write the build to.")
 @click.option("--no-pages", is_flag=True, help="Skip the HTML pages.")
-def build(paths: tuple[str, ...], out: str, no_pages: bool) -> None:
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core for large corpora).")
+def build(paths: tuple[str, ...], out: str, no_pages: bool, jobs: int) -> None:
     """Extract plans and build the graph: RDF, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -107,7 +99,7 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool) -> None:
         _fail(err.message)
 
     result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                       pages=not no_pages)
+                       pages=not no_pages, jobs=jobs)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "

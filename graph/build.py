@@ -30,31 +30,51 @@ def province_node_key(province_id: str) -> str:
 
 
 def build_model(records: Iterable[PlanRecord], kb: Knowledge | None = None) -> m.Model:
+    """Records stream in (each is added and dropped), so memory follows the graph, not the corpus."""
     kb = kb or knowledge()
-    records = list(records)
     model = m.Model()
     _add_provinces(model, kb)
-    undated = _undated_resolution(records)
     for rec in records:
-        _add_plan(model, rec, kb, undated)
+        _add_plan(model, rec, kb)
+    merge_undated(model)
     return model
 
 
-def _undated_resolution(records: list[PlanRecord]) -> dict[str, str]:
-    """'scope/nd/number' → the one dated key of that scope and number across the corpus, if unique."""
-    dated: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for rec in records:
-        for c in rec.citations:
-            scope, year, number = c.key.split("/", 2)
-            if year != "nd":
-                dated[(scope, number)].add(c.key)
-    out = {}
-    for rec in records:
-        for c in rec.citations:
-            scope, year, number = c.key.split("/", 2)
-            if year == "nd" and len(dated[(scope, number)]) == 1:
-                out[c.key] = next(iter(dated[(scope, number)]))
-    return out
+def merge_undated(model: m.Model) -> int:
+    """An undated citation ('doc/tay-ninh/nd/800-qd-ubnd') becomes the one dated document of the same
+    scope and number in the corpus, when there is exactly one; otherwise it stays apart."""
+    dated: dict[tuple[str, str], list[str]] = defaultdict(list)
+    undated = []
+    for key in model.nodes:
+        parts = key.split("/", 3)
+        if parts[0] != "doc" or len(parts) < 4:
+            continue
+        if parts[2] == "nd":
+            undated.append(key)
+        else:
+            dated[(parts[1], parts[3])].append(key)
+    renames = {}
+    for key in undated:
+        _, scope, _, number = key.split("/", 3)
+        if len(dated.get((scope, number), [])) == 1:
+            renames[key] = dated[(scope, number)][0]
+    if not renames:
+        return 0
+    for old, new in renames.items():
+        node, target = model.nodes.pop(old), model.nodes[new]
+        target.labels |= node.labels
+        for k, v in node.props.items():
+            if k == "written_as":
+                target.props.setdefault(k, [])
+                target.props[k] += [x for x in v if x not in target.props[k]]
+            elif target.props.get(k) is None:
+                target.props[k] = v
+        target.provenance += [p for p in node.provenance if p not in target.provenance]
+    edges = list(model.edges.values())
+    model.edges.clear()
+    for e in edges:
+        model.add_edge(renames.get(e.source, e.source), renames.get(e.target, e.target), e.type, **dict(e.props))
+    return len(renames)
 
 
 def _add_provinces(model: m.Model, kb: Knowledge) -> None:
@@ -126,7 +146,7 @@ def _pname(kb: Knowledge, prov_id: str | None) -> str | None:
     return p.name if p else None
 
 
-def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge, undated: dict[str, str]) -> None:
+def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> None:
     p = rec.plan
     prov_id = p.province_id
     plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
@@ -150,7 +170,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge, undated: dict[str,
                        file=rec.source, line=p.signer.line)
 
     for c in rec.citations:
-        key = doc_node_key(undated.get(c.key, c.key))
+        key = doc_node_key(c.key)
         resolved = c.year is not None and c.issuer is not None
         model.add_node(key, m.DOCUMENT, {"file": rec.source, "line": c.span.line, "text": c.span.text},
                        number=c.number, type=c.doc_type, date=c.date, year=c.year, issuer=c.issuer,
@@ -178,7 +198,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge, undated: dict[str,
     for n in rec.named_references:
         entry = kb.catalogue_entry(n.number, None) if n.number else None
         if n.key and entry is not None:
-            key = doc_node_key(undated.get(n.key, n.key))
+            key = doc_node_key(n.key)
             issuer = kb.agency_by_id.get(entry.issuer or "")
             model.add_node(key, m.DOCUMENT, {"file": rec.source, "line": n.span.line, "text": n.span.text},
                            number=n.number, type=entry.type, date=entry.date, year=entry.year,

@@ -7,7 +7,6 @@ IRI under https://w3id.org/cancu/id/, so the same input gives the same files byt
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -32,9 +31,11 @@ _CITATION_ROLES = {m.LEGAL_BASIS: (CANCU.legalBasis, CANCU.LegalBasisRole),
                    m.MENTIONS: (CANCU.mentions, CANCU.MentionRole)}
 _AGENT_ROLES = {m.LEAD: (CANCU.lead, CANCU.LeadRole), m.COOPERATING: (CANCU.cooperating, CANCU.CooperatingRole),
                 m.INVITED: (CANCU.invited, CANCU.InvitedRole)}
-_DIRECT = {m.NAMES: CANCU.namesDocument, m.ISSUED_BY: CANCU.issuedBy, m.SIGNED_BY: CANCU.signedBy,
+_DIRECT: dict[str, URIRef] = {m.NAMES: CANCU.namesDocument, m.ISSUED_BY: CANCU.issuedBy, m.SIGNED_BY: CANCU.signedBy,
            m.HAS_ACTIVITY: CANCU.hasActivity, m.RECIPIENT: CANCU.recipient, m.IN_PROVINCE: CANCU.province,
            m.PART_OF: ORG.subOrganizationOf}
+_SHAREABLE = {CANCU.legalBasis, CANCU.proposal, CANCU.mentions, CANCU.lead, CANCU.cooperating, CANCU.invited,
+              CANCU.position, *_DIRECT.values()}
 # node property → (predicate, datatype or language)
 _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "number": (CANCU.number, XSD.string), "date": (DCTERMS.date, XSD.date), "year": (CANCU.year, XSD.integer),
@@ -74,8 +75,15 @@ def triples(model: m.Model) -> Iterator[Triple]:
     for node in model.nodes.values():
         yield from _node(node)
     counters: dict[str, int] = {}
+    seen: set[int] = set()  # direct triples two edges can share (same plan, same document, two lines)
     for e in model.edges.values():
-        yield from _edge(e, counters)
+        for t in _edge(e, counters):
+            if t[1] in _SHAREABLE:
+                h = hash(t)
+                if h in seen:
+                    continue
+                seen.add(h)
+            yield t
 
 
 def _node(node: m.Node) -> Iterator[Triple]:
@@ -156,6 +164,7 @@ def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
 
 
 def to_graph(model: m.Model) -> Graph:
+    """An rdflib Graph of the model: for tests and small corpora (the writer streams instead)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -165,40 +174,24 @@ def to_graph(model: m.Model) -> Graph:
 
 
 def write_ntriples(model: m.Model, path: Path) -> int:
-    """Streamed: memory stays flat however large the corpus. Duplicate lines are skipped."""
-    seen: set[int] = set()
+    """Streamed, one line per triple, in the model's order: memory stays flat however large the corpus."""
     n = 0
     with path.open("w", encoding="utf-8") as f:
-        for s, p, o in triples(model):
-            line = _nt_row((s, p, o))
-            h = hash(line)
-            if h in seen:
-                continue
-            seen.add(h)
-            f.write(line)
+        for t in triples(model):
+            f.write(_nt_row(t))
             n += 1
     return n
 
 
 def write(model: m.Model, out: Path) -> list[Path]:
+    """graph.nt streamed from the model; graph.ttl and graph.jsonld streamed from it by pyoxigraph, so
+    no format holds the whole graph in memory and the same model gives the same bytes."""
+    import pyoxigraph as ox
+
     nt = out / "graph.nt"
     write_ntriples(model, nt)
-    g = to_graph(model)
-    ttl, jsonld = out / "graph.ttl", out / "graph.jsonld"
-    ttl.write_text(g.serialize(format="turtle"), encoding="utf-8")
-    jsonld.write_text(_stable_jsonld(g.serialize(format="json-ld", auto_compact=True)), encoding="utf-8")
-    return [ttl, nt, jsonld]
-
-
-def _stable_jsonld(text: str) -> str:
-    """rdflib writes JSON-LD in hash order; sort nodes and multi-valued properties so it is stable."""
-    doc = json.loads(text)
-
-    def order(v: object) -> object:
-        if isinstance(v, list):
-            return sorted((order(x) for x in v), key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
-        if isinstance(v, dict):
-            return {k: order(x) for k, x in v.items()}
-        return v
-
-    return json.dumps(order(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    files = [out / "graph.ttl", nt, out / "graph.jsonld"]
+    for path, fmt in ((files[0], ox.RdfFormat.TURTLE), (files[2], ox.RdfFormat.JSON_LD)):
+        ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), str(path), fmt, prefixes=prefixes)
+    return files
