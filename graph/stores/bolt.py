@@ -299,10 +299,18 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
     version = server_version(driver, database)
     t0 = time.perf_counter()
     ensure_schema(driver, dialect, database)
-    n_nodes = n_rels = batches = 0
-    extra_labels: dict[str, set[str]] = {}
-    for n in model.nodes.values():
-        extra_labels.setdefault(primary_label(n), set()).update(n.labels - {primary_label(n)})
+    batches = [0]
+
+    def write(session: Any, stmt: str, rows: list[dict[str, Any]]) -> int:
+        for chunk in _batches_bounded(rows, batch_size, spec, stmt):
+            encoded = encode(chunk, spec)
+            session.execute_write(lambda tx, q=stmt, c=encoded: tx.run(q, rows=c).consume())
+            batches[0] += 1
+            if progress:
+                progress(len(chunk))
+        return len(rows)
+
+    n_nodes = n_rels = 0
     with driver.session(database=database) as session:
         for label, rows in node_rows(model).items():
             # rows of one label may differ in extra labels (a numbered plan is Document and Plan)
@@ -310,27 +318,13 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
             for row in rows:
                 by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
             for extra, group in by_extra.items():
-                stmt = node_statement(label, extra)
-                for chunk in _batches_bounded(group, batch_size, spec, stmt):
-                    rows_ = encode(chunk, spec)
-                    session.execute_write(lambda tx, q=stmt, c=rows_: tx.run(q, rows=c).consume())
-                    n_nodes += len(chunk)
-                    batches += 1
-                    if progress:
-                        progress(len(chunk))
+                n_nodes += write(session, node_statement(label, extra), group)
         t1 = time.perf_counter()
         for (type_, sl, tl), rows in edge_rows(model).items():
-            stmt = edge_statement(type_, sl, tl)
-            for chunk in _batches_bounded(rows, batch_size, spec, stmt):
-                rows_ = encode(chunk, spec)
-                session.execute_write(lambda tx, q=stmt, c=rows_: tx.run(q, rows=c).consume())
-                n_rels += len(chunk)
-                batches += 1
-                if progress:
-                    progress(len(chunk))
+            n_rels += write(session, edge_statement(type_, sl, tl), rows)
     t2 = time.perf_counter()
     timings = {"nodes_s": t1 - t0, "relationships_s": t2 - t1}
-    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches, timings)
+    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings)
 
 
 def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> PushResult:

@@ -31,6 +31,9 @@ _CITATION_ROLES = {m.LEGAL_BASIS: (CANCU.legalBasis, CANCU.LegalBasisRole),
                    m.MENTIONS: (CANCU.mentions, CANCU.MentionRole)}
 _AGENT_ROLES = {m.LEAD: (CANCU.lead, CANCU.LeadRole), m.COOPERATING: (CANCU.cooperating, CANCU.CooperatingRole),
                 m.INVITED: (CANCU.invited, CANCU.InvitedRole)}
+# edge type → (link from the source, class, link to the target, IRI segment) of its qualified node
+_QUALIFIED = {t: (CANCU.citation, CANCU.Citation, CANCU.citedDocument, "citation") for t in _CITATION_ROLES} | {
+    t: (PROV.qualifiedAssociation, PROV.Association, PROV.agent, "association") for t in _AGENT_ROLES}
 _DIRECT: dict[str, URIRef] = {m.NAMES: CANCU.namesDocument, m.ISSUED_BY: CANCU.issuedBy, m.SIGNED_BY: CANCU.signedBy,
            m.HAS_ACTIVITY: CANCU.hasActivity, m.RECIPIENT: CANCU.recipient, m.IN_PROVINCE: CANCU.province,
            m.PART_OF: ORG.subOrganizationOf}
@@ -123,28 +126,20 @@ def _provenance(s: URIRef, file: object, line: object, text: object) -> Iterator
 def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
     s, o = iri(e.source), iri(e.target)
     props = dict(e.props)
-    if e.type in _CITATION_ROLES:
-        pred, role = _CITATION_ROLES[e.type]
+    if e.type in _QUALIFIED:
+        # the direct triple for easy queries, and a qualified node that keeps the role and provenance
+        pred, role = (_CITATION_ROLES | _AGENT_ROLES)[e.type]
+        link, cls, target, kind = _QUALIFIED[e.type]
         yield s, pred, o
         n = counters[e.source] = counters.get(e.source, 0) + 1
-        cit = iri(f"{e.source}/citation/{n}")
-        yield s, CANCU.citation, cit
-        yield cit, RDF.type, CANCU.Citation
-        yield cit, CANCU.citedDocument, o
-        yield cit, CANCU.role, role
+        q = iri(f"{e.source}/{kind}/{n}")
+        yield s, link, q
+        yield q, RDF.type, cls
+        yield q, target, o
+        yield q, CANCU.role if kind == "citation" else PROV.hadRole, role
         if props.get("clause"):
-            yield cit, CANCU.clause, Literal(props["clause"])
-        yield from _provenance(cit, props.get("file"), props.get("line"), props.get("text"))
-    elif e.type in _AGENT_ROLES:
-        pred, role = _AGENT_ROLES[e.type]
-        yield s, pred, o
-        n = counters[e.source] = counters.get(e.source, 0) + 1
-        assoc = iri(f"{e.source}/association/{n}")
-        yield s, PROV.qualifiedAssociation, assoc
-        yield assoc, RDF.type, PROV.Association
-        yield assoc, PROV.agent, o
-        yield assoc, PROV.hadRole, role
-        yield from _provenance(assoc, props.get("file"), props.get("line"), props.get("text"))
+            yield q, CANCU.clause, Literal(props["clause"])
+        yield from _provenance(q, props.get("file"), props.get("line"), props.get("text"))
     elif e.type == m.SUCCEEDED_BY:
         yield s, CANCU.succeededBy, o
         change = iri(f"change/{slug(e.source)}--{slug(e.target)}")
