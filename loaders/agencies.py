@@ -41,13 +41,30 @@ class Rules:
     agency_heads: tuple[str, ...]
     qualifiers: tuple[str, ...]
     closing_phrases: tuple[str, ...]
+    # (OCR spelling, the word it stands for), both folded and of the same length
+    ocr_spellings: tuple[tuple[str, str], ...] = ()
 
 
 @cache
 def rules() -> Rules:
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    spellings = data.pop("ocr_spellings", None) or {}
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
-    return Rules(**folded)
+    pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
+    # only same-length spellings can be put right in place: offsets into the text must not move
+    ocr = tuple(sorted((p for p in pairs if len(p[0]) == len(p[1]) and p[0] != p[1]), key=lambda p: -len(p[0])))
+    return Rules(**folded, ocr_spellings=ocr)
+
+
+def repair_ocr(folded: str) -> str:
+    """The folded text of an OCR'd plan with the spellings of coordination.yaml `ocr_spellings` put
+    right ('phéi hop' → 'phoi hop', 'S& Noi vu' → 'so noi vu'), character for character."""
+    pairs = rules().ocr_spellings
+    if not pairs:
+        return folded
+    table = dict(pairs)
+    alt = "|".join(re.escape(v) for v, _ in pairs)
+    return re.sub(r"(?<![\w&])(?:" + alt + r")(?![\w&])", lambda m: table[m.group(0)], folded)
 
 
 def name_regex(folded_name: str) -> str:
@@ -79,16 +96,26 @@ class AgencyIndex:
         self.kb = kb
         r = rules()
         names: dict[str, Agency | None] = {}
+        written: dict[str, str] = {}  # folded name → the name as the data writes it
+
+        def add(name: str, a: Agency) -> None:
+            names.setdefault(fold(name), a)
+            written.setdefault(fold(name), name)
+
         for a in kb.agencies:
             for n in (a.name, *a.aliases):
                 if "{province}" in n:  # 'Đài … và Báo {province}': one alias per province
                     for p in kb.provinces:
-                        names.setdefault(fold(n.format(province=p.name)), a)
+                        add(n.format(province=p.name), a)
                     n = n.format(province="tỉnh")
-                names.setdefault(fold(n), a)
+                add(n, a)
             if a.name_with_province:
-                names.setdefault(fold(a.name_with_province.replace("{province}", "tỉnh")), a)
+                add(a.name_with_province.replace("{province}", "tỉnh"), a)
+                for p in kb.provinces:
+                    add(a.name_with_province.format(province=p.name), a)
         self.by_name = names
+        self.written = written
+        self.long_names = tuple(n for n in names if len(n) >= 12)  # the ones OCR'd text is compared with
         self.generic = tuple(sorted({fold(g) for g in kb.generic_parties}, key=len, reverse=True))
         alts = sorted(names, key=len, reverse=True)
         self.known = re.compile(r"(?<![\w])(?:" + "|".join(name_regex(a) for a in alts) + r")(?![\w])")
@@ -116,12 +143,17 @@ def is_ocr(text: str) -> bool:
     return len(letters) > 200 and marked < 0.02 * len(letters)
 
 
+def _marks(text: str) -> int:
+    """How many letters carry Vietnamese diacritics."""
+    return sum(c in _DIACRITICS for c in text.lower())
+
+
 def _looks_undiacritised(text: str) -> bool:
     return not any(c in _VIETNAMESE_ONLY for c in text.lower())
 
 
 _SEP = re.compile(r"\s*(?:;|,|\bva\b|\bcung voi\b|\bcung\b|\bvoi\b|&|\+)\s*")
-_DISTRIBUTIVE = re.compile(r"\bcac\s+(?P<head>so|phong|bo|ban|hoi|trung tam)\s*:\s*")
+DISTRIBUTIVE = re.compile(r"\bcac\s+(?P<head>so|phong|bo|ban|hoi|trung tam)\s*:\s*")
 # words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
 _GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
                             r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
@@ -186,11 +218,10 @@ def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                     continue
             pos += 1
             continue
-        dist = _DISTRIBUTIVE.match(folded, pos)
+        dist = DISTRIBUTIVE.match(folded, pos)
         if dist:
-            out.extend(_distribute(text, folded, dist, kb, ocr))
-            stop = folded.find(";", dist.end())
-            pos = stop if stop != -1 else n
+            found, pos = _distribute(text, folded, dist, kb)
+            out.extend(found)
             continue
         title = idx.head_title.match(folded, pos)
         if title and (idx.known.match(folded, title.end()) or idx.head.match(folded, title.end())):
@@ -202,9 +233,16 @@ def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
             continue
         known = idx.known.match(folded, pos)
         if known:
-            end = _extend_qualifiers(folded, known.end(), idx)
-            entry = idx.by_name.get(fold(folded[pos:known.end()]))
-            out.append(Found(pos, end, text[pos:end], entry, name_end=known.end()))
+            end = extend_qualifiers(folded, known.end(), idx)
+            key = fold(folded[pos:known.end()])
+            entry = idx.by_name.get(key)
+            spelt = idx.written.get(key, "")
+            if _marks(text[pos:known.end()]) < _marks(spelt):
+                # OCR or typing without diacritics: the name as the data spells it, qualifiers as written
+                out.append(Found(pos, end, spelt + text[known.end():end], entry, name_end=known.end(),
+                                 restored=True))
+            else:
+                out.append(Found(pos, end, text[pos:end], entry, name_end=known.end()))
             pos = end
             continue
         level = re.match(r"cap\s+(?:tinh|huyen|xa)\b", folded[pos:])
@@ -241,7 +279,7 @@ def _shift(f: Found, by: int) -> Found:
                  None if f.name_end is None else f.name_end + by, f.restored)
 
 
-def _extend_qualifiers(folded: str, end: int, idx: AgencyIndex) -> int:
+def extend_qualifiers(folded: str, end: int, idx: AgencyIndex) -> int:
     while True:
         q = idx.qualifier.match(folded, end)
         if not q or q.end() == end:
@@ -267,27 +305,60 @@ def _phrase_end(text: str, folded: str, pos: int, idx: AgencyIndex, stop_at_verb
     return limit
 
 
-def _distribute(text: str, folded: str, dist: re.Match[str], kb: Knowledge, ocr: bool) -> list[Found]:
-    """'các Sở: Nội vụ, Tư pháp, Thông tin và Truyền thông' → Sở Nội vụ, Sở Tư pháp, Sở Thông tin…"""
+def distributive_end(folded: str, dist: re.Match[str], kb: Knowledge) -> int:
+    """Where a distributive list ('các Sở: Nội vụ, Tư pháp, Khoa học và Công nghệ căn cứ …') ends:
+    at a semicolon, a sentence end, or the verb after its last name ('căn cứ'), but not at a verb
+    that is part of a name ('Sở Xây dựng')."""
+    return _distribute_pieces(folded, dist, kb)[1]
+
+
+def _distribute_pieces(folded: str, dist: re.Match[str], kb: Knowledge) -> tuple[list[tuple[int, int]], int]:
+    idx = index(kb)
+    head = fold(dist.group("head"))
+    rest_start = dist.end()
+    stop = len(folded)
+    for sep in (";", ":", ". ", ".\n", "\n\n"):
+        k = folded.find(sep, rest_start)
+        if k != -1:
+            stop = min(stop, k)
+    pieces: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^,]+", folded[rest_start:stop]):
+        a, b = rest_start + m.start(), rest_start + m.end()
+        piece = folded[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip() and idx.by_name.get(re.sub(r"\s+", " ", f"{head} {piece.strip(' .')}")) is None:
+            verb = idx.ends.search(piece)
+            if verb is not None:  # the list ends at the verb: the rest is the sentence's predicate
+                if verb.start() > lead:
+                    pieces.append((a, a + verb.start()))
+                return pieces, a + verb.start()
+        pieces.append((a, b))
+    return pieces, stop
+
+
+def _distribute(text: str, folded: str, dist: re.Match[str], kb: Knowledge) -> tuple[list[Found], int]:
+    """'các Sở: Nội vụ, Tư pháp, Thông tin và Truyền thông' → Sở Nội vụ, Sở Tư pháp, Sở Thông tin…;
+    returns the agencies and where the list ends."""
     idx = index(kb)
     head_word = text[dist.start("head"):dist.end("head")]
     head_word = head_word[:1].upper() + head_word[1:]
     out = []
-    rest_start = dist.end()
-    stop = folded.find(";", rest_start)
-    stop = stop if stop != -1 else len(folded)
-    for m in re.finditer(r"[^,]+", folded[rest_start:stop]):
-        piece = m.group(0).strip(" .")
-        a, b = rest_start + m.start(), rest_start + m.end()
-        name = f"{head_word} {text[a:b].strip(' .')}"
-        entry = idx.by_name.get(fold(name))
-        if entry is None and " va " in f" {piece} ":
-            for part in re.split(r"\s+va\s+", piece):
-                sub = f"{head_word} {part}"
-                out.append(Found(a, b, sub, idx.by_name.get(fold(sub)), restored=True))
+    pieces, end = _distribute_pieces(folded, dist, kb)
+    for a, b in pieces:
+        piece = folded[a:b].strip(" .")
+        if not piece:
             continue
-        out.append(Found(a, b, name, entry, restored=True))
-    return out
+        written = " ".join(text[a:b].split()).strip(" .")
+        entry = idx.by_name.get(fold(f"{head_word} {written}"))
+        if entry is None and " va " in f" {piece} ":
+            # 'các Sở: Nội vụ và Tư pháp': the parts are cut where the folded text says 'và'
+            cuts = [a] + [x for m in re.finditer(r"\s+va\s+", folded[a:b]) for x in (a + m.start(), a + m.end())] + [b]
+            for x, y in zip(cuts[0::2], cuts[1::2], strict=False):
+                sub = f"{head_word} {' '.join(text[x:y].split()).strip(' .')}"
+                out.append(Found(x, y, sub, idx.by_name.get(fold(sub)), restored=True))
+            continue
+        out.append(Found(a, b, f"{head_word} {written}", entry, restored=True))
+    return out, end
 
 
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
@@ -297,14 +368,12 @@ def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins
     best: tuple[float, str, int] | None = None
-    for name in idx.by_name:
-        if len(name) < 12:
-            continue
+    for name in idx.long_names:
         for extra in (0, -1, 1, -2, 2):
             end = pos + len(name) + extra
             if end > len(folded):
                 continue
-            score = fuzz.ratio(name, folded[pos:end])
+            score = fuzz.ratio(name, folded[pos:end], score_cutoff=85)
             if score >= 85 and (best is None or score * len(name) > best[0] * len(best[1])):
                 best = (score, name, end)
     if best is None:

@@ -11,15 +11,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from cancu.loaders.agencies import name_regex
+import yaml
+from cancu.loaders.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
-from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key
+from cancu.loaders.text import fold as text_fold
+from cancu.ontology.knowledge import DATA_DIR, Agency, DocType, Knowledge, Province, code_key
+from cancu.ontology.knowledge import fold as fold_name
 
 # State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text
 STATE_NUMBER = re.compile(
     r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
-    r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*\d*(?:-[A-ZĐ][A-Za-zĐđ&]*\d*){0,4})(?![\w/&])")
+    r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*\d*(?:-(?:[ \t]*\n\s*)?[A-ZĐ][A-Za-zĐđ&]*\d*){0,4})(?![\w/&])")
 # Party numbering: number-TYPE/ISSUER ('18-NQ/TW'), often broken over a line after the hyphen
 PARTY_NUMBER = re.compile(
     r"(?<![\w/.-])(?P<num>\d{1,4})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
@@ -28,7 +31,7 @@ PARTY_NUMBER = re.compile(
 # words that end an issuer phrase and start a title
 _TITLE_START = re.compile(r"\b(ve viec|v/v|ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thuc hien|"
                           r"sua doi|tiep tuc|tang cuong|day manh|chan chinh)\b")
-_ISSUER_LEAD = re.compile(r"^\s*,?\s*(?:c\S{1,3}a)\s+")  # "của" and OCR's ctia, ciia, cta, cua…
+_ISSUER_LEAD = re.compile(r"\s*,?\s*(?:c\S{1,3}a)\s+")  # "của", OCR ctia, ciia, cta; used at a position: no "^"
 
 
 @dataclass
@@ -74,7 +77,7 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
         code = issuer.code if issuer and issuer.code else m.group("code")
         number = f"{m.group('num')}-{type_code}/{code}"
         return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
-    parts = m.group("code").split("-")
+    parts = re.sub(r"\s+", "", m.group("code")).split("-")  # '2631/QĐ-⏎UBND': broken after the dash
     dtype = kb.type_by_code.get(code_key(parts[0]))
     if dtype is not None and dtype.code:
         if parts[0] != dtype.code:
@@ -151,15 +154,17 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
         explicit = pats.type_before.search(before)
         span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
         named = kb.type_by_name.get(re.sub(r"\s+", " ", explicit.group("t"))) if explicit else None
-        group = None
-        for g in pats.group.finditer(folded, sentence_start, m.start()):
-            group = kb.type_by_name.get(re.sub(r"\s+", " ", g.group("t")))
+        group = _group_type(folded, sentence_start, m.start(), pats, kb)
+        by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
+            else None
         if parts.doc_type is not None:
             doc_type = parts.doc_type.name
         elif named is not None:
             doc_type = named.name
         elif group is not None:
             doc_type = group.name
+        elif by_issuer is not None:  # 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15'
+            doc_type = by_issuer.name
         else:
             doc_type = kb.default_type
         # --- date right after the number
@@ -183,6 +188,11 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
                 province = kb.province_by_name.get(re.sub(r"\s+", " ", pm.group("p")))
             pos = end
         issuer = parts.issuer
+        if issuer_text:
+            # the text may name the body within the one the code stands for: '14-KL/TW … của Bộ Chính trị'
+            named_issuer = _agency_named(issuer_text, kb)
+            if named_issuer is not None and (issuer is None or _within(named_issuer, issuer, kb)):
+                issuer = named_issuer
         if province is None and issuer is not None and issuer.scope != "national":
             province = plan_province
         elif province is None and issuer is None:
@@ -195,6 +205,60 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
             text=re.sub(r"\s+", " ", text[span_start:span_end]).strip(" ,;"),
             line=src.line_of(m.start()), warnings=warnings))
     return hits
+
+
+def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: Knowledge) -> DocType | None:
+    """The type a group header gives the items of its list: 'Căn cứ các Quyết định của Thủ tướng Chính
+    phủ: số 749/QĐ-TTg …; số 06/QĐ-TTg …' — looked for in this item's clause, then back over the
+    earlier items of the list (clauses that start with 'số')."""
+    start, end = sentence_start, at
+    for _ in range(8):
+        found = None
+        for g in pats.group.finditer(folded, start, end):
+            found = kb.type_by_name.get(re.sub(r"\s+", " ", g.group("t")))
+        if found is not None:
+            return found
+        clause = folded[start:end].lstrip(" ;\t\n-+*•")
+        if start <= 0 or not re.match(r"s\S{0,2}\s*(?:\d|$)", clause):
+            return None
+        end = start
+        start = max(folded.rfind(";", 0, end - 1), folded.rfind("\n\n", 0, end - 1), end - 400, 0)
+    return None
+
+
+@cache
+def _issuer_default_types(kb: Knowledge) -> dict[str, DocType]:
+    """doc_types.yaml `issuer_default_types`: the type of a number whose only clue is its issuer code."""
+    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
+    out = {}
+    for code, name in (data.get("issuer_default_types") or {}).items():
+        t = kb.type_by_name.get(fold_name(name))
+        if t is not None:
+            out[code_key(code)] = t
+    return out
+
+
+def _agency_named(issuer_text: str, kb: Knowledge) -> Agency | None:
+    """The agency an issuer phrase names ('Bộ Chính trị', 'Ủy ban nhân dân tỉnh Gia Lai'), if the data
+    knows it and nothing but qualifiers (tỉnh, the province) follows the name."""
+    idx = index(kb)
+    f = text_fold(" ".join(issuer_text.split()))
+    m = idx.known.match(f)
+    if m is None or extend_qualifiers(f, m.end(), idx) < len(f.rstrip(" .")):
+        return None
+    return idx.by_name.get(fold_name(m.group(0)))
+
+
+def _within(a: Agency, b: Agency, kb: Knowledge) -> bool:
+    """Is `a` the body `b` or one of its parts (Bộ Chính trị within the Ban Chấp hành Trung ương)?"""
+    seen = set()
+    node: Agency | None = a
+    while node is not None and node.id not in seen:
+        if node.id == b.id:
+            return True
+        seen.add(node.id)
+        node = kb.agency_by_id.get(node.parent) if node.parent else None
+    return False
 
 
 def _title(text: str, folded: str, pos: int, limit: int) -> str | None:

@@ -9,10 +9,22 @@ Four layouts are read, all over the plan's outline (loaders.outline):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from cancu.loaders.agencies import Found, index, is_ocr, resolve, rules, split_agencies
+from cancu.loaders.agencies import (
+    DISTRIBUTIVE,
+    Found,
+    distributive_end,
+    index,
+    is_ocr,
+    repair_ocr,
+    resolve,
+    rules,
+    split_agencies,
+)
 from cancu.loaders.outline import Item, flatten, outline
 from cancu.loaders.records import Activity, AgencyRef, Span
 from cancu.loaders.text import SourceText, fold
@@ -20,16 +32,32 @@ from cancu.ontology.knowledge import Agency, Knowledge, Province
 
 _RECIPIENTS = re.compile(r"^\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?", re.M)  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
+_CHU_TRI = re.compile(r"\bchu tri\b")
+# after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
+_COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
+_CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
 _APPENDIX = re.compile(r"^\W*ph\S{1,2}\s+l\S{1,2}c\b", re.M)  # "Phụ lục"
 
 
-def _label(folded: str, labels: tuple[str, ...]) -> int | None:
-    """If the text starts with one of the labels and a colon, where its value starts."""
-    for lab in labels:
-        m = re.match(r"\W*" + re.escape(lab).replace(r"\ ", r"\s+") + r"\s*:\s*", folded)
-        if m:
-            return m.end()
-    return None
+def _label(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
+    """If the text at `pos` starts with one of the labels and a colon, where its value starts."""
+    m = _label_pattern(labels).match(folded, pos)
+    return m.end() if m else None
+
+
+@cache
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(lab).replace(r"\ ", r"\s+") for lab in labels)  # longest first, as rules() sorts them
+    return re.compile(r"\W*(?:" + alts + r")\s*:\s*")
+
+
+@cache
+def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a label at a line start, a second label after a separator on the same line: '…; Đơn vị phối hợp: …')."""
+    r = rules()
+    every = sorted({*r.lead_labels, *r.cooperating_labels, *r.time_labels, *r.funding_labels}, key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in every)
+    return re.compile(r"\W*(?:" + alts + r")\s*:"), re.compile(r"\s*[;,.]\s*(?=(?:" + alts + r")\s*:)")
 
 
 @dataclass
@@ -47,9 +75,12 @@ class _Draft:
 
 class _Reader:
     def __init__(self, src: SourceText, kb: Knowledge, province: Province | None, issuer: Agency | None):
-        self.src, self.kb, self.province, self.issuer = src, kb, province, issuer
         self.r = rules()
         self.ocr = is_ocr(src.text)
+        if self.ocr:  # OCR's spellings of the layout words put right, offsets unchanged
+            src = dataclasses.replace(src, folded=repair_ocr(src.folded))
+        self.src, self.kb, self.province, self.issuer = src, kb, province, issuer
+        self.label_start, self.next_label = _label_regexes()
         # the recipients and signature block is no activity; an appendix after it is read again
         m = _RECIPIENTS.search(src.folded)
         self.stop = m.start() if m else len(src.text)
@@ -76,6 +107,8 @@ class _Reader:
         """Offsets of an item's own text (wrapped lines included) in SourceText.text."""
         start = it.start
         end = start + len(it.text)
+        if self.src.text.startswith(it.text, start):  # one line, or wrapped lines joined by a single space
+            return start, min(end, it.end)
         # the joined text may be shorter than the span in the file (blank lines between halves)
         raw = self.src.text.find(it.text[-20:], start) if len(it.text) > 20 else -1
         end = raw + len(it.text[-20:]) if raw != -1 else it.end
@@ -84,29 +117,41 @@ class _Reader:
     # --- layout 1: labelled lines
     def labelled(self, item: Item) -> _Draft | None:
         draft = None
+        roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
+                 (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
         for child in [item, *item.children]:
             start, end = self.item_span(child)
             if self.skipped(start):
                 break
             folded = self.src.folded[start:end]
-            for labels, role in ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
-                                 (self.r.time_labels, "time"), (self.r.funding_labels, "funding")):
-                at = _label(folded, labels)
-                if at is None:
-                    continue
+            pos, labelled = 0, False
+            # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
+            while pos < len(folded):
+                hit = next(((at, role) for labels, role in roles
+                            if (at := _label(folded, labels, pos)) is not None), None)
+                if hit is None:
+                    break
+                at, role = hit
+                labelled = True
+                nxt = self.next_label.search(folded, at)
+                value_end = start + (nxt.start() if nxt else len(folded))
                 if draft is None:
                     draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
                 value_start = start + at
                 if role == "lead":
-                    self.inline_roles(value_start, end, draft)
+                    self.inline_roles(value_start, value_end, draft)
                 elif role == "cooperating":
-                    draft.cooperating += self.agencies(value_start, end, stop_at_verbs=False)
+                    draft.cooperating += self.agencies(value_start, value_end, stop_at_verbs=False)
                 elif role == "time":
-                    draft.time = _clean(self.src.text[value_start:end]) or draft.time
+                    draft.time = _clean(self.src.text[value_start:value_end]) or draft.time
+                elif nxt is None:
+                    draft.funding = _clean(self._with_children(child, value_start, value_end)) or draft.funding
                 else:
-                    draft.funding = _clean(self._with_children(child, value_start, end)) or draft.funding
-                break
-            else:
+                    draft.funding = _clean(self.src.text[value_start:value_end]) or draft.funding
+                if nxt is None:
+                    break
+                pos = nxt.end()
+            if not labelled:
                 inv = re.match(r"\W*(?:" + "|".join(map(re.escape, self.r.invited)) + r")\s+", folded)
                 if inv and draft is not None:
                     tail = folded.rfind(" tham gia")
@@ -189,6 +234,27 @@ class _Reader:
             drafts += self.partners(child, cs, ce, draft)
         return [draft, *drafts]
 
+    def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[_Draft]:
+        """The numbered, lettered or bulleted items of a responsibilities section; a group heading with
+        items of its own ('1. Các cơ quan cấp tỉnh' over 'a) Sở Nội vụ …') is read through its items."""
+        drafts: list[_Draft] = []
+        for child in children:
+            if child.kind not in ("number", "dotted", "letter", "bullet") or id(child) in used \
+                    or self.skipped(child.start) or self.closing(child):
+                continue
+            subs = [c for c in child.children if c.kind in ("number", "dotted", "letter")]
+            if depth < 2 and subs and self._heading_only(child) and any(self.responsibility(c) for c in subs):
+                drafts += self.responsibilities(child.children, used, depth + 1)
+                continue
+            drafts += self.responsibility(child)
+        return drafts
+
+    def _heading_only(self, item: Item) -> bool:
+        """An item that only titles the items under it: short, no verb, no full stop."""
+        s, e = self.item_span(item)
+        text = self.src.folded[s:e].strip()
+        return len(text.split()) <= 10 and not text.endswith((".", ";")) and not index(self.kb).ends.search(" " + text)
+
     def partners(self, child: Item, cs: int, ce: int, draft: _Draft) -> list[_Draft]:
         """Adds 'phối hợp với X' partners to the draft; a sub-clause with its own subject
         ('chỉ đạo Phòng Nội vụ phối hợp với …') becomes an activity of its own."""
@@ -221,8 +287,12 @@ class _Reader:
         cut = len(folded)
         # the verbs that end a list are looked for after the names it starts with: 'các tổ chức
         # chính trị - xã hội' is a name, not the verb 'tổ chức'
-        p = 0
+        p = skip = 0
         while p < len(folded):
+            dist = DISTRIBUTIVE.match(folded, p)
+            if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
+                p = skip = distributive_end(folded, dist, self.kb)
+                continue
             step = (_LIST_GLUE.match(folded, p) or idx.known.match(folded, p)
                     or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p))
             if not step or step.end() == p:
@@ -232,38 +302,107 @@ class _Reader:
         if m:
             cut = m.start()
         for sep in (":", ". ", ".\n"):
-            k = folded.find(sep)
+            k = folded.find(sep, skip)
             if k != -1:
                 cut = min(cut, k)
         # a verb phrase with no agency head after a comma: 'Sở Tài chính tham mưu …'
         return start + cut
+
+    # --- layout 4: prose
+    def prose(self, item: Item) -> _Draft | None:
+        """'Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp tổ chức …', 'Văn phòng UBND tỉnh chủ trì, Trung tâm
+        Truyền thông tỉnh phối hợp …', also after a heading or a lead-in ('Tuyên truyền chuyển đổi số: Sở …')."""
+        s, e = self.item_span(item)
+        folded = self.src.folded
+        for m in _CHU_TRI.finditer(folded, s, e):
+            lead = self._subject(s, m.start())
+            if not lead:
+                continue
+            draft = _Draft(item.path(), _clean(item.text), item.line, item.text, lead=lead)
+            after = m.end()
+            with_ = _COOP_AFTER.match(folded, after, e)
+            if with_:
+                p = with_.end()
+                draft.cooperating = self.agencies(p, self._phrase_stop(p, e))
+                return draft
+            comma = re.compile(r"\s*(?:thuc hien)?\s*,\s*").match(folded, after, e)
+            if comma:
+                clause_end = self._clause_end(comma.end(), e)
+                k = re.compile(r"\bphoi hop\b").search(folded, comma.end(), clause_end)
+                if k:
+                    partners = self.agencies(comma.end(), k.start())
+                    if _fills(partners, folded, comma.end(), k.start()):
+                        draft.cooperating = partners
+            return draft
+        return None
+
+    def _clause_end(self, start: int, end: int) -> int:
+        folded = self.src.folded
+        cuts = [k for k in (folded.find(sep, start, end) for sep in (";", ". ", ".\n", ":")) if k != -1]
+        return min(cuts, default=end)
+
+    def _subject(self, start: int, verb: int) -> list[Found]:
+        """The agencies that stand right before a verb ('chủ trì') as its subject: the list from the
+        nearest clause start (line start, ':', ';', '. ', 'do') up to the verb, nothing else between."""
+        folded, text = self.src.folded, self.src.text
+        idx = index(self.kb)
+        bounds = [start] + [m.end() for m in _CLAUSE_START.finditer(folded, start, verb)]
+        for b in sorted(set(bounds), reverse=True):
+            while b < verb and folded[b] in " \t\n-+*•":
+                b += 1
+            if b >= verb:
+                continue
+            if not (idx.known.match(folded, b) or (idx.head.match(folded, b) and text[b].isupper())
+                    or self.ocr):
+                continue
+            found = self.agencies(b, verb)
+            if any(not f.generic for f in found) and _fills(found, folded, b, verb):
+                return found
+        return []
 
     # --- layout 3: tables
     def tables(self, rows: list[Item]) -> list[_Draft]:
         drafts: list[_Draft] = []
         cols: dict[str, int] | None = None
         last: _Draft | None = None
+        after_header = False
         for row in rows:
             if self.skipped(row.start):
                 continue
             cells = row.cells or []
+            if all(re.fullmatch(r"[\s:\-–=+]*", c) for c in cells):  # '|---|:---:|' under a markdown header
+                continue
             folded_cells = [fold(c) for c in cells]
             header = self._header(folded_cells)
             if header is not None:
-                cols = header
+                # a header on two rows ('Cơ quan thực hiện' over 'Chủ trì | Phối hợp') is one header
+                cols = {**cols, **header} if after_header and cols else header
+                after_header = True
                 continue
+            after_header = False
             if cols is None or "lead" not in cols:
                 continue
             ident = cells[cols["id"]].strip() if "id" in cols and cols["id"] < len(cells) else ""
             lead_cell = cells[cols["lead"]] if cols["lead"] < len(cells) else ""
             coop_cell = cells[cols["cooperating"]] if "cooperating" in cols and cols["cooperating"] < len(cells) else ""
-            if not ident and last is not None and not lead_cell.strip():
-                continue  # a row continued from the page before: its agencies were on the first part
+            if not ident and last is not None and "id" in cols and (
+                    not lead_cell.strip() or _continued(self._cell(cells, cols, "content"))):
+                # a row continued from the page before (its number cell empty): what its cells still
+                # name belongs to the row it continues
+                last.lead += self._cell_agencies(row, lead_cell)
+                last.cooperating += self._cell_agencies(row, coop_cell)
+                continue
             prefix = "PL" if self._in_appendix(row) else (row.parent.path() if row.parent else "T")
             draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, cols, "content")),
                            row.line, row.text)
-            draft.lead = self._cell_agencies(row, lead_cell)
-            draft.cooperating = self._cell_agencies(row, coop_cell)
+            if not coop_cell.strip() and self._both_roles(lead_cell):
+                # one 'Cơ quan thực hiện' cell: 'Sở Nội vụ chủ trì; Sở Tư pháp phối hợp'
+                start = self.src.text.find(lead_cell, row.start)
+                if start != -1:
+                    self.inline_roles(start, start + len(lead_cell), draft)
+            else:
+                draft.lead = self._cell_agencies(row, lead_cell)
+                draft.cooperating = self._cell_agencies(row, coop_cell)
             if "time" in cols:
                 draft.time = _clean(self._cell(cells, cols, "time")) or None
             drafts.append(draft)
@@ -282,8 +421,20 @@ class _Reader:
             return split_agencies(cell, fold(cell), self.kb, ocr=self.ocr, stop_at_verbs=False)
         return self.agencies(start, start + len(cell), stop_at_verbs=False)
 
+    def _both_roles(self, cell: str) -> bool:
+        f = fold(cell)
+        return bool(re.search(r"\bchu tri\b", f) and re.search(r"\bphoi hop\b", f))
+
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         cols: dict[str, int] = {}
+        plain = [c.strip(" *:") for c in cells]
+        others = (self.r.id_labels, self.r.content_labels, self.r.time_labels, self.r.lead_labels,
+                  self.r.cooperating_labels)
+
+        def known_other(i: int) -> bool:
+            return any(c == lab or c.startswith(lab + " ") for j, c in enumerate(plain) if j != i
+                       for labels in others for lab in labels)
+
         for i, c in enumerate(cells):
             c = c.strip(" *:")
             for name, labels in (("lead", self.r.lead_labels), ("cooperating", self.r.cooperating_labels),
@@ -292,6 +443,14 @@ class _Reader:
                 if name not in cols and any(c == lab or c.startswith(lab + " ") for lab in labels):
                     cols[name] = i
                     break
+            else:
+                # a header the labels do not list ('Cơ quan, đơn vị chủ trì tham mưu'): a short cell
+                # that says who leads or who cooperates, in a row whose other cells are headers too
+                if len(c.split()) <= 8 and known_other(i):
+                    for name, words in (("cooperating", self.r.inline_cooperating), ("lead", self.r.inline_lead)):
+                        if name not in cols and any(re.search(rf"\b{re.escape(w)}\b", c) for w in words):
+                            cols[name] = i
+                            break
         return cols if "lead" in cols else None
 
     def _in_appendix(self, row: Item) -> bool:
@@ -299,9 +458,27 @@ class _Reader:
 
 
 def _skip_qualifiers(folded: str, end: int, idx: object) -> int:
-    from cancu.loaders.agencies import _extend_qualifiers
+    from cancu.loaders.agencies import extend_qualifiers
 
-    return _extend_qualifiers(folded, end, idx)  # type: ignore[arg-type]
+    return extend_qualifiers(folded, end, idx)  # type: ignore[arg-type]
+
+
+def _continued(content: str) -> bool:
+    """A content cell that goes on from the row before: empty, or starting in lower case or with '…'."""
+    c = content.strip(" -–•*")
+    return not c or c[0].islower() or c.startswith(("...", "…"))
+
+
+def _fills(found: list[Found], folded: str, start: int, end: int) -> bool:
+    """Do the agencies found cover the stretch, with only separators left over?"""
+    if not found:
+        return False
+    pos = start
+    for f in found:
+        if folded[pos:f.start].strip(" ,;&+\t\n") and not re.fullmatch(r"[\s,;]*va\s*", folded[pos:f.start]):
+            return False
+        pos = max(pos, f.end)
+    return not folded[pos:end].strip(" ,;\t\n")
 
 
 def _ident(f: Found) -> str:
@@ -327,7 +504,7 @@ def _clean(text: str) -> str:
 def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
                     issuer: Agency | None) -> list[Activity]:
     reader = _Reader(src, kb, province, issuer)
-    roots = outline(src)
+    roots = outline(reader.src, reader.label_start)
     items = flatten(roots)
     drafts: list[_Draft] = []
     used: set[int] = set()
@@ -344,22 +521,16 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
         if root.kind != "roman":
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
-            for child in root.children:
-                if child.kind in ("number", "dotted") and id(child) not in used and not reader.skipped(child.start):
-                    drafts += reader.responsibility(child)
+            drafts += reader.responsibilities(root.children, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])
-    # prose elsewhere: 'X chủ trì, phối hợp với Y'
+    # prose elsewhere: 'X chủ trì, phối hợp với Y', 'X chủ trì, Y phối hợp'
     covered = {d.line for d in drafts}
     for it in items:
         if it.kind == "row" or it.line in covered or id(it) in used or reader.skipped(it.start):
             continue
-        s, e = reader.item_span(it)
-        m = re.search(r"\bchu tri\s*,?\s*(?:va\s+)?phoi hop\s+(?:voi\s+)?", reader.src.folded[s:e])
-        if m:
-            lead = reader.agencies(s, s + m.start())
-            if lead and any(not f.generic for f in lead) and index(kb).head.match(reader.src.folded, s):
-                drafts.append(_Draft(it.path(), _clean(it.text), it.line, it.text, lead=lead,
-                                     cooperating=reader.agencies(s + m.end(), reader._phrase_stop(s + m.end(), e))))
+        d = reader.prose(it)
+        if d is not None:
+            drafts.append(d)
     return [_finish(d, src, kb, province, issuer) for d in drafts if any(not f.generic for f in d.lead)]
 
 

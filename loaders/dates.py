@@ -35,7 +35,7 @@ def date_at(folded: str, pos: int, *, hint_year: int | None = None) -> ParsedDat
     m = _NUMERIC.match(window) or _LONG.match(window)
     if not m:
         return None
-    written = m.group(0).strip(" ,(")
+    written = " ".join(m.group(0).split()).strip(" ,(")
     iso, warning = _to_iso(m.group("d"), m.group("m"), m.group("y"), hint_year)
     return ParsedDate(iso, written, pos + m.end(), warning)
 
@@ -67,6 +67,9 @@ def plan_date(folded_line: str) -> tuple[str | None, int | None, int | None] | N
     Returns (iso or None, year, month); day and month may be left blank by a plan still unsigned.
     """
     m = re.search(r"ng\S{1,2}y\s*(\d{1,2})?\s*th\S{2,3}\s*(\d{1,2})?\s*n\S{1,2}m\s*(\d{4})", folded_line)
+    if not m:
+        # 'Quảng Ninh, ngày 06/3/2023'
+        m = re.search(r"ng\S{1,2}y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)", folded_line)
     if not m:
         return None
     d, mo, y = m.group(1), m.group(2), int(m.group(3))

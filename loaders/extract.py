@@ -21,7 +21,9 @@ from cancu.loaders.records import (
     Warning_,
 )
 from cancu.loaders.text import SourceText
-from cancu.ontology.knowledge import Knowledge, knowledge
+from cancu.ontology.knowledge import Agency, Knowledge, knowledge
+
+from cancu.errors import InputError
 
 _LEVELS = {"government": "national", "legislature": "national", "ministry": "ministry",
            "ministry_unit": "ministry", "party": "party_central"}
@@ -32,7 +34,12 @@ def extract_path(path: str | Path, kb: Knowledge | None = None) -> PlanRecord:
     from cancu.loaders.read import read_source
 
     src = read_source(path)
-    return extract(src, kb)
+    record = extract(src, kb)
+    p = record.plan
+    if not (record.citations or record.activities or p.title or p.number_suffix or p.year):
+        raise InputError(str(path), "not a plan: no 'Kế hoạch' heading, number, date, cited document "
+                                    "or assigned task found")
+    return record
 
 
 def extract_text(text: str, source: str = "<text>", kb: Knowledge | None = None) -> PlanRecord:
@@ -126,6 +133,7 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
     year = _year(best)
     corrections = list(dict.fromkeys(w for h, _, _ in group for w in h.warnings))
     title = best.title
+    doc_type = best.doc_type
     catalogued = False
     if _scope(best) == keys.NATIONAL:
         entry = kb.catalogue_entry(best.parts.number, year)
@@ -137,21 +145,31 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
             date = date or entry.date
             year = year or entry.year
             title = title or entry.title
+            if doc_type == kb.default_type and entry.type:
+                doc_type = entry.type  # 'Luật … số 80/2015/QH13': the catalogue knows what it is
     issuer = best.issuer
     issuer_name = issuer.display_name(best.province) if issuer else best.issuer_text
-    level = _LEVELS.get(issuer.level, issuer.level) if issuer else "unknown"
-    if issuer is not None and issuer.scope != "national" and level in ("party", "unknown"):
-        level = "party_local" if issuer.level == "party" else level
+    level = _level(issuer)
     for c in corrections:
         warnings.append(Warning_("citation", f"{best.parts.number}: {c}", best.line))
     return Citation(
-        key=key, role=role, doc_type=best.doc_type, number=best.parts.number, date=date, year=year,
+        key=key, role=role, doc_type=doc_type, number=best.parts.number, date=date, year=year,
         issuer=issuer_name, issuer_id=issuer.id if issuer else None, level=level,
         province=best.province.name if best.province and _scope(best) != keys.NATIONAL else None,
         title=title, clause=clause, written_as=first.parts.written,
         span=Span(path, first.line, first.text),
         occurrences=tuple(Span(path, h.line, h.text) for h, _, _ in group),
         corrections=tuple(corrections), catalogued=catalogued)
+
+
+def _level(issuer: Agency | None) -> str:
+    """national, ministry, party_central for central issuers; province, department, party_local… for
+    provincial ones (a Tỉnh ủy's resolution is local even though its issuer's level is 'party')."""
+    if issuer is None:
+        return "unknown"
+    if issuer.scope != "national":
+        return "party_local" if issuer.level == "party" else issuer.level
+    return _LEVELS.get(issuer.level, issuer.level)
 
 
 def summary_line(record: PlanRecord) -> str:

@@ -14,6 +14,7 @@ from cancu.ontology.knowledge import Knowledge, fold
 _ROMAN_HEADING = re.compile(r"^\W{0,3}(?:phan\s+)?(?:[ivx]{1,4}|i1|l1|i11)\s*[.)/]\s+\S")
 _ARTICLE = re.compile(r"^\W{0,3}dieu\s+1\b")
 _NUMBERED = re.compile(r"^\W{0,3}\d{1,2}\s*[.)]\s+\S")
+_LETTERED = re.compile(r"^\W{0,3}[a-z]\s*[.)]\s+\S")  # 'A. MỤC ĐÍCH' (folded)
 _NUMBER_INSIDE = re.compile(r"\d+\s?/\s?[a-z]")
 
 
@@ -42,10 +43,13 @@ def _opener_pattern(kb: Knowledge) -> re.Pattern[str]:
 def _is_heading(line_folded: str, line: str) -> bool:
     if _ROMAN_HEADING.match(line_folded) or _ARTICLE.match(line_folded):
         return True
-    if _NUMBERED.match(line_folded) and not _NUMBER_INSIDE.search(line_folded):
-        letters = [c for c in line if c.isalpha()]
-        return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
-    return False
+    letters = [c for c in line if c.isalpha()]
+    upper = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    if (_NUMBERED.match(line_folded) or _LETTERED.match(line_folded)) and not _NUMBER_INSIDE.search(line_folded):
+        return upper
+    # a section title in capitals without a number ('MỤC ĐÍCH, YÊU CẦU')
+    return (upper and len(letters) >= 6 and len(line.split()) >= 2 and not _NUMBER_INSIDE.search(line_folded)
+            and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
 
 
 def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:
@@ -64,10 +68,20 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     if first is not None:
         end = len(folded)
         start_line = src.line_of(first.start())
+        prev = flines[start_line - 1].strip()
         for i in range(start_line, len(lines)):
+            fl = flines[i].strip()
             if _is_heading(flines[i], lines[i]):
                 end = offsets[i]
                 break
+            # 'UBND tỉnh ban hành Kế hoạch … như sau:' closes the opening paragraphs: what follows is
+            # the body, headed or not ('1. Mục đích: …'); a line ending in a colon that opens a list
+            # of bases ('Căn cứ các văn bản sau:') does not
+            if fl and prev.endswith(":") and not openers.match(prev) and not re.match(r"[-+•*]|s\S{0,2}\s*\d", fl):
+                end = offsets[i]
+                break
+            if fl:
+                prev = fl
         clauses = tuple((m.start(), next(k for k, v in m.groupdict().items() if v))
                         for m in openers.finditer(folded, first.start(), end))
         regions.append(Region(first.start(), end, clauses))

@@ -42,12 +42,23 @@ def _upper_share(line: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
-def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[int, DocType] | None:
+def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[int, DocType, str] | None:
+    """The line that names the plan's type in capitals: 'KẾ HOẠCH', 'K Ế  H O Ạ C H', or 'KẾ HOẠCH TUYÊN
+    TRUYỀN … NĂM 2024' with the title on the same line. Returns (line index, type, title on that line)."""
+    squeezed = {re.sub(r"[^a-z&]", "", name): t for name, t in kb.type_by_name.items()}
     for i, (line, fl) in enumerate(zip(lines[:60], flines[:60], strict=False)):
+        if _upper_share(line) <= 0.7:
+            continue
         key = re.sub(r"[^a-z& ]", "", fl).strip()
-        t = kb.type_by_name.get(key)
-        if t is not None and _upper_share(line) > 0.7:
-            return i, t
+        t = kb.type_by_name.get(key) or squeezed.get(key.replace(" ", ""))
+        if t is not None:
+            return i, t, ""
+        # the title written on the heading line itself; the longest type name that starts it
+        for name in sorted(kb.type_by_name, key=len, reverse=True):
+            if key.startswith(name + " ") and len(key.split()) - len(name.split()) >= 2:
+                words = line.split()
+                rest = " ".join(words[len(name.split()):])
+                return i, kb.type_by_name[name], rest[:1] + rest[1:].lower() if rest.isupper() else rest
     return None
 
 
@@ -117,7 +128,7 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         province = found[0] if found else None
 
     # --- title: the lines after the type heading, up to the first paragraph
-    title_lines: list[str] = []
+    title_lines: list[str] = [heading[2]] if heading and heading[2] else []
     title_end_line = head_end + 1 if heading else 0
     if heading:
         for j in range(head_end + 1, min(head_end + 12, len(lines))):

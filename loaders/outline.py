@@ -82,9 +82,14 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
 
 
-def outline(src: SourceText) -> list[Item]:
-    """The items of the plan in order, linked into a tree (roots are returned)."""
+def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
+    """The items of the plan in order, linked into a tree (roots are returned).
+
+    `breaks` matches (in the folded text) the start of a line that is never the wrapped rest of the
+    line before it, such as a label ('Đơn vị chủ trì: …') under a heading written without a full stop.
+    """
     lines = src.lines()
+    flines = src.folded.split("\n")
     items: list[Item] = []
     current: Item | None = None
     for i, raw in enumerate(lines):
@@ -98,7 +103,8 @@ def outline(src: SourceText) -> list[Item]:
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
-        if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line):
+        if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
+                and not (breaks is not None and breaks.match(flines[i].strip())):
             current.text = f"{current.text} {line}"
             continue
         current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)

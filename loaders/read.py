@@ -19,6 +19,8 @@ def supported(path: Path) -> bool:
 
 def read_source(path: str | Path) -> SourceText:
     p = Path(path)
+    if p.is_dir():
+        raise InputError(str(path), f"folder with no plan files ({', '.join(sorted(READERS))})")
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         if not p.exists():

@@ -34,17 +34,27 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Bytes to text, returning (text, encoding). Raises InputError for empty or binary input."""
     if not data.strip():
         raise InputError(path, "empty file")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+    # UTF-32 first: its little-endian BOM starts with UTF-16's
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not valid {enc.upper()} although it starts with its byte-order mark "
+                                       f"(bad bytes at offset {exc.start})") from None
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM shows NULs in every other byte of ASCII text
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if odd > 0.3 * len(data[1:4096:2]) and even == 0:
-            return data.decode("utf-16-le", errors="strict"), "utf-16-le"
-        if even > 0.3 * len(data[0:4096:2]) and odd == 0:
-            return data.decode("utf-16-be", errors="strict"), "utf-16-be"
+        # UTF-16 without a BOM shows NULs in every other byte of ASCII text (and only rarely in the
+        # other bytes: U+0300, the combining grave of decomposed text, is 00 03)
+        head = data[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = max(len(head) // 2, 1)
+        for enc, many, few in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+            if many > 0.3 * half and few < 0.05 * half:
+                try:
+                    return data.decode(enc), enc
+                except UnicodeDecodeError:
+                    break
         raise InputError(path, "binary file, not text (NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"

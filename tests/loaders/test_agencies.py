@@ -1,0 +1,94 @@
+"""Agency lists split into agencies, and each agency's identity (one per province)."""
+
+from __future__ import annotations
+
+import pytest
+from cancu.loaders.agencies import display_name, split_agencies
+from cancu.loaders.extract import extract_text
+from cancu.loaders.text import fold
+from cancu.ontology.knowledge import knowledge
+
+SPLITS: dict[str, tuple[str, list[str]]] = {
+    "levels": ("UBND cấp huyện, cấp xã", ["UBND cấp huyện", "UBND cấp xã"]),
+    "distributive": ("các Sở: Nội vụ, Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"]),
+    "distributive-with-va-inside-a-name": ("các Sở: Nội vụ, Tài chính, Thông tin và Truyền thông",
+                                           ["Sở Nội vụ", "Sở Tài chính", "Sở Thông tin và Truyền thông"]),
+    "distributive-with-va-between": ("các Sở: Nội vụ và Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"]),
+    "distributive-name-with-a-verb-word": ("các Sở: Xây dựng, Tài chính", ["Sở Xây dựng", "Sở Tài chính"]),
+    "distributive-then-more": ("các Sở: Nội vụ, Tư pháp; UBND cấp huyện",
+                               ["Sở Nội vụ", "Sở Tư pháp", "UBND cấp huyện"]),
+    "distributive-ends-at-verb": ("Các Sở: Tư pháp, Khoa học và Công nghệ căn cứ chức năng, nhiệm vụ",
+                                  ["Sở Tư pháp", "Sở Khoa học và Công nghệ"]),
+    "va-inside-a-name": ("Phòng Văn hóa và Thông tin", ["Phòng Văn hóa và Thông tin"]),
+    "va-between-names": ("Sở Tư pháp và Đài Phát thanh và Truyền hình tỉnh",
+                         ["Sở Tư pháp", "Đài Phát thanh và Truyền hình tỉnh"]),
+    "semicolons": ("Văn phòng UBND tỉnh; Sở Nội vụ; Báo Bắc Kạn", ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Báo Bắc Kạn"]),
+    "comma-inside-a-name": ("Báo và Phát thanh, Truyền hình Hà Nội, Sở Nội vụ",
+                            ["Báo và Phát thanh, Truyền hình Hà Nội", "Sở Nội vụ"]),
+    "collective-qualifier-with-commas": ("UBND các huyện, thị xã, thành phố và Sở Tài chính",
+                                         ["UBND các huyện, thị xã, thành phố", "Sở Tài chính"]),
+    "abbreviation": ("Sở TT&TT, Phòng TT-BC-XB",
+                     ["Sở Thông tin và Truyền thông", "Phòng Thông tin - Báo chí - Xuất bản"]),
+    "generic-left-out": ("Sở Nội vụ và các cơ quan, đơn vị có liên quan", ["Sở Nội vụ"]),
+    "generic-tail": ("Ủy ban MTTQ tỉnh và các hội, đoàn thể liên quan", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
+    "unknown-agency-kept": ("Trung tâm Truyền thông tỉnh, Ban Tôn giáo",
+                            ["Trung tâm Truyền thông tỉnh", "Ban Tôn giáo"]),
+    "ocr-name": ("S& Thong tin va Truyén thong", ["Sở Thông tin và Truyền thông"]),
+    "no-diacritics": ("So Noi vu, So Tu phap", ["Sở Nội vụ", "Sở Tư pháp"]),
+    "district-office": ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+}
+
+
+@pytest.mark.parametrize("case", list(SPLITS))
+def test_split(case: str) -> None:
+    text, expected = SPLITS[case]
+    from cancu.loaders.agencies import repair_ocr
+
+    found = split_agencies(text, repair_ocr(fold(text)), knowledge(), ocr=True)
+    assert [display_name(f) for f in found if not f.generic] == expected
+
+
+def _plan(province: str, kind: str, lead: str, coop: str) -> str:
+    return (f"ỦY BAN NHÂN DÂN\n{kind.upper()} {province.upper()}\nSố: 10/KH-UBND\n"
+            f"{province}, ngày 10 tháng 3 năm 2022\n\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2022\n\n"
+            "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\nI. NỘI DUNG\n"
+            f"1. Tuyên truyền trên báo, đài\n- Đơn vị chủ trì: {lead}.\n- Đơn vị phối hợp: {coop}.\n")
+
+
+def _keys(text: str) -> tuple[str, str]:
+    a = extract_text(text).activities[0]
+    return a.lead[0].key, a.cooperating[0].key
+
+
+@pytest.mark.parametrize(("written", "coop"), [
+    (["Sở Thông tin và Truyền thông", "Sở TT&TT", "STTTT"], ["Ủy ban nhân dân cấp huyện", "UBND cấp huyện",
+                                                            "UBND các huyện, thị xã, thành phố"]),
+    (["Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "VP UBND tỉnh"],
+     ["Sở LĐTB&XH", "Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"]),
+], ids=["department-and-collective", "office-and-department"])
+def test_one_agency_written_three_ways_in_one_province_is_one_key(written: list[str], coop: list[str]) -> None:
+    keys = {_keys(_plan("Tây Ninh", "tỉnh", lead, c)) for lead, c in zip(written, coop, strict=True)}
+    assert len(keys) == 1, keys
+    lead_key, coop_key = keys.pop()
+    assert lead_key.startswith("tay-ninh/") and coop_key.startswith("tay-ninh/")
+
+
+def test_the_same_name_in_two_provinces_is_two_keys() -> None:
+    a = _keys(_plan("Tây Ninh", "tỉnh", "Sở Nội vụ", "Ban Tôn giáo"))
+    b = _keys(_plan("Cần Thơ", "thành phố", "Sở Nội vụ", "Ban Tôn giáo"))
+    assert a[0] != b[0] and a[1] != b[1]
+    assert a[0].startswith("tay-ninh/") and b[0].startswith("can-tho/")
+
+
+def test_a_national_agency_is_one_key_everywhere() -> None:
+    a = _keys(_plan("Tây Ninh", "tỉnh", "Sở Nội vụ", "Bộ Nội vụ"))
+    b = _keys(_plan("Cần Thơ", "thành phố", "Sở Nội vụ", "Bộ Nội vụ"))
+    assert a[1] == b[1] == "vn/bo-noi-vu"
+
+
+def test_the_office_of_a_so_belongs_to_the_so_that_wrote_the_plan() -> None:
+    text = ("UBND TỈNH GIA LAI\nSỞ NỘI VỤ\nSố: 5/KH-SNV\nGia Lai, ngày 10 tháng 3 năm 2022\n\nKẾ HOẠCH\n"
+            "Tuyên truyền năm 2022\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\nI. NỘI DUNG\n"
+            "1. Tin bài\n- Đơn vị chủ trì: Văn phòng Sở.\n")
+    ref = extract_text(text).activities[0].lead[0]
+    assert ref.key == "gia-lai/so-noi-vu/van-phong-so"

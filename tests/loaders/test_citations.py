@@ -1,0 +1,172 @@
+"""Citations: a sentence as plans write it → the number, type, date, issuer and role read from it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from cancu.loaders.extract import extract_text
+from cancu.loaders.records import LEGAL_BASIS, MENTION
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\n"
+          "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n\n")
+
+
+def plan(basis: str = "", body: str = "", *, heading: bool = False) -> str:
+    """A small plan around the text under test: in the opening paragraphs (basis) or in its body."""
+    opening = f"I. CĂN CỨ PHÁP LÝ\n{basis}\n" if heading else f"{basis}\n"
+    return (HEADER + opening + "UBND tỉnh ban hành Kế hoạch như sau:\n\n"
+            f"{'II' if heading else 'I'}. NỘI DUNG TUYÊN TRUYỀN\n1. Nội dung chung\n{body}\n")
+
+
+class Cite(NamedTuple):
+    number: str
+    type: str
+    date: str | None
+    issuer: str | None
+    role: str = LEGAL_BASIS
+
+
+P = "Bình Thuận"
+CASES: dict[str, tuple[str, list[Cite]]] = {
+    "state-short-date": ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình;",
+                         [Cite("76/NQ-CP", "Nghị quyết", "2021-07-15", "Chính phủ")]),
+    "long-form-date": ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;",
+                       [Cite("76/NQ-CP", "Nghị quyết", "2021-07-15", "Chính phủ")]),
+    "dashed-date": ("Căn cứ Quyết định số 1847/QĐ-TTg ngày 27-12-2018 của Thủ tướng Chính phủ;",
+                    [Cite("1847/QĐ-TTg", "Quyết định", "2018-12-27", "Thủ tướng Chính phủ")]),
+    "year-in-number": ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;",
+                       [Cite("61/2018/NĐ-CP", "Nghị định", "2018-04-23", "Chính phủ")]),
+    "ocr-quyet-dinh": ("Cin cir Quyét dinh s6 602/QD-UBND ngay 17/9/2021 ciia Uy ban nhan dan tinh;",
+                       [Cite("602/QĐ-UBND", "Quyết định", "2021-09-17", f"UBND tỉnh {P}")]),
+    "ocr-ke-hoach": ("Cin ctr K& hoach s0 3640/KH-UBND ngay 26/12/2023 cua Uy ban nhan dén tinh;",
+                     [Cite("3640/KH-UBND", "Kế hoạch", "2023-12-26", f"UBND tỉnh {P}")]),
+    "ocr-nghi-dinh": ("Căn cứ Nghi dinh sb 61/2018/ND-CP ngay 23/4/2018 ciia Chinh phu;",
+                      [Cite("61/2018/NĐ-CP", "Nghị định", "2018-04-23", "Chính phủ")]),
+    "ocr-qp-for-qd": ("Thực hiện Quyét dinh s6 749/QP-TTg ngay 03/6/2020 ctia Thil tuéng Chinh phu;",
+                      [Cite("749/QĐ-TTg", "Quyết định", "2020-06-03", "Thủ tướng Chính phủ")]),
+    "ttg-slip": ("Căn cứ Quyết định số 263/QĐ-TT ngày 22/02/2022 của Thủ tướng Chính phủ;",
+                 [Cite("263/QĐ-TTg", "Quyết định", "2022-02-22", "Thủ tướng Chính phủ")]),
+    "mistyped-year": ("Căn cứ Nghị định số 107/2021/NĐ-CP ngày 06/12/202021 của Chính phủ;",
+                      [Cite("107/2021/NĐ-CP", "Nghị định", "2021-12-06", "Chính phủ")]),
+    "no-date-from-catalogue": ("Căn cứ Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ;",
+                               [Cite("06/QĐ-TTg", "Quyết định", "2022-01-06", "Thủ tướng Chính phủ")]),
+    "same-number-older-year": ("Căn cứ Nghị quyết số 76/NQ-CP ngày 13/6/2013 của Chính phủ;",
+                               [Cite("76/NQ-CP", "Nghị quyết", "2013-06-13", "Chính phủ")]),
+    "spaces-around-slash": ("Căn cứ Quyết định số 1364 / QĐ-UBND ngày 25/6/2021 của UBND tỉnh;",
+                            [Cite("1364/QĐ-UBND", "Quyết định", "2021-06-25", f"UBND tỉnh {P}")]),
+    "number-broken-after-dash": ("Căn cứ Quyết định số 2631/QĐ-\nUBND ngày 14/10/2021 của UBND tỉnh;",
+                                 [Cite("2631/QĐ-UBND", "Quyết định", "2021-10-14", f"UBND tỉnh {P}")]),
+    "number-broken-pdf": ("Căn cứ Quyết định số 2631/QĐ-\n\nUBND ngày 14/10/2021 của UBND tỉnh;",
+                          [Cite("2631/QĐ-UBND", "Quyết định", "2021-10-14", f"UBND tỉnh {P}")]),
+    "type-and-number-split": ("Căn cứ Quyết định\nsố 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
+                              [Cite("3506/QĐ-UBND", "Quyết định", "2021-12-17", f"UBND tỉnh {P}")]),
+    "party": ("Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng;",
+              [Cite("18-NQ/TW", "Nghị quyết", "2017-10-25", "Ban Chấp hành Trung ương Đảng")]),
+    "party-broken": ("Thực hiện Nghị quyết số 18-\nNQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng;",
+                     [Cite("18-NQ/TW", "Nghị quyết", "2017-10-25", "Ban Chấp hành Trung ương Đảng")]),
+    "party-politburo": ("Thực hiện Kết luận số 14-KL/TW ngày 22/9/2021 của Bộ Chính trị;",
+                        [Cite("14-KL/TW", "Kết luận", "2021-09-22", "Bộ Chính trị")]),
+    "provincial-party": ("Thực hiện Nghị quyết số 04-NQ/TU ngày 20/01/2022 của Ban Chấp hành Đảng bộ tỉnh;",
+                         [Cite("04-NQ/TU", "Nghị quyết", "2022-01-20", f"Tỉnh ủy {P}")]),
+    "law-named-before-number": ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16/6/2025;",
+                                [Cite("72/2025/QH15", "Luật", "2025-06-16", "Quốc hội")]),
+    "to-trinh": ("Theo đề nghị của Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 20/02/2024.",
+                 [Cite("45/TTr-SNV", "Tờ trình", "2024-02-20", f"Sở Nội vụ tỉnh {P}")]),
+    "xet-de-nghi": ("Xét đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số 12/TTr-STP ngày 01/3/2024,",
+                    [Cite("12/TTr-STP", "Tờ trình", "2024-03-01", f"Sở Tư pháp tỉnh {P}")]),
+    "grouped-list": ("Căn cứ các Quyết định của Thủ tướng Chính phủ: số 749/QĐ-TTg ngày 03/6/2020; "
+                     "số 06/QĐ-TTg ngày 06/01/2022;",
+                     [Cite("749/QĐ-TTg", "Quyết định", "2020-06-03", "Thủ tướng Chính phủ"),
+                      Cite("06/QĐ-TTg", "Quyết định", "2022-01-06", "Thủ tướng Chính phủ")]),
+    "grouped-type-from-header": ("Căn cứ các Kế hoạch của Ủy ban nhân dân tỉnh: số 285/UBND ngày 26/12/2022; "
+                                 "số 17/UBND ngày 10/01/2023;",
+                                 [Cite("285/UBND", "Kế hoạch", "2022-12-26", f"UBND tỉnh {P}"),
+                                  Cite("17/UBND", "Kế hoạch", "2023-01-10", f"UBND tỉnh {P}")]),
+    "programme-number-without-type-code": (
+        "Căn cứ Chương trình hành động số 921/UBND ngày 12/5/2023 của UBND tỉnh;",
+        [Cite("921/UBND", "Chương trình hành động", "2023-05-12", f"UBND tỉnh {P}")]),
+    "van-ban": ("Căn cứ Văn bản số 2406/SNV-CCHCVTLT ngày 05/9/2023 của Sở Nội vụ;",
+                [Cite("2406/SNV-CCHCVTLT", "Văn bản", "2023-09-05", f"Sở Nội vụ tỉnh {P}")]),
+    "two-in-one-paragraph": (
+        "Thực hiện Quyết định số 251/QĐ-BNV ngày 29/3/2022 của Bộ Nội vụ; Quyết định số 3223/QĐ-UBND ngày "
+        "27/12/2021 của Ủy ban nhân dân tỉnh;",
+        [Cite("251/QĐ-BNV", "Quyết định", "2022-03-29", "Bộ Nội vụ"),
+         Cite("3223/QĐ-UBND", "Quyết định", "2021-12-27", f"UBND tỉnh {P}")]),
+}
+
+BODY_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "mention-in-body": ("Tuyên truyền Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ.",
+                        [Cite("45/2020/NĐ-CP", "Nghị định", "2020-04-08", "Chính phủ", MENTION)]),
+    "mention-without-date": ("Cách thực hiện đánh giá theo Quyết định số 800/QĐ-UBND.",
+                             [Cite("800/QĐ-UBND", "Quyết định", None, f"UBND tỉnh {P}", MENTION)]),
+    "party-and-state-same-digits": (
+        "Bám sát Nghị quyết số 60-NQ/TW ngày 12/4/2025 và Nghị quyết số 60/NQ-CP ngày 19/4/2025 của Chính phủ.",
+        [Cite("60-NQ/TW", "Nghị quyết", "2025-04-12", "Ban Chấp hành Trung ương Đảng", MENTION),
+         Cite("60/NQ-CP", "Nghị quyết", "2025-04-19", "Chính phủ", MENTION)]),
+    "same-number-two-years": (
+        "Nghị quyết số 76/NQ-CP ngày 13/6/2013 và Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ.",
+        [Cite("76/NQ-CP", "Nghị quyết", "2013-06-13", "Chính phủ", MENTION),
+         Cite("76/NQ-CP", "Nghị quyết", "2021-07-15", "Chính phủ", MENTION)]),
+}
+
+
+def _read(text: str) -> list[Cite]:
+    rec = extract_text(text)
+    return [Cite(c.number, c.doc_type, c.date, c.issuer, c.role) for c in rec.citations]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_legal_basis(case: str) -> None:
+    text, expected = CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_under_a_legal_basis_heading(case: str) -> None:
+    text, expected = CASES[case]
+    assert _read(plan(basis=f"- {text}", heading=True)) == expected
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_same_text_in_the_body_is_a_mention(case: str) -> None:
+    text, expected = CASES[case]
+    body = text.replace("Căn cứ ", "Tuyên truyền ").replace("Thực hiện ", "Tuyên truyền ")
+    got = _read(plan(basis="Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015;", body=body))
+    assert [c.role for c in got] == [MENTION] * len(expected)
+    assert [c.number for c in got] == [c.number for c in expected]
+
+
+@pytest.mark.parametrize("case", list(BODY_CASES))
+def test_mention(case: str) -> None:
+    text, expected = BODY_CASES[case]
+    assert _read(plan(basis="Căn cứ Quyết định số 251/QĐ-BNV ngày 29/3/2022 của Bộ Nội vụ;", body=text))[1:] == expected
+
+
+def test_the_plans_own_number_is_not_a_citation() -> None:
+    got = _read(plan(basis="Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;"))
+    assert "9/KH-UBND" not in [c.number for c in got]
+
+
+def test_a_date_alone_is_not_a_number() -> None:
+    got = _read(plan(basis="Căn cứ tình hình thực tế;", body="Hoàn thành trước ngày 15/12/2024, tỷ lệ 1/2."))
+    assert got == []
+
+
+@pytest.mark.parametrize("heading", ["A. MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH, YÊU CẦU", "1. MỤC ĐÍCH", "1. Mục đích:"],
+                         ids=["lettered", "capitals-unnumbered", "numbered-capitals", "numbered-item"])
+def test_the_opening_ends_where_the_body_begins(heading: str) -> None:
+    """After 'UBND tỉnh ban hành Kế hoạch … như sau:' the body begins, whatever its first heading looks like."""
+    text = (HEADER + "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "UBND tỉnh ban hành Kế hoạch như sau:\n" + heading + "\n"
+            "Triển khai Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [("76/NQ-CP", LEGAL_BASIS),
+                                                                         ("61/2018/NĐ-CP", MENTION)]
+
+
+def test_a_list_of_bases_after_a_colon_stays_in_the_opening() -> None:
+    text = (HEADER + "Căn cứ các văn bản sau:\n- Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "- Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\nUBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. NỘI DUNG\n1. Tuyên truyền Quyết định số 06/QĐ-TTg.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("76/NQ-CP", LEGAL_BASIS), ("61/2018/NĐ-CP", LEGAL_BASIS), ("06/QĐ-TTg", MENTION)]

@@ -1,0 +1,187 @@
+"""Who leads and who cooperates, in each layout plans use: one small plan per case."""
+
+from __future__ import annotations
+
+import pytest
+from cancu.loaders.extract import extract_text
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 30/KH-UBND\nNinh Bình, ngày 10 tháng 3 năm 2023\n\n"
+          "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2023\n\n"
+          "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+          "UBND tỉnh ban hành Kế hoạch như sau:\n\n")
+
+Pair = tuple[list[str], list[str]]
+CASES: dict[str, tuple[str, list[Pair]]] = {
+    "prose-after-heading": (
+        "I. NỘI DUNG\n1. Tổ chức Cuộc thi tìm hiểu về cải cách hành chính\n"
+        "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp và Đài Phát thanh và Truyền hình tỉnh tổ chức Cuộc thi.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp", "Đài Phát thanh và Truyền hình tỉnh"])]),
+    "prose-after-lead-in": (
+        "I. NỘI DUNG\n1. Tuyên truyền chuyển đổi số: Sở Thông tin và Truyền thông chủ trì thực hiện, phối hợp với "
+        "Công an tỉnh tuyên truyền Đề án 06.\n",
+        [(["Sở Thông tin và Truyền thông"], ["Công an tỉnh"])]),
+    "prose-a-chu-tri-b-phoi-hop": (
+        "I. NỘI DUNG\n1. Phóng sự: Văn phòng UBND tỉnh chủ trì, Báo Ninh Bình phối hợp xây dựng phóng sự.\n",
+        [(["Văn phòng UBND tỉnh"], ["Báo Ninh Bình"])]),
+    "prose-do-x-chu-tri": (
+        "I. NỘI DUNG\n1. Hội nghị tập huấn do Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp tổ chức.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "prose-without-partner": (
+        "I. NỘI DUNG\n1. Tập huấn nghiệp vụ\nSở Nội vụ chủ trì tổ chức 02 lớp tập huấn.\n",
+        [(["Sở Nội vụ"], [])]),
+    "prose-not-a-subject": (
+        "I. KINH PHÍ\n1. Kinh phí: Các sở, ban, ngành được giao chủ trì thực hiện lập dự toán gửi Sở Tài chính.\n",
+        []),
+    "labels-on-separate-lines": (
+        "I. NỘI DUNG\n1. Tuyên truyền trên báo, đài\n- Đơn vị thực hiện: Sở Thông tin và Truyền thông.\n"
+        "- Đơn vị phối hợp: Báo Ninh Bình, Đài Phát thanh và Truyền hình tỉnh.\n- Thời gian: Thường xuyên.\n",
+        [(["Sở Thông tin và Truyền thông"], ["Báo Ninh Bình", "Đài Phát thanh và Truyền hình tỉnh"])]),
+    "two-labels-on-one-line": (
+        "I. NỘI DUNG\n1. Tuyên truyền trên Cổng thông tin điện tử\n"
+        "Đơn vị chủ trì: Văn phòng UBND tỉnh; Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp; Thời gian: Quý II.\n",
+        [(["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"])]),
+    "label-with-inline-roles": (
+        "I. NỘI DUNG\n1. Chuyên mục\na) Cơ quan thực hiện: Báo Ninh Bình chủ trì, Sở Văn hóa, Thể thao và Du lịch "
+        "phối hợp.\n",
+        [(["Báo Ninh Bình"], ["Sở Văn hóa, Thể thao và Du lịch"])]),
+    "label-with-distributive-list": (
+        "I. NỘI DUNG\n1. Chuyển đổi số\n- Cơ quan chủ trì: Sở Khoa học và Công nghệ.\n"
+        "- Cơ quan phối hợp: các Sở: Nội vụ, Tài chính, Giáo dục và Đào tạo; UBND cấp huyện, cấp xã.\n",
+        [(["Sở Khoa học và Công nghệ"], ["Sở Nội vụ", "Sở Tài chính", "Sở Giáo dục và Đào tạo", "UBND cấp huyện",
+                                         "UBND cấp xã"])]),
+    "responsibility-giao": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi, đôn đốc.\n",
+        [(["Sở Nội vụ"], ["Văn phòng UBND tỉnh"])]),
+    "responsibility-de-nghi": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ban Tuyên giáo Tỉnh ủy phối hợp với Sở Thông tin và Truyền thông định "
+        "hướng báo chí.\n",
+        [(["Ban Tuyên giáo Tỉnh ủy"], ["Sở Thông tin và Truyền thông"])]),
+    "responsibility-bare-phoi-hop-voi": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Đài Phát thanh và Truyền hình tỉnh phối hợp với Sở Nội vụ mở chuyên mục.\n",
+        [(["Đài Phát thanh và Truyền hình tỉnh"], ["Sở Nội vụ"])]),
+    "responsibility-distributive": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Các Sở: Nội vụ, Tư pháp, Tài chính căn cứ chức năng, nhiệm vụ triển khai Kế "
+        "hoạch.\n",
+        [(["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính"], [])]),
+    "responsibility-chi-dao": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. UBND cấp huyện chỉ đạo Phòng Văn hóa và Thông tin phối hợp với Phòng Nội vụ "
+        "tuyên truyền trên hệ thống truyền thanh cơ sở.\n",
+        [(["UBND cấp huyện"], []), (["Phòng Văn hóa và Thông tin"], ["Phòng Nội vụ"])]),
+    "responsibility-heads": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thị xã, thành phố "
+        "chịu trách nhiệm triển khai Kế hoạch.\n",
+        [(["Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"], [])]),
+    "responsibility-lettered": (
+        "I. TỔ CHỨC THỰC HIỆN\na) Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi.\nb) Sở Tài chính bố trí "
+        "kinh phí.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Tài chính"], [])]),
+    "responsibility-bulleted": (
+        "I. TỔ CHỨC THỰC HIỆN\n- Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi.\n- Sở Tài chính bố trí "
+        "kinh phí.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Tài chính"], [])]),
+    "responsibility-group-heading": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Các cơ quan cấp tỉnh\na) Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi.\n"
+        "b) Sở Tài chính bố trí kinh phí.\n2. UBND cấp huyện triển khai Kế hoạch.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Tài chính"], []), (["UBND cấp huyện"], [])]),
+    "responsibility-agency-then-lettered-tasks": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ:\na) Chủ trì, phối hợp với Sở Tư pháp theo dõi.\nb) Tổng hợp báo cáo.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "closing-paragraph-is-no-task": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\nTrong quá trình thực hiện, nếu có khó khăn, "
+        "các cơ quan, đơn vị phản ánh về Sở Nội vụ để tổng hợp, báo cáo UBND tỉnh./.\n",
+        [(["Sở Tài chính"], [])]),
+    "pipe-table": (
+        "I. NỘI DUNG\n| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+        "| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp; Báo Ninh Bình | Quý I |\n"
+        "| 2 | Tập huấn | Văn phòng UBND tỉnh | Các cơ quan, đơn vị có liên quan | Quý II |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp", "Báo Ninh Bình"]), (["Văn phòng UBND tỉnh"], [])]),
+    "table-header-with-comma": (
+        "I. NỘI DUNG\nSTT\tNội dung\tCơ quan, đơn vị chủ trì\tCơ quan, đơn vị phối hợp\tThời gian\n"
+        "1\tTin bài\tSở Nội vụ\tSở Tư pháp\tQuý I\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "table-header-with-slash": (
+        "I. NỘI DUNG\n| TT | Nhiệm vụ | Cơ quan/đơn vị chủ trì | Cơ quan/đơn vị phối hợp | Thời gian |\n"
+        "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "table-header-not-in-the-labels": (
+        "I. NỘI DUNG\n| TT | Nhiệm vụ | Chủ trì tham mưu | Đơn vị tham gia phối hợp | Thời gian |\n"
+        "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "labels-with-comma": (
+        "I. NỘI DUNG\n1. Tin bài\n- Cơ quan, đơn vị chủ trì: Sở Nội vụ.\n- Cơ quan, đơn vị phối hợp: Sở Tư pháp.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "responsibility-agency-heading-then-bullets": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Thông tin và Truyền thông:\n- Chủ trì, phối hợp với Sở Nội vụ xây dựng "
+        "chuyên mục.\n- Hướng dẫn các cơ quan báo chí.\n2. Sở Tài chính: Bố trí kinh phí.\n",
+        [(["Sở Thông tin và Truyền thông"], ["Sở Nội vụ"]), (["Sở Tài chính"], [])]),
+    "responsibility-trach-nhiem-cua": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của Sở Nội vụ\nChủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi.\n",
+        [(["Sở Nội vụ"], ["Văn phòng UBND tỉnh"])]),
+    "table-one-column-both-roles": (
+        "I. NỘI DUNG\n| TT | Nội dung | Cơ quan thực hiện | Thời gian |\n|--|--|--|--|\n"
+        "| 1 | Tin bài | Sở Nội vụ chủ trì; Sở Tư pháp phối hợp | Quý I |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    "table-header-on-two-rows": (
+        "I. NỘI DUNG\n| TT | Nội dung | Cơ quan thực hiện | | Thời gian |\n| | | Chủ trì | Phối hợp | |\n"
+        "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n"
+        "| 2 | Hội thi | Sở Tư pháp | Tỉnh đoàn | Quý II |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Tư pháp"], ["Tỉnh đoàn"])]),
+    "table-cell-that-says-chu-tri-is-no-header": (
+        "I. NỘI DUNG\n| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp |\n|--|--|--|--|\n"
+        "| 1 | Tin bài | Sở Nội vụ (chủ trì) | Sở Tư pháp |\n"
+        "| 2 | Hội thi | các Sở: Nội vụ, Tư pháp | UBND cấp huyện, cấp xã |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Nội vụ", "Sở Tư pháp"], ["UBND cấp huyện", "UBND cấp xã"])]),
+    "tab-table-across-pages": (
+        "I. NỘI DUNG\nTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tTuyên truyền cơ chế một cửa\tVăn phòng UBND tỉnh\tSở Nội vụ;\tQuý II\n\f\n"
+        "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "\ttại Bộ phận một cửa các cấp\t\tSở Tư pháp\t\n"
+        "2\tĐối thoại với doanh nghiệp\tSở Kế hoạch và Đầu tư\tHiệp hội Doanh nghiệp tỉnh\tQuý III\n",
+        [(["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"]), (["Sở Kế hoạch và Đầu tư"],
+                                                                 ["Hiệp hội Doanh nghiệp tỉnh"])]),
+}
+
+
+def _pairs(text: str) -> list[Pair]:
+    rec = extract_text(HEADER + text)
+    return [([r.name for r in a.lead], [r.name for r in a.cooperating]) for a in rec.activities]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_layout(case: str) -> None:
+    text, expected = CASES[case]
+    assert sorted(_pairs(text)) == sorted(expected)
+
+
+def test_recipients_are_not_activities() -> None:
+    text = ("I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ theo dõi, đôn đốc.\n\nNơi nhận:\n- Bộ Nội vụ;\n"
+            "- Sở Tư pháp phối hợp;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n")
+    rec = extract_text(HEADER + text)
+    got = [([r.name for r in a.lead], [r.name for r in a.cooperating]) for a in rec.activities]
+    assert got == [(["Sở Nội vụ"], [])]
+    assert {r.name for r in rec.recipients} >= {"Bộ Nội vụ", "Sở Tư pháp"}
+
+
+OCR_HEADER = ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\nTINH NINH BINH Déc 1ap — Tu do — Hanh phic\n"
+              "Sb: 30/KH-UBND Ninh Binh, ngay 10 thang 3 nim 2023\nKE HOACH\n"
+              "Tuyén truyén cai cach hanh chinh nam 2023\n"
+              "Cin cir Nghi quyét s6 76/NQ-CP ngay 15/7/2021 ciia Chinh phu ban hanh Chuong trinh tong thé cai cach "
+              "hanh chinh nha nudc giai doan 2021 - 2030;\n")
+OCR_CASES: dict[str, tuple[str, list[Pair]]] = {
+    "ocr-labels": (
+        "I1. NOI DUNG\n1. Tuyén truyén trén bao, dai\na) Co quan chu tri: S& Noi vu.\n"
+        "b) Co quan phéi hop: Van phong UBND tinh; UBND céc huyén, thi x4, thanh pho.\n",
+        [(["Sở Nội vụ"], ["Văn phòng UBND tỉnh", "UBND các huyện, thị xã, thành phố"])]),
+    "ocr-responsibility": (
+        "IV. TO CHU'C THU'C HIEN\n1. S& Noi vu chu tri, phéi hop voi S& Thong tin va Truyén thong theo dai.\n"
+        "2. Dé nghi Ban Tuyén gido Tinh uy phéi hop voi S& Tu phap dinh huéng bao chi.\n",
+        [(["Sở Nội vụ"], ["Sở Thông tin và Truyền thông"]), (["Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp"])]),
+}
+
+
+@pytest.mark.parametrize("case", list(OCR_CASES))
+def test_ocr_layout(case: str) -> None:
+    text, expected = OCR_CASES[case]
+    rec = extract_text(OCR_HEADER + text)
+    got = [([r.name for r in a.lead], [r.name for r in a.cooperating]) for a in rec.activities]
+    assert sorted(got) == sorted(expected)

@@ -1,0 +1,131 @@
+"""Extraction scored the way the project's scorer scores it, on the seed plans and on the hand-written
+fixture plans of other provinces, years and layouts (tests/loaders/fixtures/plans).
+
+The scorer is ../shared/tools/score_extraction.py, imported as it is: the numbers here are its
+numbers. `cancu extract --json` runs as a subprocess, as a user runs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SCORER = SHARED / "tools" / "score_extraction.py"
+SEEDS = SHARED / "corpus" / "seeds"
+SEED_GOLD = SHARED / "gold" / "seeds.json"
+FIXTURES = REPO / "tests" / "loaders" / "fixtures"
+PLANS = FIXTURES / "plans"
+
+MIN = {"basis": 0.98, "all": 0.95, "coord": 0.90, "meta": 1.0}
+_SUMMARY = re.compile(r"legal-basis F1 (?P<basis>[\d.]+), all-citation F1 (?P<all>[\d.]+), "
+                      r"coordination F1 (?P<coord>[\d.]+), metadata (?P<meta>[\d.]+)")
+
+
+def _require_shared() -> None:
+    missing = [p for p in (SCORER, SEEDS, SEED_GOLD) if not p.exists()]
+    if missing:
+        pytest.fail(f"the shared folder beside the repository is missing or incomplete (expected {SHARED} with "
+                    f"tools/score_extraction.py, corpus/seeds and gold/seeds.json; missing: "
+                    f"{', '.join(str(p) for p in missing)}). Check out shared/ next to the repository.",
+                    pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ModuleType:
+    _require_shared()
+    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def extract_jsonl(paths: list[Path], out: Path) -> Path:
+    """`cancu extract PATHS --json > out`, in a subprocess."""
+    proc = subprocess.run([sys.executable, "-m", "cancu.cli", "extract", *map(str, paths), "--json"],
+                          capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=600)
+    assert proc.returncode == 0, f"cancu extract failed ({proc.returncode}):\n{proc.stderr}"
+    out.write_text(proc.stdout, encoding="utf-8")
+    return out
+
+
+def score(scorer: ModuleType, gold: Path, output: Path) -> tuple[dict[str, float], str]:
+    """The scorer's own main() on (gold, output): its four measures and everything it printed."""
+    buf = io.StringIO()
+    argv = sys.argv
+    try:
+        sys.argv = ["score_extraction.py", str(gold), str(output)]
+        with contextlib.redirect_stdout(buf):
+            scorer.main()
+    finally:
+        sys.argv = argv
+    printed = buf.getvalue()
+    m = _SUMMARY.search(printed)
+    assert m, f"the scorer printed no summary line:\n{printed}"
+    return {k: float(v) for k, v in m.groupdict().items()}, printed
+
+
+def assert_meets(measures: dict[str, float], printed: str, what: str) -> None:
+    short = [f"{k} {measures[k]:.3f} < {v}" for k, v in MIN.items() if measures[k] < v]
+    assert not short, f"{what}: " + "; ".join(short) + "\n" + printed
+
+
+def fixture_gold(tmp: Path) -> Path:
+    """The expected answers of the fixtures as one gold file in the format of shared/gold/seeds.json."""
+    plans = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "expected").glob("*.json"))]
+    gold = tmp / "fixtures-gold.json"
+    gold.write_text(json.dumps({"about": "hand-written fixture plans; see tests/loaders/fixtures/README.md",
+                                "plans": plans}, ensure_ascii=False), encoding="utf-8")
+    return gold
+
+
+def test_shared_folder_is_there() -> None:
+    _require_shared()
+
+
+def test_seed_scores(scorer: ModuleType, tmp_path: Path) -> None:
+    out = extract_jsonl([SEEDS], tmp_path / "seeds.jsonl")
+    measures, printed = score(scorer, SEED_GOLD, out)
+    assert_meets(measures, printed, "seed plans")
+
+
+def test_fixture_scores(scorer: ModuleType, tmp_path: Path) -> None:
+    gold = fixture_gold(tmp_path)
+    out = extract_jsonl([PLANS], tmp_path / "fixtures.jsonl")
+    measures, printed = score(scorer, gold, out)
+    assert_meets(measures, printed, "fixture plans")
+
+
+def test_every_fixture_has_expected_answers() -> None:
+    plans = sorted(p.name for p in PLANS.iterdir())
+    expected = sorted(json.loads(p.read_text(encoding="utf-8"))["file"] for p in (FIXTURES / "expected").glob("*.json"))
+    assert plans == expected
+    assert len(plans) >= 6
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PLANS.iterdir()))
+def test_each_fixture_alone(scorer: ModuleType, tmp_path: Path, name: str) -> None:
+    """Each fixture on its own, so one plan cannot hide behind the others' average."""
+    entry = json.loads((FIXTURES / "expected" / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"about": "", "plans": [entry]}, ensure_ascii=False), encoding="utf-8")
+    out = extract_jsonl([PLANS / name], tmp_path / "out.jsonl")
+    measures, printed = score(scorer, gold, out)
+    assert_meets(measures, printed, name)
+
+
+def test_a_missing_shared_folder_fails_with_a_clear_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "SCORER", tmp_path / "nowhere" / "score_extraction.py")
+    with pytest.raises(pytest.fail.Exception, match="shared folder beside the repository is missing"):
+        _require_shared()
