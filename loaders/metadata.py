@@ -213,7 +213,9 @@ def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
     authority = lines[block].strip(" *") if flines[block].strip(" *").startswith(auths) else None
     position = None
     name = None
-    for j in range(block, min(block + 14, len(lines))):
+    # the name comes a few lines below the position; PDF text puts blank lines between them
+    near = [j for j in range(block, len(lines)) if lines[j].strip(" *")][:12]
+    for j in near:
         s = flines[j].strip(" *")
         bare = re.sub(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*", "", s)
         if bare in positions and _upper_share(lines[j]) > 0.6:

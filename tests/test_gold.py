@@ -129,3 +129,21 @@ def test_a_missing_shared_folder_fails_with_a_clear_message(monkeypatch: pytest.
     monkeypatch.setattr(sys.modules[__name__], "SCORER", tmp_path / "nowhere" / "score_extraction.py")
     with pytest.raises(pytest.fail.Exception, match="shared folder beside the repository is missing"):
         _require_shared()
+
+
+def test_signers_match_gold(tmp_path: Path) -> None:
+    """The signer's name and position, where the gold has one (the OCR'd plan has none)."""
+    import json
+    import unicodedata
+
+    gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))["plans"]
+    out = extract_jsonl(sorted((SHARED / "corpus" / "seeds").glob("*.txt")), tmp_path / "seeds.jsonl")
+    got = {Path(r["source"]).name: r["plan"]["signer"] for r in map(json.loads, out.read_text().splitlines())}
+    for g in gold:
+        want, have = g["plan"]["signer"], got[g["file"]]
+        if want is None:
+            assert have is None or have.get("name") is None, g["file"]
+            continue
+        assert have is not None, g["file"]
+        norm = lambda s: unicodedata.normalize("NFC", s or "")  # noqa: E731
+        assert (norm(have["name"]), norm(have["position"])) == (norm(want["name"]), norm(want["position"]))

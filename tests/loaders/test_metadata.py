@@ -69,3 +69,12 @@ def test_signer() -> None:
             "PHÓ CHỦ TỊCH\n\n\nNguyễn Minh Sơn\n")
     s = extract_text(text).plan.signer
     assert s is not None and (s.name, s.position) == ("Nguyễn Minh Sơn", "Phó Chủ tịch")
+
+
+def test_signer_name_after_blank_lines() -> None:
+    """PDF text puts blank lines between the position and the name."""
+    text = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 2 năm 2022\n\nKẾ HOẠCH\nTuyên truyền\n\n"
+            "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\nNơi nhận:\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH \n\nPHÓ CHỦ TỊCH \n" + " \n" * 15 + "                 Trần Văn An \n")
+    signer = extract_text(text).plan.signer
+    assert signer is not None and (signer.name, signer.position) == ("Trần Văn An", "Phó Chủ tịch")
