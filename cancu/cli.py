@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -44,7 +45,8 @@ def main() -> None:
 def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
-    Folders are searched for plan files (.txt, .md). A file that cannot be read is reported on
+    Folders are searched for plan files (.txt, .md, .docx, .doc, .pdf, .png, .jpg, .tif). Scans are
+    OCRed with Tesseract's Vietnamese model. A file that cannot be read is reported on
     stderr in one line and the others are still processed; the exit status is 1 if any failed.
 
     \b
@@ -258,6 +260,30 @@ def _split_param(spec: str) -> tuple[str, str]:
         raise QueryError(f"--param takes NAME=VALUE, got '{spec}'")
     k, v = spec.split("=", 1)
     return k.strip(), v
+
+
+@main.command()
+@click.option("--plans", "-n", required=True, type=click.IntRange(1), help="How many plans to write.")
+@click.option("--seed", "-s", default=1, show_default=True, type=int, help="The same seed gives the same corpus.")
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write them to.")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to write with (0: one per core for large corpora).")
+def synth(plans: int, seed: int, out: str, jobs: int) -> None:
+    """Write realistic synthetic plans with their answers (OUT/answers.json), for benchmarks and tests.
+
+    Plans of every province before and after 2025, their departments and districts, real central
+    documents as legal bases, each province's own local numbers, and the layouts and noise real
+    plans show (OCR without diacritics, broken lines, typos, tables). Score extraction on them with
+    ../shared/tools/score_extraction.py OUT/answers.json EXTRACT.jsonl.
+
+    \b
+    Example:
+      cancu synth --plans 1000 --seed 7 --out synth && cancu extract synth --json -j 0 > synth.jsonl
+    """
+    from cancu.synth import generate
+
+    answers = generate(plans, seed, Path(out), jobs=jobs)
+    click.echo(f"wrote {plans} plans to {out} and their answers to {answers}", err=True)
 
 
 def _print_record(rec: dict[str, Any]) -> None:

@@ -76,7 +76,8 @@ class _Draft:
 class _Reader:
     def __init__(self, src: SourceText, kb: Knowledge, province: Province | None, issuer: Agency | None):
         self.r = rules()
-        self.ocr = is_ocr(src.text)
+        # repaired OCR reads like clean text; what the scanner gave says whether it was OCR'd
+        self.ocr = is_ocr(src.text) or is_ocr(getattr(src, "raw_ocr", None) or "")
         if self.ocr:  # OCR's spellings of the layout words put right, offsets unchanged
             src = dataclasses.replace(src, folded=repair_ocr(src.folded))
         self.src, self.kb, self.province, self.issuer = src, kb, province, issuer

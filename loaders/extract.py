@@ -4,9 +4,11 @@ coordination, recipients, signer — each with its provenance."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from cancu.loaders import keys
 from cancu.loaders.citations import Hit, read_hits
+from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import basis_regions, region_of
 from cancu.loaders.metadata import read_header, read_signer
 from cancu.loaders.named_references import find_named_references
@@ -86,8 +88,12 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
 
     activities = read_activities(src, kb, province, issuer)
     recipients = read_recipients(src, kb, province)
+    loader: dict[str, Any] = {"encoding": src.encoding, "lines": len(src.raw_lines)}
+    report = report_of(src)
+    if report is not None:  # Word, PDF, scans: pages read, pages OCRed, confidence (no timings: stable)
+        loader.update(report.to_json())
     return PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
-                      tuple(warnings), {"encoding": src.encoding, "lines": len(src.raw_lines)})
+                      tuple(warnings), loader)
 
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:

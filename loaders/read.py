@@ -1,16 +1,18 @@
-"""Files to SourceText, chosen by suffix. Text formats only for now; Word, PDF and images arrive
-with their loaders (each a `parse_*` function registered in READERS)."""
+"""Files to SourceText, chosen by suffix: text and markdown here, Word, PDF and images (OCR) through
+loaders.formats, whose readers import their libraries only when a file of their kind comes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from cancu.loaders.formats import FORMAT_READERS
 from cancu.loaders.text import TEXT_SUFFIXES, SourceText
 
 from cancu.errors import InputError
 
 READERS: dict[str, Callable[[Path], SourceText]] = {s: SourceText.from_path for s in TEXT_SUFFIXES}
+READERS.update(FORMAT_READERS)
 
 
 def supported(path: Path) -> bool:

@@ -63,7 +63,7 @@ def _not_a_plan(d: Path) -> Path:
 
 
 def _unsupported(d: Path) -> Path:
-    p = d / "plan.pdf"
+    p = d / "plan.xlsx"
     p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     return p
 
