@@ -1,0 +1,1438 @@
+"""Synthetic plans with their answers: a corpus of any size to measure extraction and scale on.
+
+    >>> from pathlib import Path
+    >>> import tempfile
+    >>> answers = generate(3, seed=1, out=Path(tempfile.mkdtemp()))
+    >>> import json; [p["plan"]["year"] > 2018 for p in json.loads(answers.read_text())["plans"]]
+    [True, True, True]
+
+`generate(plans, seed, out)` writes `plans` Kế hoạch tuyên truyền cải cách hành chính as .txt files in
+subfolders of 1,000 (OUT/000/, OUT/001/, …) and OUT/answers.json, the answers in the format of
+../shared/gold/seeds.json, so `score_extraction.py OUT/answers.json EXTRACT.jsonl` scores an extraction.
+
+Everything a plan names comes from ontology/data: the 63 provinces before the 2025 merger (plans for
+2019-2025) and the 34 after it (plans for 2025-2026), the agencies with their aliases, the central
+documents of catalogue.yaml with their real dates. Each province gets its own local documents
+("3223/QĐ-UBND ngày 27/12/2021 của UBND tỉnh"), numbered in its own series, so the same local number
+names different documents in different provinces and years. District names are the only data not in
+ontology/data: a short list of real districts, for the plans a UBND huyện issues.
+
+Layouts are those of real plans: labelled lines ("- Cơ quan chủ trì: …"), "Đơn vị thực hiện: A chủ trì,
+B phối hợp", prose ("Sở Nội vụ chủ trì, phối hợp với …"), numbered responsibilities under "Tổ chức thực
+hiện" ("Đề nghị Ban Tuyên giáo Tỉnh ủy …"), tab-separated appendix tables continued across pages with
+the header repeated, distributive lists ("các Sở: Nội vụ, Tư pháp"). Noise comes at fixed rates (RATES):
+OCR without diacritics, PDF line breaks, typos in dates and issuer codes, blank numbers and dates.
+The answers follow the gold file's rules: a corrected slip keeps the text's form in `written_as…`,
+OCR plans' answers have their diacritics, generic parties are left out.
+
+Same seed, same files, byte for byte. One process writes about 5,000 plans a second; answers are
+streamed to disk, so memory does not grow with the number of plans.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cancu.ontology.knowledge import Agency, Knowledge, Province, knowledge
+
+__all__ = ["PER_FOLDER", "RATES", "generate", "plan_texts"]
+
+PER_FOLDER = 1000
+# share of plans with each kind of noise (independent draws)
+RATES = {"ocr": 0.05, "broken_lines": 0.20, "typo": 0.03, "blank": 0.05}
+MERGER = date(2025, 7, 1)
+REORG = date(2025, 3, 1)  # the Sở mergers (Nghị định 45/2025/NĐ-CP)
+
+ABOUT = (
+    "Synthetic plans written by cancu.synth (seed {seed}), with their answers in the format of the hand-checked "
+    "gold file ../shared/gold/seeds.json and under the same rules: 'plan.year' is the year the title covers, "
+    "'date' the date of issue (null where the text leaves it blank, with 'number_suffix' for a blank number); "
+    "'legal_bases' are the numbered documents of the opening Căn cứ / Thực hiện / Theo đề nghị paragraphs (or "
+    "the Căn cứ pháp lý section) in order, 'mentions' the other numbered documents of the body, each once; a "
+    "slip the key corrects keeps the text's form in 'written_as' (263/QĐ-TT, OCR 749/QP-TTg), "
+    "'written_as_date' (06/12/202021) or 'written_as_issuer'; numbers and names are written with their "
+    "diacritics, also for the OCR plans. 'coordination' has one entry per assignment of work (activity items "
+    "with labels, appendix table rows, prose 'A chủ trì, phối hợp với B', numbered responsibilities of 'Tổ "
+    "chức thực hiện'); 'lead' is the agency addressed or chủ trì, 'cooperating' the partners named; "
+    "distributive lists are expanded; generic parties ('các cơ quan, đơn vị có liên quan') are left out; "
+    "invited parties go in 'invited'. Province, agency and document names come from ontology/data; district "
+    "names from a short list in cancu/synth.py."
+)
+
+# --- data that ontology/data does not hold ----------------------------------------------------------------
+
+# real districts (cấp huyện, abolished 1/7/2025) of some provinces, for plans a UBND huyện issues
+DISTRICTS: dict[str, tuple[str, ...]] = {
+    "tay-ninh": ("huyện Châu Thành", "huyện Gò Dầu", "huyện Dương Minh Châu", "thị xã Trảng Bàng", "thị xã Hòa Thành",
+                 "huyện Tân Biên"),
+    "binh-dinh": ("huyện Tuy Phước", "huyện Phù Cát", "huyện Phù Mỹ", "thị xã An Nhơn", "thị xã Hoài Nhơn"),
+    "binh-phuoc": ("huyện Bù Đăng", "huyện Đồng Phú", "huyện Lộc Ninh", "thị xã Bình Long"),
+    "bac-kan": ("huyện Ba Bể", "huyện Chợ Đồn", "huyện Ngân Sơn", "huyện Na Rì"),
+    "gia-lai": ("huyện Chư Sê", "huyện Đak Đoa", "huyện Ia Grai", "thị xã An Khê"),
+    "nghe-an": ("huyện Nam Đàn", "huyện Diễn Châu", "huyện Quỳnh Lưu", "thị xã Cửa Lò"),
+    "thanh-hoa": ("huyện Hoằng Hóa", "huyện Quảng Xương", "huyện Thọ Xuân", "thị xã Nghi Sơn"),
+    "quang-nam": ("huyện Duy Xuyên", "huyện Thăng Bình", "huyện Núi Thành", "thị xã Điện Bàn"),
+    "dong-nai": ("huyện Trảng Bom", "huyện Vĩnh Cửu", "huyện Nhơn Trạch", "thành phố Long Khánh"),
+    "lam-dong": ("huyện Đức Trọng", "huyện Lâm Hà", "huyện Di Linh", "thành phố Bảo Lộc"),
+    "ha-tinh": ("huyện Can Lộc", "huyện Đức Thọ", "huyện Cẩm Xuyên", "thị xã Hồng Lĩnh"),
+    "thai-binh": ("huyện Vũ Thư", "huyện Kiến Xương", "huyện Tiền Hải"),
+    "nam-dinh": ("huyện Hải Hậu", "huyện Giao Thủy", "huyện Nghĩa Hưng"),
+    "an-giang": ("huyện Chợ Mới", "huyện Thoại Sơn", "thị xã Tân Châu"),
+    "quang-ninh": ("huyện Vân Đồn", "thị xã Quảng Yên", "thành phố Cẩm Phả"),
+    "bac-giang": ("huyện Lạng Giang", "huyện Yên Dũng", "huyện Tân Yên"),
+    "dak-lak": ("huyện Krông Pắc", "huyện Cư M'gar", "thị xã Buôn Hồ"),
+    "long-an": ("huyện Đức Hòa", "huyện Bến Lức", "huyện Cần Giuộc"),
+    "tien-giang": ("huyện Cái Bè", "huyện Chợ Gạo", "huyện Châu Thành"),
+    "ha-noi": ("huyện Gia Lâm", "huyện Đông Anh", "huyện Sóc Sơn"),
+}
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý", "Trương", "Đinh")
+MIDDLES = ("Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quốc", "Ngọc", "Xuân", "Hồng", "Công", "Đình", "Thế", "Kim")
+GIVEN = ("Anh", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hùng", "Hương", "Lan", "Long", "Minh", "Nam", "Phong",
+         "Quang", "Sơn", "Thắng", "Thảo", "Trung", "Tuấn", "Việt", "Hiếu", "Khánh", "Lâm", "Nga", "Tâm", "Yến")
+
+# --- the words of a plan: written for this generator -------------------------------------------------------
+
+PURPOSES = (
+    "Nâng cao nhận thức, trách nhiệm của cán bộ, công chức, viên chức trong thực hiện nhiệm vụ cải cách hành "
+    "chính; tạo sự đồng thuận của người dân, doanh nghiệp đối với các chủ trương cải cách hành chính của tỉnh.",
+    "Thông tin kịp thời, đầy đủ về mục tiêu, nhiệm vụ, giải pháp và kết quả thực hiện cải cách hành chính nhà "
+    "nước trên địa bàn {place}.",
+    "Tăng cường sự tham gia của người dân, doanh nghiệp và các tổ chức xã hội trong việc giám sát quá trình thực "
+    "thi công vụ của cơ quan hành chính nhà nước các cấp.",
+    "Phát huy vai trò của báo chí, hệ thống thông tin cơ sở trong việc phản ánh những mặt tích cực, những hạn chế "
+    "trong công tác cải cách hành chính; biểu dương các mô hình hay, cách làm hiệu quả.",
+    "Khuyến khích người dân, doanh nghiệp sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến để tiết kiệm "
+    "thời gian, chi phí khi giải quyết thủ tục hành chính.",
+    "Góp phần cải thiện các chỉ số PAR INDEX, SIPAS, PAPI, PCI của tỉnh trong năm {year}.",
+)
+REQUIREMENTS = (
+    "Công tác thông tin, tuyên truyền phải thường xuyên, liên tục, đa dạng về hình thức, phù hợp với từng nhóm "
+    "đối tượng và điều kiện thực tế của từng cơ quan, đơn vị, địa phương.",
+    "Nội dung tuyên truyền phải bám sát các nhiệm vụ trọng tâm cải cách hành chính năm {year}; gắn với việc "
+    "thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị.",
+    "Người đứng đầu cơ quan hành chính các cấp chịu trách nhiệm chỉ đạo, tổ chức thực hiện công tác tuyên truyền "
+    "cải cách hành chính tại cơ quan, đơn vị mình.",
+    "Kết hợp hình thức tuyên truyền truyền thống với ứng dụng công nghệ thông tin, mạng xã hội; bảo đảm tiết "
+    "kiệm, hiệu quả, tránh hình thức.",
+    "Có sự phối hợp chặt chẽ giữa cơ quan hành chính nhà nước với các cơ quan đảng, Mặt trận Tổ quốc và các "
+    "tổ chức chính trị - xã hội trong tuyên truyền.",
+)
+AUDIENCE = (
+    "Cán bộ, công chức, viên chức, người lao động trong các cơ quan hành chính nhà nước, đơn vị sự nghiệp công "
+    "lập; doanh nghiệp và Nhân dân trên địa bàn {place}.",
+)
+CONTENTS = (
+    "Tuyên truyền về tầm quan trọng, ý nghĩa, mục tiêu của cải cách hành chính đối với phát triển kinh tế - xã "
+    "hội của tỉnh.",
+    "Các quan điểm, chủ trương của Đảng, chính sách, pháp luật của Nhà nước về cải cách hành chính; vai trò, "
+    "trách nhiệm của người đứng đầu trong chỉ đạo thực hiện cải cách hành chính.",
+    "Kết quả cải cách thể chế; cải cách thủ tục hành chính; sắp xếp tổ chức bộ máy; cải cách chế độ công vụ; "
+    "cải cách tài chính công; xây dựng chính quyền điện tử, chính quyền số.",
+    "Kết quả chỉ số cải cách hành chính (PAR INDEX), chỉ số hài lòng của người dân, tổ chức (SIPAS) năm {prev} "
+    "và các giải pháp nâng cao các chỉ số năm {year}.",
+    "Quyền, nghĩa vụ của cá nhân, tổ chức khi thực hiện thủ tục hành chính; các kênh tiếp nhận phản ánh, kiến "
+    "nghị về quy định hành chính.",
+    "Các mô hình, sáng kiến, cách làm hay trong cải cách hành chính tại các cơ quan, đơn vị, địa phương.",
+    "Văn hóa công vụ, đạo đức công vụ, quy tắc ứng xử của cán bộ, công chức, viên chức trong thi hành công vụ.",
+)
+FORMS = (
+    "Tuyên truyền trên Cổng thông tin điện tử tỉnh, trang thông tin điện tử của các cơ quan, đơn vị, địa "
+    "phương.",
+    "Tuyên truyền trên báo in, báo điện tử, sóng phát thanh, truyền hình và hệ thống thông tin cơ sở.",
+    "Lồng ghép trong các hội nghị, cuộc họp, lớp bồi dưỡng, tập huấn của cơ quan, đơn vị.",
+    "Phát hành tờ gấp, sổ tay, pa nô, áp phích; xây dựng video clip, infographic ngắn.",
+    "Tuyên truyền qua mạng xã hội (Zalo, Facebook, YouTube) và các ứng dụng trên thiết bị di động.",
+    "Tổ chức hội thi, cuộc thi tìm hiểu về cải cách hành chính; tọa đàm, đối thoại với người dân, doanh "
+    "nghiệp.",
+)
+ACTIVITIES = (
+    "Tổ chức hội nghị tập huấn nghiệp vụ cải cách hành chính cho cán bộ, công chức",
+    "Duy trì chuyên mục cải cách hành chính trên Cổng thông tin điện tử tỉnh",
+    "Tổ chức Cuộc thi tìm hiểu về cải cách hành chính năm {year}",
+    "Xây dựng phóng sự, tin, bài về kết quả thực hiện cải cách hành chính",
+    "Phát hành tờ gấp, sổ tay hướng dẫn sử dụng dịch vụ công trực tuyến",
+    "Tuyên truyền về Chỉ số cải cách hành chính và Chỉ số hài lòng của người dân",
+    "Tổ chức đối thoại với người dân, doanh nghiệp về thủ tục hành chính",
+    "Niêm yết, công khai thủ tục hành chính tại Bộ phận Một cửa các cấp",
+    "Tuyên truyền trên hệ thống đài truyền thanh cấp xã",
+    "Lồng ghép nội dung cải cách hành chính trong các lớp bồi dưỡng cán bộ, công chức",
+    "Cập nhật tin, bài về cải cách hành chính trên mạng xã hội",
+    "Tuyên truyền các mô hình, sáng kiến hay trong cải cách hành chính",
+    "Sản xuất video clip, infographic giới thiệu quy trình giải quyết thủ tục hành chính",
+    "Tổ chức tọa đàm về nâng cao chất lượng phục vụ người dân, doanh nghiệp",
+    "Phát hành Bản tin cải cách hành chính hằng quý",
+    "Kiểm tra công tác thông tin, tuyên truyền cải cách hành chính",
+    "Tuyên truyền về văn hóa công vụ và quy tắc ứng xử của cán bộ, công chức",
+    "Hướng dẫn người dân nộp hồ sơ trực tuyến và thanh toán trực tuyến",
+    "Treo băng rôn, pa nô, áp phích tuyên truyền cải cách hành chính",
+    "Tổ chức chương trình đồng hành cùng doanh nghiệp",
+    "Tuyên truyền kết quả chuyển đổi số trong cơ quan hành chính nhà nước",
+    "Đăng tải các phản ánh, kiến nghị về quy định hành chính và kết quả xử lý",
+)
+TIMES = ("Thường xuyên", "Cả năm", "Trong năm {year}", "Quý I/{year}", "Quý II/{year}", "Quý III/{year}",
+         "Quý IV/{year}", "Tháng 6/{year}", "Theo tháng hoặc quý", "6 tháng đầu năm {year}")
+# duties of a numbered responsibility; {P} is a partner list, the sentence names it as a partner
+DUTIES_PARTNER = (
+    "Chủ trì, phối hợp với {P} tổ chức các hoạt động tuyên truyền cải cách hành chính năm {year}.",
+    "Phối hợp với {P} đưa nội dung cải cách hành chính vào định hướng tuyên truyền hằng tháng.",
+    "Chủ trì, phối hợp với {P} xây dựng chuyên mục, chuyên trang về cải cách hành chính.",
+    "Phối hợp với {P} bố trí kinh phí thực hiện Kế hoạch này.",
+    "Phối hợp cùng {P} cung cấp thông tin, tài liệu phục vụ công tác tuyên truyền.",
+    "Chủ trì, phối hợp với {P} tổ chức hội thi tìm hiểu về cải cách hành chính.",
+)
+DUTIES_SOLO = (
+    "Theo dõi, đôn đốc, kiểm tra các cơ quan, đơn vị, địa phương triển khai thực hiện Kế hoạch này.",
+    "Tham mưu {ubnd} tổ chức các hội nghị, hội thảo về cải cách hành chính.",
+    "Định kỳ hằng quý báo cáo kết quả thực hiện về {ubnd} (qua {snv}).",
+    "Đẩy mạnh thông tin, tuyên truyền các nội dung, nhiệm vụ cải cách hành chính năm {year} của tỉnh.",
+    "Xây dựng kế hoạch tuyên truyền cải cách hành chính của cơ quan, đơn vị và bố trí nguồn lực thực hiện.",
+    "Thẩm định, tham mưu bố trí kinh phí thực hiện Kế hoạch theo quy định.",
+    "Lồng ghép nội dung cải cách hành chính vào các chương trình phổ biến, giáo dục pháp luật.",
+    "Phối hợp với các cơ quan, đơn vị có liên quan triển khai các hoạt động tuyên truyền.",
+    "Cập nhật tin, bài về cải cách hành chính trên trang thông tin điện tử của đơn vị.",
+    "Vận động hội viên, đoàn viên và Nhân dân tích cực sử dụng dịch vụ công trực tuyến.",
+)
+FUNDING = (
+    "Kinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước năm {year} theo phân cấp hiện hành và "
+    "các nguồn kinh phí hợp pháp khác.",
+    "Các cơ quan, đơn vị, địa phương bố trí kinh phí thực hiện từ dự toán ngân sách được giao năm {year}.",
+)
+CLOSINGS = (
+    "Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm {year} của {issuer_short}. Trong quá trình thực "
+    "hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa phương phản ánh về {snv} để tổng hợp, báo cáo "
+    "xem xét, giải quyết./.",
+    "Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm {year}. Đề nghị các cơ quan, đơn vị, địa phương "
+    "nghiêm túc triển khai thực hiện./.",
+)
+
+# agencies a provincial plan gives work to, by id in agencies.yaml; (pre-2025, post-2025)
+_DEPTS_PRE = ("so-noi-vu", "so-tu-phap", "so-tai-chinh", "so-ke-hoach-va-dau-tu", "so-thong-tin-va-truyen-thong",
+              "so-giao-duc-va-dao-tao", "so-y-te", "so-xay-dung", "so-cong-thuong", "so-lao-dong-thuong-binh-va-xa-hoi",
+              "so-nong-nghiep-va-phat-trien-nong-thon", "so-tai-nguyen-va-moi-truong", "so-van-hoa-the-thao-va-du-lich",
+              "so-khoa-hoc-va-cong-nghe", "so-giao-thong-van-tai", "thanh-tra-tinh", "ban-dan-toc",
+              "van-phong-ubnd-tinh", "cong-an-tinh", "so-ngoai-vu")
+_DEPTS_POST = ("so-noi-vu", "so-tu-phap", "so-tai-chinh", "so-khoa-hoc-va-cong-nghe", "so-giao-duc-va-dao-tao",
+               "so-y-te", "so-xay-dung", "so-cong-thuong", "so-nong-nghiep-va-moi-truong",
+               "so-van-hoa-the-thao-va-du-lich", "so-dan-toc-va-ton-giao", "thanh-tra-tinh", "van-phong-ubnd-tinh",
+               "cong-an-tinh")
+_OTHERS_PRE = ("dai-phat-thanh-va-truyen-hinh-tinh", "bao-tinh", "ban-tuyen-giao-tinh-uy", "ban-dan-van-tinh-uy",
+               "uy-ban-mttq-tinh", "lien-doan-lao-dong-tinh", "cong-doan-vien-chuc-tinh", "hoi-lien-hiep-phu-nu-tinh",
+               "tinh-doan", "hoi-nong-dan-tinh", "hoi-cuu-chien-binh-tinh", "truong-chinh-tri-tinh",
+               "trung-tam-phuc-vu-hanh-chinh-cong-tinh", "buu-dien-tinh")
+_OTHERS_POST = ("bao-va-phat-thanh-truyen-hinh-tinh", "ban-tuyen-giao-va-dan-van-tinh-uy", "uy-ban-mttq-tinh",
+                "lien-doan-lao-dong-tinh", "cong-doan-vien-chuc-tinh", "tinh-doan", "truong-chinh-tri-tinh",
+                "trung-tam-phuc-vu-hanh-chinh-cong-tinh", "buu-dien-tinh")
+_GROUPS_PRE = ("cac-so-ban-nganh", "ubnd-cap-huyen", "ubnd-cap-xa", "cac-to-chuc-chinh-tri-xa-hoi", "doan-the",
+               "cac-co-quan-bao-chi", "cac-co-quan-trung-uong-nganh-doc", "thanh-vien-ban-chi-dao-cchc")
+_GROUPS_POST = ("cac-so-ban-nganh", "ubnd-cap-xa", "cac-to-chuc-chinh-tri-xa-hoi", "doan-the", "cac-co-quan-bao-chi",
+                "cac-co-quan-trung-uong-nganh-doc", "thanh-vien-ban-chi-dao-cchc")
+_STTTT_UNITS = ("van-phong-so", "phong-thong-tin-bao-chi-xuat-ban", "phong-buu-chinh-vien-thong-va-cong-nghe-thong-tin",
+                "trung-tam-cong-nghe-thong-tin-va-truyen-thong", "ban-bien-tap-trang-thong-tin-dien-tu-so")
+_DISTRICT_UNITS = ("phong-noi-vu-cap-huyen", "van-phong-hdnd-va-ubnd-cap-huyen", "phong-van-hoa-va-thong-tin",
+                   "trung-tam-van-hoa-thong-tin-the-thao", "trung-tam-chinh-tri-cap-huyen")
+_DISTRICT_SUFFIX = " các huyện, thị xã, thành phố"
+
+# central documents a plan stands on more often than the others (weights for choosing)
+_CORE = {"76/NQ-CP": 8, "30c/NQ-CP": 5, "251/QĐ-BNV": 9, "35/QĐ-BNV": 9, "23/CT-TTg": 4, "61/2018/NĐ-CP": 4,
+         "107/2021/NĐ-CP": 2, "45/2020/NĐ-CP": 2, "468/QĐ-TTg": 2, "06/QĐ-TTg": 2, "749/QĐ-TTg": 2,
+         "942/QĐ-TTg": 2, "131/NQ-CP": 2, "202/2025/QH15": 6, "45/2025/NĐ-CP": 4, "72/2025/QH15": 4}
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Doc:
+    type: str
+    number: str            # canonical: 3223/QĐ-UBND, 61/2018/NĐ-CP
+    date: date | None
+    issuer: str            # as the answers write it: "UBND tỉnh Bình Phước", "Chính phủ"
+    issuer_texts: tuple[str, ...]  # as a citation writes it after "của"
+    title: str | None
+    national: bool = False
+    bo_truong: str | None = None  # "Bộ trưởng Bộ Nội vụ": the signer's form of a ministry issuer
+
+
+_CITABLE: dict[tuple[int, date, int, bool], tuple[list[Doc], list[int]]] = {}
+
+
+def _citable(docs: list[Doc], issued: date, year: int, post: bool, national: bool) -> tuple[list[Doc], list[int]]:
+    """The documents a plan issued on `issued` for `year` may cite, with how likely each is."""
+    key = (id(docs), issued, year, post)
+    hit = _CITABLE.get(key)
+    if hit is None:
+        if len(_CITABLE) > 20000:
+            _CITABLE.clear()
+        hit = _CITABLE[key] = _citable_now(docs, issued, year, post, national)
+    return hit
+
+
+def _citable_now(docs: list[Doc], issued: date, year: int, post: bool, national: bool
+                 ) -> tuple[list[Doc], list[int]]:
+    if national:
+        out = [d for d in docs if d.date and d.date < issued]
+        if year < 2025 or not post:
+            out = [d for d in out if d.number not in ("202/2025/QH15", "72/2025/QH15")]
+        return out, [_CORE.get(d.number, 1) * (3 if d.date and d.date.year >= year - 1 else 1) for d in out]
+    lo = max(date(year - 2, 1, 1), MERGER) if post else date(year - 2, 1, 1)
+    out = [d for d in docs if d.date and lo <= d.date < issued]
+    return out, [3 if d.date and d.date.year >= year - 1 else 1 for d in out]
+
+
+@dataclass
+class ProvinceWorld:
+    """One province's own documents, people and agencies' written forms, made once per generation."""
+
+    province: Province
+    docs: list[Doc]
+    chairs: dict[int, tuple[str, str]]   # year -> (chair, vice chair) names
+    directors: dict[tuple[str, int], str]
+
+
+def _central_docs(kb: Knowledge) -> list[Doc]:
+    out = []
+    for d in kb.catalogue:
+        if not d.number or not d.date or d.type == "Luật":
+            continue  # laws are cited by name and date ('Luật Tổ chức chính quyền địa phương ngày …')
+        ag = kb.agency_by_id.get(d.issuer or "")
+        name = ag.name if ag else "Chính phủ"
+        texts = (name,)
+        if ag and ag.id == "thu-tuong-chinh-phu":
+            texts = ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ", "Thủ tướng")
+        title = d.title
+        if title and re.search(r"\d+/|\d+-[A-Z]", title):
+            title = None  # a title citing another document would cite it too
+        out.append(Doc(d.type, d.number, date.fromisoformat(d.date), name, texts, title, True,
+                       f"Bộ trưởng {name}" if name.startswith("Bộ ") else None))
+    return out
+
+
+@cache
+def knowledge_names() -> dict[str, str]:
+    """Central documents plans name without a number: number -> the name."""
+    return {d.number: d.names[0] for d in knowledge().catalogue if d.number and d.names and d.type != "Luật"}
+
+
+def _prov_name(p: Province) -> str:
+    return f"{p.kind} {p.name}"
+
+
+def _kindify(name: str, p: Province) -> str:
+    """'UBND tỉnh' in a thành phố trực thuộc trung ương is 'UBND thành phố'."""
+    return name if p.kind != "thành phố" else _city_form(name)
+
+
+@cache
+def _city_form(name: str) -> str:
+    name = name.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn")
+    return re.sub(r"\btỉnh\b", "thành phố", name)
+
+
+def _lower_les(name: str) -> str:
+    """'Các sở, ban, ngành' reads 'các sở, ban, ngành' inside a sentence."""
+    return "c" + name[1:] if name.startswith("Các ") else name
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}"
+
+
+def _date_in(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
+
+
+class _Numbers:
+    """A province's document series: numbers grow through the year, some come from a pool every
+    province shares (so 3223/QĐ-UBND is a different document in each province that has one)."""
+
+    def __init__(self, rng: random.Random, shared: list[int]):
+        self.rng = rng
+        self.shared = shared
+        self.volume = rng.randint(900, 4200)
+        self.used: set[tuple[int, str, int]] = set()
+
+    def take(self, d: date, code: str, volume: int | None = None) -> int:
+        vol = volume or self.volume
+        for _ in range(50):
+            if self.rng.random() < 0.35:
+                n = self.rng.choice(self.shared) % vol + 1
+            else:
+                n = max(1, int(vol * d.timetuple().tm_yday / 366 * self.rng.uniform(0.8, 1.1)))
+            if (d.year, code, n) not in self.used:
+                self.used.add((d.year, code, n))
+                return n
+        n = max(k for y, c, k in self.used if (y, c) == (d.year, code)) + 1
+        self.used.add((d.year, code, n))
+        return n
+
+
+def _world(kb: Knowledge, p: Province, seed: int, shared: list[int]) -> ProvinceWorld:
+    rng = random.Random(f"{seed}:{p.id}")
+    num = _Numbers(rng, shared)
+    full = _prov_name(p)
+    u_issuer = _kindify("UBND tỉnh", p) + " " + p.name
+    u_texts = (_kindify("UBND tỉnh", p), _kindify("Ủy ban nhân dân tỉnh", p), f"UBND {full}",
+               _kindify("Chủ tịch UBND tỉnh", p))
+    snv_issuer = f"Sở Nội vụ {full}"
+    docs: list[Doc] = []
+
+    def add(type_: str, code: str, d: date, issuer: str, texts: tuple[str, ...], title: str,
+            volume: int | None = None) -> None:
+        docs.append(Doc(type_, f"{num.take(d, code, volume)}/{code}", d, issuer, texts, title))
+
+    post = p.exists_until is None
+    first = 2018
+    for y in range(first, 2027):
+        if y >= 2026 and not post:
+            break
+        pre_span = (date(y - 1, 10, 15), date(y - 1, 12, 31)) if y <= 2025 else (date(2025, 10, 1), date(2025, 12, 31))
+        if y <= 2025:
+            add("Quyết định", "QĐ-UBND", _date_in(rng, *pre_span), u_issuer, u_texts,
+                f"ban hành Kế hoạch cải cách hành chính nhà nước năm {y} trên địa bàn tỉnh")
+            add("Kế hoạch", "KH-UBND", _date_in(rng, date(y - 1, 12, 1), date(y, 3, 31)), u_issuer, u_texts,
+                f"tuyên truyền cải cách hành chính năm {y}")
+            add("Kế hoạch", "KH-SNV", _date_in(rng, date(y - 1, 12, 10), date(y, 1, 31)), snv_issuer,
+                ("Sở Nội vụ", "Sở Nội vụ"), f"triển khai công tác cải cách hành chính năm {y}", 900)
+            add("Văn bản", "SNV-CCHC", _date_in(rng, date(y, 1, 2), date(y, 4, 30)), snv_issuer,
+                ("Sở Nội vụ",), f"về việc hướng dẫn triển khai nhiệm vụ cải cách hành chính năm {y}", 2600)
+            add("Tờ trình", "TTr-SNV", _date_in(rng, date(y, 1, 2), date(y, 3, 20)), snv_issuer, ("Sở Nội vụ",),
+                f"về việc ban hành Kế hoạch tuyên truyền cải cách hành chính năm {y}", 600)
+            add("Kế hoạch", "KH-STTTT", _date_in(rng, date(y - 1, 12, 1), date(y, 1, 31)),
+                f"Sở Thông tin và Truyền thông {full}", ("Sở Thông tin và Truyền thông", "Sở TT&TT"),
+                f"thực hiện công tác cải cách hành chính năm {y}", 300)
+            add("Kế hoạch", "KH-UBND", _date_in(rng, date(y, 1, 5), date(y, 4, 30)), u_issuer, u_texts,
+                f"chuyển đổi số tỉnh năm {y}")
+            add("Quyết định", "QĐ-UBND", _date_in(rng, date(y, 2, 1), date(y, 10, 30)), u_issuer, u_texts,
+                "ban hành Bộ chỉ số đánh giá, xếp hạng kết quả thực hiện cải cách hành chính của các cơ quan, đơn "
+                "vị, địa phương")
+        if post and y >= 2025:
+            lo = max(MERGER, date(y - 1, 10, 1))
+            add("Quyết định", "QĐ-UBND", _date_in(rng, lo, date(y, 12, 31) if y == 2025 else date(y, 2, 28)),
+                u_issuer, u_texts, f"ban hành Kế hoạch cải cách hành chính nhà nước năm {y}" if y > 2025 else
+                "ban hành Kế hoạch cải cách hành chính nhà nước 6 tháng cuối năm 2025")
+            if y == 2025:
+                add("Kế hoạch", "KH-UBND", _date_in(rng, date(2025, 7, 10), date(2025, 9, 30)), u_issuer, u_texts,
+                    "triển khai mô hình chính quyền địa phương hai cấp trên địa bàn tỉnh")
+            add("Văn bản", "SNV-CCHC", _date_in(rng, lo, date(y, 12, 31) if y == 2025 else date(y, 3, 31)),
+                snv_issuer, ("Sở Nội vụ",), f"về việc triển khai nhiệm vụ cải cách hành chính năm {y}", 2600)
+    d21 = _date_in(rng, date(2021, 8, 1), date(2021, 11, 30))
+    add("Quyết định", "QĐ-UBND", d21, u_issuer, u_texts,
+        "ban hành Kế hoạch cải cách hành chính nhà nước giai đoạn 2021 - 2025 trên địa bàn tỉnh")
+    d22 = _date_in(rng, date(2021, 10, 1), date(2022, 6, 30))
+    docs.append(Doc("Nghị quyết", f"{rng.randint(1, 12):02d}-NQ/TU", d22, f"Ban Chấp hành Đảng bộ {full}",
+                    ("Ban Chấp hành Đảng bộ tỉnh", f"Ban Chấp hành Đảng bộ {full}", _kindify("Tỉnh ủy", p)),
+                    "về chuyển đổi số đến năm 2025, định hướng đến năm 2030"))
+    d_old = _date_in(rng, date(2015, 3, 1), date(2018, 12, 31))
+    docs.append(Doc("Quyết định", f"{rng.randint(5, 60)}/{d_old.year}/QĐ-UBND", d_old, u_issuer, u_texts,
+                    "ban hành Quy định trách nhiệm của cán bộ, công chức, viên chức trong thực hiện nhiệm vụ"))
+    docs.sort(key=lambda d: d.date or date.min)
+    chairs = {y: (_person(rng), _person(rng)) for y in range(2018, 2027)}
+    directors = {(k, y): _person(rng) for k in ("snv", "stttt") for y in range(2018, 2027)}
+    return ProvinceWorld(p, docs, chairs, directors)
+
+
+# --- agencies as a plan writes them -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    answer: str
+    id: str
+    so_name: str | None = None  # "Nội vụ" for "Sở Nội vụ": usable in "các Sở: Nội vụ, Tư pháp"
+
+
+def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
+    """The ways a plan writes this agency, each with the name the answers give (canonical, full)."""
+    city = p.kind == "thành phố"
+    base = _kindify(a.name, p)
+    forms = [Form(_lower_les(base), _cap(base), a.id)]
+    if a.name.startswith("Sở ") and "," not in a.name:
+        forms[0] = Form(base, base, a.id, a.name[3:])
+    if a.name_with_province:  # 'Báo Tây Ninh' more often than 'Báo tỉnh'
+        with_p = a.name_with_province.format(province=p.name)
+        forms.insert(0, Form(with_p, with_p, a.id))
+    if a.scope == "collective":
+        for al in a.aliases:
+            if ("quận" in al and not city) or ("thị trấn" in al and post) or ("đặc khu" in al and not post):
+                continue
+            if al.startswith(("Sở,", "Tổ chức", "Cơ quan", "Thành viên")):
+                continue
+            if not city and al.endswith(" thành phố") and "huyện" not in al:
+                continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
+            al = _kindify(al, p) if "huyện" not in al else al
+            forms.append(Form(_lower_les(al), _cap(al), a.id))
+        if a.id == "ubnd-cap-xa" and post:
+            forms = [f for f in forms if "thị trấn" not in f.text]
+        return forms
+    for al in a.aliases:
+        if " " not in al or "{" in al:
+            continue
+        if ("thành phố" in al or "Thành" in al) and not city:
+            continue
+        if al.startswith(("Ban Chấp hành", "Bưu điện thành phố")):
+            continue
+        forms.append(Form(_kindify(al, p), _cap(base), a.id))
+    return forms
+
+
+_DISTRICT_LEVEL = frozenset(("phong-van-hoa-va-thong-tin", "trung-tam-van-hoa-thong-tin-the-thao",
+                             "phong-noi-vu-cap-huyen"))
+
+
+@cache
+def _pool(issuer: str, post: bool) -> tuple[str, ...]:
+    """The agencies a plan of this issuer gives work to; the ones named more often appear twice."""
+    if issuer == "huyen":
+        return (*_DISTRICT_UNITS, "ubnd-cap-xa")
+    if issuer == "stttt":
+        return (*_STTTT_UNITS, *_STTTT_UNITS, "so-noi-vu", "bao-tinh", "dai-phat-thanh-va-truyen-hinh-tinh",
+                "ban-tuyen-giao-tinh-uy", "so-tai-chinh", "cac-so-ban-nganh", "phong-van-hoa-va-thong-tin",
+                "trung-tam-van-hoa-thong-tin-the-thao", "uy-ban-mttq-tinh", "ubnd-cap-huyen", "ubnd-cap-xa")
+    depts, others, groups = (_DEPTS_POST, _OTHERS_POST, _GROUPS_POST) if post else (_DEPTS_PRE, _OTHERS_PRE,
+                                                                                     _GROUPS_PRE)
+    return depts + depts[:6] + others + groups + groups[:3]
+
+
+@cache
+def _cast(p: Province, post: bool) -> dict[str, tuple[Form, ...]]:
+    kb = knowledge()
+    ids = set(_DEPTS_POST + _OTHERS_POST + _GROUPS_POST) if post else set(_DEPTS_PRE + _OTHERS_PRE + _GROUPS_PRE)
+    ids |= set(_STTTT_UNITS) | set(_DISTRICT_UNITS) | {"ubnd-tinh", "ubnd-cap-xa", "cac-so-nganh-khac",
+                                                          "cac-phong-don-vi-thuoc-so"}
+    return {i: tuple(_forms(kb.agency_by_id[i], p, post)) for i in sorted(ids) if i in kb.agency_by_id}
+
+
+# --- noise --------------------------------------------------------------------------------------------------
+
+def _strip_table() -> dict[int, str]:
+    table = {}
+    for cp in range(0xC0, 0x1EFA):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base
+    table[ord("đ")] = "d"
+    table[ord("Đ")] = "D"
+    return table
+
+
+_STRIP = _strip_table()
+_STRIP_E = {**_STRIP, **{ord(c): "é" for c in "ếềểễệ"}, ord("ơ"): "o", ord("ộ"): "ô"}
+_OCR_WORDS = [
+    (re.compile(r"\bsố\b"), ("s6", "sé", "s0", "sd", "so", "s6")),
+    (re.compile(r"\bcủa\b"), ("ciia", "cua", "cta", "ctia", "cia", "cua")),
+    (re.compile(r"\bCăn cứ\b"), ("Cin cir", "Can cir", "Cin ctr", "Căn cứ")),
+    (re.compile(r"\bKế hoạch\b"), ("K& hoach", "Ké hoach", "Kế hoạch", "Kế hoạch")),
+    (re.compile(r"\bQuyết định\b"), ("Quyét dinh", "Quyét định", "Quyết định")),
+    (re.compile(r"\bNghị quyết\b"), ("Nghi quyét", "Nghị quyết")),
+    (re.compile(r"\bĐảng\b"), ("Pang", "Đảng")),
+    (re.compile(r"\bnăm\b"), ("nam", "nim", "ndm", "năm", "năm")),
+    (re.compile(r"\bphối hợp\b"), ("phéi hop", "phối hợp", "phối hợp", "phdi hop")),
+    (re.compile(r"\bSở\b"), ("S&", "Sở", "Sở", "Sé")),
+    (re.compile(r"\bĐài\b"), ("Pai", "Đài", "Đài")),
+]
+
+
+def _ocr(text: str, rng: random.Random) -> str:
+    for pattern, choices in _OCR_WORDS:  # one misreading per word and plan: a scan's errors repeat
+        text = pattern.sub(choices[int(rng.random() * len(choices))], text)
+    return text.translate(_STRIP_E if rng.random() < 0.5 else _STRIP)
+
+
+@cache
+def _wrap_re(width: int) -> re.Pattern[str]:
+    return re.compile(r"(.{1,%s}|\S+)(?:[ ]+|$)" % str(width))  # noqa: UP031
+
+
+def _break_lines(text: str, rng: random.Random) -> str:
+    """PDF text: paragraphs cut at a width, optionally a blank line after every line (trailing space)."""
+    width = rng.randint(68, 92)
+    airy = rng.random() < 0.4
+    pattern = _wrap_re(width)
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width or "\t" in line:
+            out.append(line)
+            continue
+        parts = [m.group(1) for m in pattern.finditer(line) if m.group(1)]
+        out.append((" \n\n" if airy else "\n").join(parts))
+    return "\n".join(out)
+
+
+# --- one plan -----------------------------------------------------------------------------------------------
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k")
+
+
+@dataclass
+class _Plan:
+    rng: random.Random
+    world: ProvinceWorld
+    central: list[Doc]
+    year: int
+    issued: date
+    issuer: str          # ubnd | snv | stttt | huyen
+    post: bool
+    district: str | None
+    ocr: bool
+    typo: bool
+    blank: bool
+    paras: list[str] = field(default_factory=list)
+    bases: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    named: list[dict[str, Any]] = field(default_factory=list)
+    coordination: list[dict[str, Any]] = field(default_factory=list)
+    seen: set[tuple[str, date | None]] = field(default_factory=set)
+    seen_numbers: set[str] = field(default_factory=set)
+    typo_left: int = 1
+    broken: bool = False
+    markdown: bool = False
+    own_number: str = ""
+    number: str | None = None
+    suffix: str = ""
+    date_iso: str | None = None
+    month: int | None = None
+    sections_start: int = 0
+    section_no: int = 0
+    signer: dict[str, str] | None = None
+    p: Province = field(init=False)
+    full: str = field(init=False)
+    ubnd: str = field(init=False)
+    cast: dict[str, tuple[Form, ...]] = field(init=False)
+    rand: Any = field(init=False)
+    ch: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        p = self.world.province
+        self.p = p
+        self.full = _prov_name(p)
+        self.ubnd = _kindify("UBND tỉnh", p)
+        self.cast = _cast(p, self.post)
+        self._pool = _pool(self.issuer, self.post)
+        self._distinct = len(set(self._pool))
+        rand = self.rng.random
+        self.rand = rand
+
+        def ch(seq: Any) -> Any:  # rng.choice, five times as fast, as deterministic
+            return seq[int(rand() * len(seq))]
+
+        self.ch = ch
+        # the documents this plan can cite: issued before it (local ones from the last two years)
+        self._nat, self._nat_w = _citable(self.central, self.issued, self.year, self.post, True)
+        self._loc, self._loc_w = _citable(self.world.docs, self.issued, self.year, self.post, False)
+
+    # -- agencies
+    def form(self, aid: str) -> Form:
+        forms = self.cast[aid]
+        r = self.rand()
+        if r < 0.7 or len(forms) == 1:
+            return forms[0]
+        return forms[1 + int((r - 0.7) / 0.3 * (len(forms) - 1)) % (len(forms) - 1)]
+
+    def pick(self, k: int, exclude: set[str] | frozenset[str] = frozenset()) -> list[Form]:
+        pool, rand = self._pool, self.rand
+        n = len(pool)
+        k = min(k, self._distinct - len(exclude))
+        chosen: list[str] = []
+        tries = 0
+        while len(chosen) < k and tries < 60:
+            tries += 1
+            a = pool[int(rand() * n)]
+            if a not in chosen and a not in exclude:
+                chosen.append(a)
+        out = []
+        for a in chosen:
+            f = self.form(a)
+            if a in _DISTRICT_LEVEL and self.issuer != "huyen":
+                f = Form(f.text + _DISTRICT_SUFFIX, f.answer + _DISTRICT_SUFFIX, f.id)
+            out.append(f)
+        return out
+
+    def join(self, forms: list[Form], generic: bool = True, distribute: bool = True,
+             sep: str | None = None, start: bool = True) -> tuple[str, list[str]]:
+        """A written list of agencies and the names the answers give them."""
+        answers = [f.answer for f in forms]
+        texts = [f.text for f in forms]
+        sos = [i for i, f in enumerate(forms) if f.so_name]
+        if distribute and len(sos) >= 2 and self.rand() < 0.3:
+            head = self.ch(("các Sở: ", "các sở: ", "các Sở "))
+            dist = head + ", ".join(forms[i].so_name or "" for i in sos)
+            texts = [t for i, t in enumerate(texts) if i not in sos]
+            if texts:
+                sep = "; "  # the distributive list goes last, after a semicolon: 'Văn phòng UBND tỉnh; các Sở: …'
+            texts.append(dist)
+        if sep is None:
+            commas = any("," in t for t in texts)
+            sep = "; " if commas and self.rand() < 0.6 else ", "
+        if len(texts) > 1 and sep == ", " and self.rand() < 0.5:
+            text = ", ".join(texts[:-1]) + " và " + texts[-1]
+        else:
+            text = sep.join(texts)
+        if generic and self.rand() < 0.35:
+            text += self.ch((" và các cơ quan, đơn vị có liên quan", ", các cơ quan, đơn vị liên quan",
+                                     " và các đơn vị có liên quan"))
+        return (_cap(text) if start else text), answers
+
+    def assign(self, activity: str, lead: list[str], coop: list[str], invited: list[str] | None = None) -> None:
+        lead = list(dict.fromkeys(lead))
+        coop = [c for c in dict.fromkeys(coop) if c not in lead]
+        entry: dict[str, Any] = {"activity": activity, "lead": lead, "cooperating": coop}
+        if invited:
+            entry["invited"] = invited
+        if lead:
+            self.coordination.append(entry)
+
+    # -- citations
+    def date_text(self, d: date, slip: bool = False) -> tuple[str, str | None]:
+        y = f"20{d.year}" if slip else str(d.year)  # '06/12/202021'
+        r = self.rand()
+        if r < 0.15:
+            text = f"ngày {d.day:02d} tháng {d.month:02d} năm {y}"
+        elif r < 0.55:
+            text = f"ngày {d.day:02d}/{d.month:02d}/{y}"
+        else:
+            text = f"ngày {d.day}/{d.month}/{y}"
+        return text, (text[5:] if slip else None)
+
+    def cite(self, doc: Doc, role: str, with_type: bool = True, with_issuer: bool = True,
+             with_title: bool | None = None, dated: bool = True) -> str:
+        """'Quyết định số 3223/QĐ-UBND ngày 27/12/2021 của UBND tỉnh ban hành …' and its answer."""
+        number = doc.number
+        written = None
+        if self.ocr and "Đ" in number:
+            number = number.replace("Đ", self.ch("DDDP"))
+            if "QP-" in number or "NP-" in number:
+                written = number
+        ans: dict[str, Any] = {"type": doc.type, "number": doc.number,
+                               "date": doc.date.isoformat() if doc.date and dated else None, "issuer": doc.issuer}
+        slip_date = slip_code = False
+        if self.typo and self.typo_left and doc.date and dated and doc.number not in self.seen_numbers:
+            self.typo_left = 0
+            if doc.number.endswith("QĐ-TTg"):
+                slip_code = True  # 263/QĐ-TT for 263/QĐ-TTg
+            else:
+                slip_date = True  # 06/12/202021
+        if slip_code:
+            number = number.replace("-TTg", "-TT")
+            written = number
+        if written:
+            ans["written_as"] = written
+        text = f"{doc.type} số {number}" if with_type else f"số {number}"
+        if doc.date and dated:
+            dt, w = self.date_text(doc.date, slip_date)
+            text += " " + dt
+            if slip_date:
+                ans["written_as_date"] = w
+        if with_issuer:
+            issuer = self.ch(doc.issuer_texts)
+            if doc.bo_truong and self.rand() < 0.3:
+                issuer = doc.bo_truong
+                ans["written_as_issuer"] = issuer
+            text += f" của {issuer}"
+        if doc.title and (with_title if with_title is not None else self.rand() < 0.75):
+            text += " " + doc.title if doc.title.startswith(("về", "ban hành", "phê duyệt", "quy định", "sửa đổi",
+                                                                  "hướng dẫn")) else f" về {doc.title}"
+        key = (doc.number, doc.date if dated else None)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.seen_numbers.add(doc.number)
+            if not dated:
+                ans["issuer_inferred"] = True
+            (self.bases if role == "basis" else self.mentions).append(ans)
+        return text
+
+    def available(self, national: bool, k: int) -> list[Doc]:
+        docs, w = (self._nat, self._nat_w) if national else (self._loc, self._loc_w)
+        if not docs:
+            return []
+        out: list[Doc] = []
+        picks = self.rng.choices(docs, w, k=k * 3)
+        for d in picks:
+            if d not in out and d.number not in self.seen_numbers and all(d.number != o.number for o in out):
+                out.append(d)
+                if len(out) == k:
+                    break
+        return out
+
+    # -- sections
+    def heading(self, text: str, level: int = 1) -> str:
+        if self.markdown:
+            return ("## **" if level == 1 else "### **") + text + "**"
+        return text
+
+    def header(self) -> None:
+        rng, p = self.rng, self.p
+        y = self.year
+        code = {"ubnd": "KH-UBND", "snv": "KH-SNV", "stttt": "KH-STTTT", "huyen": "KH-UBND"}[self.issuer]
+        blank_number = self.blank and self.rand() < 0.7
+        blank_date = self.blank and (not blank_number or self.rand() < 0.7)
+        self.number = None if blank_number else self.own_number
+        self.suffix = code
+        place = p.name if self.issuer != "huyen" else re.sub(r"^(huyện|thị xã|thành phố) ", "", self.district or "")
+        if p.kind == "thành phố" and self.issuer != "huyen" and self.rand() < 0.5:
+            place = f"Thành phố {p.name}" if p.name != "Hà Nội" else "Hà Nội"
+        top = {"ubnd": f"ỦY BAN NHÂN DÂN\n{self.full.upper()}" if self.rand() < 0.5 else self.ubnd.upper() + " "
+               + p.name.upper(),
+               "snv": f"{self.ubnd.upper()} {p.name.upper()}\nSỞ NỘI VỤ",
+               "stttt": f"{self.ubnd.upper()} {p.name.upper()}\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+               "huyen": f"ỦY BAN NHÂN DÂN\n{(self.district or '').upper()}"}[self.issuer]
+        number = f"Số: {self.number.split('/')[0] if self.number else ' ' * rng.randint(3, 12)}/{code}"
+        if blank_date:
+            month = self.rand() < 0.4
+            self.date_iso = None
+            self.month = self.issued.month if month else None
+            when = f"ngày      tháng {self.issued.month:02d} năm {self.issued.year}" if month else \
+                f"ngày      tháng      năm {self.issued.year}"
+        else:
+            self.date_iso = self.issued.isoformat()
+            self.month = None
+            d = self.issued
+            when = f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}" if self.rand() < 0.6 else \
+                f"ngày {d.day} tháng {d.month} năm {d.year}"
+        motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        r = self.rand()
+        if r < 0.55:
+            self.paras.append(f"{top}\n{motto}\n{number}\n{place}, {when}")
+        elif r < 0.8:  # two columns read row by row
+            t1, t2 = ([*top.split("\n"), ""])[:2]
+            m1, m2 = motto.split("\n")
+            self.paras.append(f"{t1}    {m1}\n{t2}    {m2}\n{number}    {place}, {when}")
+        else:  # header lost in conversion: number and place only
+            self.paras.append(f"{number}\n\n{place}, {when}")
+        scope = f"trên địa bàn {self.full}" if self.issuer != "huyen" else f"trên địa bàn {self.district}"
+        period = f"năm {y}" if not (self.post and y == 2025) else "6 tháng cuối năm 2025"
+        title = self.ch((
+            f"Tuyên truyền cải cách hành chính {period}",
+            f"Thông tin, tuyên truyền cải cách hành chính {period} {scope}",
+            f"Tuyên truyền cải cách hành chính nhà nước {scope} {period}",
+            f"Truyền thông về cải cách hành chính nhà nước {scope} {period}",
+            f"Tuyên truyền công tác cải cách hành chính {self.full} {period}",
+        ))
+        if self.issuer in ("snv", "stttt") and self.rand() < 0.5:
+            branch = "Nội vụ" if self.issuer == "snv" else "Thông tin và Truyền thông"
+            title = f"Tuyên truyền công tác cải cách hành chính {period} của ngành {branch} {self.full}"
+        words = title.split(" ")
+        cut = len(words) // 2 if self.rand() < 0.5 and len(words) > 8 else len(words)
+        title_text = " ".join(words[:cut]) + ("\n" + " ".join(words[cut:]) if cut < len(words) else "")
+        kh = "KẾ HOẠCH" if self.rand() < 0.9 else "K Ế  H O Ạ C H"
+        if self.markdown:
+            self.paras.append(f"**{kh}**\n**{title_text}**".replace("\n", "**\n**"))
+        else:
+            self.paras.append(f"{kh}\n{title_text}")
+
+    def preamble(self) -> None:
+        central = self.available(True, self.ch((0, 1, 1, 1, 2, 2, 3)))
+        local = self.available(False, self.ch((1, 1, 2, 2, 3)))
+        if self.issuer in ("snv", "stttt") and not local:
+            local = self.available(False, 1)
+        docs = sorted(central, key=lambda d: d.date or date.min) + sorted(local, key=lambda d: d.date or date.min)
+        if not docs:
+            docs = self.available(True, 1)
+        proposal = None
+        if self.issuer in ("ubnd", "huyen") and self.rand() < 0.3 and not self.post:
+            snv = [d for d in self.world.docs if d.number.endswith(("TTr-SNV", "SNV-CCHC")) and d.date
+                   and d.date < self.issued and d.date.year >= self.year - 1 and (d.number, d.date) not in self.seen]
+            proposal = snv[-1] if snv else None
+        style = self.rand()
+        closed = False
+        basis_section = style < 0.1
+        if basis_section:
+            self.paras.append(self.heading("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" if self.rand() < 0.5 else
+                                           "I. CĂN CỨ PHÁP LÝ"))
+            for d in docs:
+                self.paras.append("- " + self.cite(d, "basis") + ";")
+            self.sections_start = 1
+        elif style < 0.55:  # one paragraph per document
+            opener = "Thực hiện" if self.rand() < 0.2 else "Căn cứ"
+            for i, d in enumerate(docs):
+                end = "." if i == len(docs) - 1 and not proposal else ";"
+                self.paras.append(f"{opener} {self.cite(d, 'basis')}{end}")
+        elif style < 0.8:  # one paragraph, the documents in a row
+            opener = self.ch(("Căn cứ", "Thực hiện"))
+            cites = "; ".join(self.cite(d, "basis") for d in docs)
+            closed = proposal is None and self.rand() < 0.5  # 'Theo đề nghị …' comes before 'ban hành'
+            closing = (f", {self.issuer_name_text()} ban hành Kế hoạch tuyên truyền cải cách hành chính năm "
+                       f"{self.year} như sau:") if closed else ";"
+            self.paras.append(f"{opener} {cites}{closing}")
+        else:  # grouped by issuer: 'Căn cứ các Kế hoạch của Ủy ban nhân dân tỉnh: Kế hoạch số …; Kế hoạch số …'
+            for d in central:
+                self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
+            if len(local) >= 2 and len({d.issuer for d in local}) == 1 and len({d.type for d in local}) == 1:
+                plural = {"Kế hoạch": "các Kế hoạch", "Quyết định": "các Quyết định", "Văn bản": "các Văn bản"}.get(
+                    local[0].type, f"các {local[0].type}")
+                issuer = self.ch(local[0].issuer_texts)
+                items = "; ".join(self.cite(d, "basis", with_issuer=False) for d in local)
+                self.paras.append(f"Căn cứ {plural} của {issuer}: {items};")
+            else:
+                for d in local:
+                    self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
+        if proposal is not None:
+            how = self.ch(("Theo đề nghị của Giám đốc Sở Nội vụ tại", "Theo đề nghị của Sở Nội vụ tại",
+                              "Xét đề nghị của Sở Nội vụ tại"))
+            self.paras.append(f"{how} {self.cite(proposal, 'basis')}.")
+        if not basis_section and not closed:
+            self.paras.append(f"{self.issuer_name_text()} ban hành Kế hoạch tuyên truyền cải cách hành chính năm "
+                              f"{self.year} {self.ch(('như sau:', 'với các nội dung sau:', 'cụ thể như sau:'))}")
+            self.sections_start = 0
+
+    def issuer_name_text(self) -> str:
+        return {"ubnd": self.ch((_kindify("Ủy ban nhân dân tỉnh", self.p), f"UBND {self.full}")),
+                "snv": f"Sở Nội vụ {self.full}",
+                "stttt": self.ch((f"Sở Thông tin và Truyền thông {self.full}", "Sở Thông tin và Truyền thông")),
+                "huyen": f"UBND {self.district}"}[self.issuer]
+
+    def section(self, title: str) -> str:
+        self.section_no += 1
+        roman = ROMAN[self.section_no - 1]
+        self.paras.append(self.heading(f"{roman}. {title}"))
+        return roman
+
+    def purposes(self) -> None:
+        rng = self.rng
+        fmt = {"place": self.full, "year": self.year, "prev": self.year - 1}
+        self.section(self.ch(("MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH, YÊU CẦU VÀ ĐỐI TƯỢNG", "MỤC TIÊU, YÊU CẦU")))
+        for sub, pool in (("1. Mục đích", PURPOSES), ("2. Yêu cầu", REQUIREMENTS)):
+            self.paras.append(self.heading(sub, 2))
+            bullet = self.ch(("letters", "dash"))
+            for i, s in enumerate(rng.sample(pool, rng.randint(2, 4))):
+                self.paras.append((f"{LETTERS[i]}) " if bullet == "letters" else "- ") + s.format(**fmt))
+        if self.rand() < 0.4:
+            self.paras.append(self.heading("3. Đối tượng", 2))
+            self.paras.append(AUDIENCE[0].format(**fmt))
+
+    def contents(self) -> str:
+        """Section II: contents with the documents they mention, forms, and (maybe) the activities."""
+        rng = self.rng
+        fmt = {"place": self.full, "year": self.year, "prev": self.year - 1}
+        roman = self.section(self.ch(("NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", "NỘI DUNG TUYÊN TRUYỀN",
+                                         "NỘI DUNG, HÌNH THỨC VÀ MỘT SỐ HOẠT ĐỘNG TUYÊN TRUYỀN TRỌNG TÂM")))
+        self.paras.append(self.heading("1. Nội dung tuyên truyền", 2))
+        items = [s.format(**fmt) for s in rng.sample(CONTENTS, rng.randint(3, 5))]
+        docs = self.available(True, self.ch((1, 2, 2, 3, 4))) + self.available(False, self.ch((0, 1, 1, 2)))
+        where: dict[int, list[Doc]] = {}
+        for d in docs:
+            where.setdefault(rng.randrange(len(items)), []).append(d)
+        for i, text in enumerate(items):
+            if i in where:
+                lead_in = self.ch(("tuyên truyền việc thực hiện ", "theo ", "kết quả triển khai "))
+                text = text[:-1] + "; " + lead_in + "; ".join(self.cite(d, "mention") for d in where[i]) + "."
+            self.paras.append(f"{LETTERS[i]}) {text}")
+        if self.bases and self.rand() < 0.25:  # a legal basis cited again in the body, by its number alone
+            b = self.bases[0]
+            self.paras.append(f"{LETTERS[len(items)]}) Tuyên truyền, quán triệt việc triển khai thực hiện "
+                              f"{b['type']} số {b.get('written_as') or b['number']} trong toàn tỉnh.")
+        if not self.ocr and self.rand() < 0.4:
+            named = [d for d in self.central_named() if d.date and d.date < self.issued]
+            if named:
+                d = self.ch(named)
+                name = knowledge_names()[d.number]
+                self.paras.append(f"- Tình hình, kết quả triển khai {name} trên địa bàn tỉnh.")
+                self.named.append({"name": name, "document": d.number})
+        if self.rand() < 0.15:  # a local decision named by number only: no date, its issuer inferred
+            local_u = [d for d in self.world.docs if d.number.endswith("QĐ-UBND") and d.date and d.date < self.issued
+                       and d.number not in self.seen_numbers and d.number.count("/") == 1]
+            if local_u:
+                d = self.ch(local_u[-6:])
+                cited = self.cite(d, "mention", dated=False, with_issuer=False, with_title=False)
+                self.paras.append(f"- Hướng dẫn cách thực hiện đánh giá theo {cited}.")
+        self.paras.append(self.heading("2. Hình thức tuyên truyền", 2))
+        for i, s in enumerate(rng.sample(FORMS, rng.randint(2, 4))):
+            self.paras.append(f"{LETTERS[i]}) {s}")
+        return roman
+
+    def central_named(self) -> list[Doc]:
+        names = knowledge_names()
+        return [d for d in self.central if d.number in names]
+
+    # -- activities: the layouts
+    def activities_labelled(self, prefix: str) -> None:
+        rng = self.rng
+        style = self.ch(("dash", "dash", "letters", "oneline", "inline"))
+        lead_label = self.ch(("Cơ quan chủ trì", "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị thực hiện",
+                                 "Cơ quan chủ trì thực hiện"))
+        coop_label = self.ch(("Cơ quan phối hợp", "Đơn vị phối hợp", "Cơ quan phối hợp thực hiện"))
+        numbered = style == "letters" or self.rand() < 0.5
+        for i, title in enumerate(rng.sample(ACTIVITIES, rng.randint(3, 7))):
+            aid = f"{prefix}.{i + 1}" if numbered else f"{prefix}.{LETTERS[i]}"
+            label = f"{i + 1}. " if numbered else f"{LETTERS[i]}) "
+            if numbered and prefix.count(".") == 1:
+                label = f"{prefix.split('.', 1)[1]}.{i + 1}. "
+            self.paras.append(label + title.format(year=self.year))
+            lead = self.pick(self.ch((1, 1, 1, 2, 3)))
+            coop = self.pick(self.ch((0, 1, 2, 3)), exclude={f.id for f in lead})
+            lt, la = self.join(lead, generic=False)
+            ct, ca = self.join(coop) if coop else (self.ch(("Các cơ quan, đơn vị có liên quan", "")), [])
+            invited = None
+            time = self.ch(TIMES).format(year=self.year)
+            if style == "inline" and coop and len(lead) == 1:
+                self.paras.append(f"- {self.ch(('Đơn vị thực hiện', 'Cơ quan thực hiện'))}: {lt} chủ trì, {ct} "
+                                  f"phối hợp.")
+            elif style == "oneline":
+                self.paras.append(f"- {lead_label}: {lt}; {coop_label}: {ct or 'Các đơn vị liên quan'}.")
+            elif style == "letters":
+                self.paras.append(f"a) {lead_label}: {lt}.")
+                if ct:
+                    self.paras.append(f"b) {coop_label}: {ct}.")
+                what = self.ch(CONTENTS).format(place=self.full, year=self.year, prev=self.year - 1)
+                self.paras.append(f"{'c' if ct else 'b'}) Nội dung: {what}")
+            else:
+                if self.rand() < 0.4:
+                    self.paras.append(f"- Nội dung: {self.ch(FORMS)}")
+                self.paras.append(f"- {lead_label}: {lt}.")
+                if ct:
+                    self.paras.append(f"- {coop_label}: {ct}.")
+                if self.rand() < 0.08 and self.issuer == "ubnd" and not self.post:
+                    self.paras.append("- Mời Vụ Cải cách hành chính - Bộ Nội vụ tham gia.")
+                    invited = ["Vụ Cải cách hành chính - Bộ Nội vụ"]
+            if self.rand() < 0.5:
+                self.paras.append(f"- Thời gian thực hiện: {time}.")
+            if self.rand() < 0.2:
+                self.paras.append(f"- Kinh phí thực hiện: Từ nguồn kinh phí cải cách hành chính năm {self.year} "
+                                  f"của {lead[0].text}.")
+            self.assign(aid, la, ca, invited)
+
+    def activities_prose(self, prefix: str) -> None:
+        rng = self.rng
+        for i, title in enumerate(rng.sample(ACTIVITIES, rng.randint(2, 5))):
+            lead = self.pick(1)
+            coop = self.pick(self.ch((1, 1, 2, 3)), exclude={lead[0].id})
+            ct, ca = self.join(coop, start=False)
+            title = title.format(year=self.year)
+            t = title[:1].lower() + title[1:]
+            form = self.rand()
+            if form < 0.4:
+                sentence = f"{lead[0].text} chủ trì, phối hợp với {ct} {t}."
+            elif form < 0.7:
+                sentence = f"{title}: {lead[0].text} chủ trì, phối hợp với {ct} thực hiện."
+            else:
+                sentence = f"{lead[0].text} phối hợp với {ct} {t}."
+            self.paras.append(f"{LETTERS[i]}) {sentence}")
+            self.assign(f"{prefix}.{LETTERS[i]}", [lead[0].answer], ca)
+
+    def activities_table(self) -> str:
+        """The appendix: a tab-separated table, continued on the next page under its header again."""
+        rng = self.rng
+        cols = self.ch((
+            ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+            ["STT", "Nội dung tuyên truyền", "Hình thức tuyên truyền", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian thực hiện"],
+            ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm"],
+        ))
+        head = "\t".join(cols)
+        rows = [head]
+        n = rng.randint(4, 12)
+        per_page = rng.randint(3, 6)
+        docs = self.available(True, self.ch((0, 0, 1, 2)))
+        for i, title in enumerate(rng.sample(ACTIVITIES, min(n, len(ACTIVITIES)))):
+            if i and i % per_page == 0:
+                if self.rand() < 0.5:  # the row before the break goes on under the header again
+                    rows.append("")
+                    rows.append(head)
+                    rows.append("\t" + "\t".join(["tiếp tục thực hiện theo kế hoạch."] + [""] * (len(cols) - 2)))
+                else:
+                    rows += ["", head]
+            lead = self.pick(self.ch((1, 1, 2, 3, 4)))
+            coop = self.pick(self.ch((0, 1, 1, 2, 3)), exclude={f.id for f in lead})
+            lt, la = self.join(lead, generic=False, sep="; ")
+            ct, ca = self.join(coop, sep=self.ch(("; ", ", "))) if coop else \
+                (self.ch(("Các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị, địa phương", "")), [])
+            content = title.format(year=self.year)
+            if docs and self.rand() < 0.5:
+                content += ": " + self.cite(docs.pop(), "mention")
+            cells = {"STT": str(i + 1), "TT": str(i + 1), "Hình thức tuyên truyền": self.ch(FORMS)[:-1],
+                     "Sản phẩm": self.ch(("Tin, bài", "Phóng sự", "Báo cáo", "Tài liệu tập huấn"))}
+            row = []
+            for c in cols:
+                if c in cells:
+                    row.append(cells[c])
+                elif c.startswith(("Nội dung", "Nhiệm vụ")):
+                    row.append(content)
+                elif "chủ trì" in c:
+                    row.append(lt)
+                elif "phối hợp" in c:
+                    row.append(ct)
+                else:
+                    row.append(self.ch(TIMES).format(year=self.year))
+            rows.append("\t".join(row))
+            self.assign(f"PL.{i + 1}", la, ca)
+        return "\n".join(rows)
+
+    def responsibilities(self, roman: str) -> None:
+        rng = self.rng
+        n = rng.randint(3, 8)
+        used: set[str] = set()
+        snv = self.form("so-noi-vu").text if self.issuer != "huyen" else self.form("phong-noi-vu-cap-huyen").text
+        for i in range(n):
+            k = self.ch((1, 1, 1, 1, 2, 2, 3))
+            heads = self.pick(k, exclude=used)
+            if not heads:
+                break
+            used |= {f.id for f in heads}
+            ht, ha = self.join(heads, generic=False)
+            partners: list[str] = []
+            duties = []
+            for _ in range(rng.randint(1, 3)):
+                if self.rand() < 0.45:
+                    coop = self.pick(self.ch((1, 1, 2)), exclude={f.id for f in heads})
+                    ct, ca = self.join(coop, start=False)
+                    partners += ca
+                    duties.append(self.ch(DUTIES_PARTNER).format(P=ct, year=self.year))
+                else:
+                    duties.append(self.ch(DUTIES_SOLO).format(ubnd=self.ubnd if self.issuer != "huyen" else
+                                                                 f"UBND {self.district}", snv=snv, year=self.year))
+            pair = None
+            if self.issuer != "stttt" and heads[0].id in ("ubnd-cap-huyen",) and self.rand() < 0.5:
+                a, b = self.form("phong-noi-vu-cap-huyen"), self.form("phong-van-hoa-va-thong-tin")
+                duties.append(f"Chỉ đạo {a.text} phối hợp với {b.text} tổ chức công tác tuyên truyền cải cách hành "
+                              "chính trên địa bàn.")
+                pair = ([a.answer + _DISTRICT_SUFFIX], [b.answer + _DISTRICT_SUFFIX])
+            no = f"{i + 1}. "
+            form = self.rand()
+            addressed = heads[0].id in ("ban-tuyen-giao-tinh-uy", "uy-ban-mttq-tinh", "bao-tinh", "tinh-doan",
+                                        "dai-phat-thanh-va-truyen-hinh-tinh", "ban-tuyen-giao-va-dan-van-tinh-uy",
+                                        "hoi-lien-hiep-phu-nu-tinh", "lien-doan-lao-dong-tinh", "hoi-nong-dan-tinh",
+                                        "bao-va-phat-thanh-truyen-hinh-tinh", "cac-to-chuc-chinh-tri-xa-hoi")
+            lead_in = ("Đề nghị " if addressed or self.rand() < 0.1 else
+                       "Giao " if self.rand() < 0.08 else "")
+            if form < 0.4:
+                self.paras.append(f"{no}{lead_in}{ht}" + (" có trách nhiệm" if not lead_in and self.rand() < 0.3
+                                                           else (":" if self.rand() < 0.3 else "")))
+                bullets = "letters" if self.rand() < 0.4 else "dash"
+                for j, d in enumerate(duties):
+                    self.paras.append((f"{LETTERS[j]}) " if bullets == "letters" else "- ") + d)
+            elif form < 0.8:
+                self.paras.append(f"{no}{lead_in}{ht}: " + " ".join(duties))
+            else:
+                first = duties[0]
+                self.paras.append(f"{no}{lead_in}{ht} {first[:1].lower()}{first[1:]}" +
+                                  ("" if len(duties) == 1 else " " + " ".join(duties[1:])))
+            self.assign(f"{roman}.{i + 1}", ha, partners)
+            if pair:
+                self.assign(f"{roman}.{i + 1}.a", *pair)
+
+    def signature(self) -> None:
+        rng = self.rng
+        w = self.world
+        vice = self.rand() < 0.6
+        if self.issuer in ("ubnd", "huyen"):
+            chair, vchair = w.chairs[self.year if self.year in w.chairs else 2026]
+            name = vchair if vice else chair
+            if self.issuer == "huyen":
+                name = _person(rng)
+            pos = "Phó Chủ tịch" if vice else "Chủ tịch"
+            block = "TM. ỦY BAN NHÂN DÂN\n" + ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" if vice else "CHỦ TỊCH")
+        else:
+            name = w.directors[(self.issuer if self.issuer == "snv" else "stttt", self.year)]
+            pos = "Phó Giám đốc" if vice else "Giám đốc"
+            block = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" if vice else "GIÁM ĐỐC"
+        recipients = ["Bộ Nội vụ;", "TT. Tỉnh ủy, TT. HĐND tỉnh;", "CT, các PCT UBND tỉnh;", "Các sở, ban, ngành;",
+                      "UBND các huyện, thị xã, thành phố;" if not self.post else "UBND các xã, phường;",
+                      "Báo, Đài PT-TH tỉnh;", "Lưu: VT, NC."]
+        rows = rng.sample(recipients[:-1], rng.randint(3, 6)) + recipients[-1:]
+        self.paras.append("Nơi nhận:\n" + "\n".join("- " + r for r in rows))
+        self.paras.append(block + ("\n\n(Đã ký)" if self.rand() < 0.2 else "") + "\n\n" + name)
+        self.signer = {"name": name, "position": pos}
+
+    def write(self) -> tuple[str, dict[str, Any]]:
+        rng = self.rng
+        self.markdown = self.rand() < 0.12
+        self.section_no = 0
+        self.header()
+        self.preamble()
+        self.section_no = self.sections_start
+        self.purposes()
+        roman = self.contents()
+        layout = self.rand()
+        table = None
+        if layout < 0.3:
+            self.paras.append(self.heading("3. Một số hoạt động tuyên truyền trọng tâm", 2))
+            self.activities_labelled(f"{roman}.3")
+        elif layout < 0.45:
+            self.paras.append(self.heading("3. Các hoạt động cụ thể", 2))
+            self.activities_prose(f"{roman}.3")
+        elif layout < 0.75:
+            self.paras.append("(Chi tiết tại Phụ lục kèm theo Kế hoạch này)")
+            table = True
+        # else: no activity list; the responsibilities carry the work
+        if layout >= 0.75 and self.rand() < 0.5:
+            roman2 = self.section("CÁC HOẠT ĐỘNG TUYÊN TRUYỀN")
+            self.activities_labelled(roman2)
+        self.section("KINH PHÍ THỰC HIỆN")
+        self.paras.append(self.ch(FUNDING).format(year=self.year))
+        roman = self.section("TỔ CHỨC THỰC HIỆN")
+        self.responsibilities(roman)
+        snv = "Sở Nội vụ" if self.issuer != "huyen" else "Phòng Nội vụ"
+        self.paras.append(self.ch(CLOSINGS).format(year=self.year, snv=f"{_kindify('UBND tỉnh', self.p)} (qua "
+                                                      f"{snv})", issuer_short=self.issuer_name_text()))
+        self.signature()
+        if table:
+            self.paras.append("Phụ lục\nCÁC NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM "
+                              f"{self.year}\n(Kèm theo Kế hoạch của {self.issuer_name_text()})")
+            self.paras.append(self.activities_table())
+        text = ("\n\n" if self.rand() < 0.75 else "\n").join(self.paras) + "\n"
+        if self.ocr:
+            text = _ocr(text, rng)
+        if self.broken:
+            text = _break_lines(text, rng)
+        plan: dict[str, Any] = {"type": "Kế hoạch", "number": self.number}
+        if self.number is None:
+            plan["number_suffix"] = self.suffix
+        plan["date"] = self.date_iso
+        plan["year"] = self.year
+        if self.date_iso is None and self.month:
+            plan["month"] = self.month
+        plan["province"] = self.p.name
+        plan["issuer"] = self.issuer_answer()
+        plan["signer"] = self.signer
+        answer = {"plan": plan, "legal_bases": self.bases, "mentions": self.mentions,
+                  "named_references": self.named, "coordination": self.coordination,
+                  "noise": [k for k, on in (("ocr", self.ocr), ("broken_lines", self.broken), ("typo", self.typo),
+                                            ("blank", self.blank)) if on]}
+        return text, answer
+
+    def issuer_answer(self) -> str:
+        return {"ubnd": f"{self.ubnd} {self.p.name}", "snv": f"Sở Nội vụ {self.full}",
+                "stttt": f"Sở Thông tin và Truyền thông {self.full}", "huyen": f"UBND {self.district}"}[self.issuer]
+
+
+# --- the corpus ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sketch:
+    """What the corpus decides about a plan before it is written: drawn in order from the seed, so
+    that plans can then be written in any order, by any number of processes, with the same result."""
+
+    index: int
+    province: str
+    post: bool
+    year: int
+    issuer: str
+    district: str | None
+    issued: date
+    own_number: str
+    noise: tuple[bool, bool, bool, bool]  # ocr, typo, blank, broken lines
+
+
+_CODES = {"ubnd": "KH-UBND", "snv": "KH-SNV", "stttt": "KH-STTTT", "huyen": "KH-UBND"}
+
+
+class _Corpus:
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.rng = random.Random(seed)
+        kb = knowledge()
+        self.kb = kb
+        self.pre = [p for p in kb.provinces if p.exists_from is None]
+        self.post = [p for p in kb.provinces if p.exists_until is None]
+        self.central = _central_docs(kb)
+        wr = random.Random(f"{seed}:numbers")
+        self.shared = [wr.randint(10, 3600) for _ in range(80)]
+        self.worlds: dict[str, ProvinceWorld] = {}
+        self.numbers: dict[tuple[str, int, str], set[int]] = {}
+
+    def world(self, pid: str) -> ProvinceWorld:
+        w = self.worlds.get(pid)
+        if w is None:
+            w = self.worlds[pid] = _world(self.kb, self.kb.province_by_id[pid], self.seed, self.shared)
+        return w
+
+    def own_number(self, p: Province, issued: date, code: str, year: int, issuer: str) -> str:
+        used = self.numbers.setdefault((p.id, issued.year, code), set())
+        # the province's own tuyên truyền plan of the year, when it is this one, keeps its number
+        if issuer == "ubnd":
+            for d in self.world(p.id).docs:
+                if d.number.endswith("KH-UBND") and d.title == f"tuyên truyền cải cách hành chính năm {year}":
+                    n = int(d.number.split("/")[0])
+                    if n not in used and d.date and d.date.year == issued.year:
+                        used.add(n)
+                        return d.number
+        vol = {"KH-UBND": 4000, "KH-SNV": 900, "KH-STTTT": 300}.get(code, 1000)
+        n = max(1, int(vol * issued.timetuple().tm_yday / 366))
+        while n in used:
+            n += self.rng.randint(1, 7)
+        used.add(n)
+        return f"{n}/{code}"
+
+    def sketch(self, i: int) -> _Sketch:
+        rng = self.rng
+        post = rng.random() < 0.2
+        if post:
+            p = rng.choice(self.post)
+            year = rng.choice((2025, 2026, 2026))
+        else:
+            p = rng.choice(self.pre)
+            year = rng.randint(2019, 2025)
+        r = rng.random()
+        district = None
+        if not post and r < 0.08 and p.id in DISTRICTS:
+            issuer = "huyen"
+            district = rng.choice(DISTRICTS[p.id])
+        elif r < 0.55:
+            issuer = "ubnd"
+        elif r < 0.8 or post:
+            issuer = "snv"
+        else:
+            issuer = "stttt"
+        if year == 2025 and not post:
+            issued = _date_in(rng, date(2024, 11, 20), date(2025, 2, 27))
+        elif post and year == 2025:
+            issued = _date_in(rng, date(2025, 7, 15), date(2025, 9, 30))
+        elif post:
+            issued = _date_in(rng, date(2025, 11, 1), date(2026, 3, 31))
+        elif issuer == "ubnd":
+            issued = _date_in(rng, date(year, 1, 5), date(year, 4, 30))
+        else:
+            issued = _date_in(rng, date(year - 1, 12, 1), date(year, 3, 31))
+        noise = (rng.random() < RATES["ocr"], rng.random() < RATES["typo"], rng.random() < RATES["blank"],
+                 rng.random() < RATES["broken_lines"])
+        code = _CODES[issuer]
+        own = (self.own_number(p, issued, code, year, issuer) if issuer != "huyen" else
+               f"{rng.randint(20, 400)}/{code}")
+        return _Sketch(i, p.id, post, year, issuer, district, issued, own, noise)
+
+    def write(self, sk: _Sketch) -> tuple[str, str, dict[str, Any]]:
+        """(file name, text, answer) of a sketched plan; its own random stream, from the seed and its index."""
+        rng = random.Random(self.seed * 1_000_003 + sk.index)
+        world = self.world(sk.province)
+        ocr, typo, blank, broken = sk.noise
+        plan = _Plan(rng, world, self.central, sk.year, sk.issued, sk.issuer, sk.post, sk.district,
+                     ocr=ocr, typo=typo, blank=blank)
+        plan.broken = broken
+        plan.own_number = sk.own_number
+        plan.seen_numbers.add(sk.own_number)  # it does not cite itself, nor a namesake of another year
+        text, answer = plan.write()
+        code = _CODES[sk.issuer]
+        name = (f"{sk.index:06d}-{_slug(world.province.name)}-{sk.year}-{code.lower()}"
+                f"{'-' + _slug(sk.district) if sk.district else ''}.txt")
+        return name, text, answer
+
+
+def _ascii(s: str) -> str:
+    return s.translate(_STRIP)
+
+
+@cache
+def _slug(s: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(s or "").lower()).strip("-")
+
+
+def plan_texts(plans: int, seed: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(file name, text, answer) for each plan, in order, without writing anything."""
+    corpus = _Corpus(seed)
+    for i in range(plans):
+        yield corpus.write(corpus.sketch(i))
+
+
+_WORKER: dict[int, _Corpus] = {}
+
+
+def _write_chunk(seed: int, out: str, sketches: list[_Sketch]) -> list[str]:
+    """Write a run of plans (in a worker process); return their answers as JSON, in order."""
+    corpus = _WORKER.get(seed)
+    if corpus is None:
+        corpus = _WORKER[seed] = _Corpus(seed)
+    answers = []
+    made: set[Path] = set()
+    for sk in sketches:
+        name, text, answer = corpus.write(sk)
+        folder = Path(out) / f"{sk.index // PER_FOLDER:03d}"
+        if folder not in made:
+            folder.mkdir(exist_ok=True)
+            made.add(folder)
+        with open(folder / name, "w", encoding="utf-8") as f:
+            f.write(text)
+        answers.append(json.dumps({"file": name, **answer}, ensure_ascii=False))
+    return answers
+
+
+def generate(plans: int, seed: int, out: Path, jobs: int = 0) -> Path:
+    """Write `plans` synthetic plans under OUT (subfolders of PER_FOLDER files) and OUT/answers.json;
+    return the path of answers.json. The same seed gives the same files, whatever `jobs` (processes to
+    write with; 0: one per core once there are enough plans)."""
+    import os
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    answers_path = out / "answers.json"
+    corpus = _Corpus(seed)
+    chunk = 500
+    jobs = jobs or (min(os.cpu_count() or 1, 8) if plans >= 4 * chunk else 1)
+    sketches = (corpus.sketch(i) for i in range(plans))
+
+    def chunks() -> Iterator[list[_Sketch]]:
+        run: list[_Sketch] = []
+        for sk in sketches:
+            run.append(sk)
+            if len(run) == chunk:
+                yield run
+                run = []
+        if run:
+            yield run
+
+    with answers_path.open("w", encoding="utf-8") as answers:
+        answers.write('{"about": ' + json.dumps(ABOUT.format(seed=seed), ensure_ascii=False) + ',\n')
+        answers.write(f'"generator": {{"module": "cancu.synth", "seed": {seed}, "plans": {plans}, '
+                      f'"rates": {json.dumps(RATES)}}},\n"plans": [\n')
+        first = True
+
+        def emit(rows: list[str]) -> None:
+            nonlocal first
+            for row in rows:
+                answers.write(row if first else ",\n" + row)
+                first = False
+
+        if jobs <= 1:
+            _WORKER[seed] = corpus
+            for run in chunks():
+                emit(_write_chunk(seed, str(out), run))
+        else:
+            from collections import deque
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                pending: deque[Any] = deque()
+                for run in chunks():  # a bounded window of chunks in flight: memory stays flat
+                    pending.append(pool.submit(_write_chunk, seed, str(out), run))
+                    if len(pending) >= 2 * jobs:
+                        emit(pending.popleft().result())
+                while pending:
+                    emit(pending.popleft().result())
+        answers.write("\n]}\n")
+    return answers_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import time
+
+    ap = argparse.ArgumentParser(prog="python -m cancu.synth", description=__doc__.split("\n\n")[0])
+    ap.add_argument("plans", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--jobs", type=int, default=0)
+    a = ap.parse_args(argv)
+    t = time.perf_counter()
+    path = generate(a.plans, a.seed, a.out, a.jobs)
+    dt = time.perf_counter() - t
+    print(f"{a.plans} plans in {dt:.1f} s ({a.plans / dt:,.0f}/s); answers in {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
