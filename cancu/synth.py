@@ -31,6 +31,7 @@ streamed to disk, so memory does not grow with the number of plans.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -285,7 +286,7 @@ def _citable_now(docs: list[Doc], issued: date, year: int, post: bool, national:
             out = [d for d in out if d.number not in ("202/2025/QH15", "72/2025/QH15")]
         return out, [_CORE.get(d.number, 1) * (3 if d.date and d.date.year >= year - 1 else 1) for d in out]
     lo = max(date(year - 2, 1, 1), MERGER) if post else date(year - 2, 1, 1)
-    out = [d for d in docs if d.date and lo <= d.date < issued]
+    out = [d for d in docs if d.date and lo <= d.date < issued and not d.number.endswith("TTr-SNV")]
     return out, [3 if d.date and d.date.year >= year - 1 else 1 for d in out]
 
 
@@ -313,7 +314,7 @@ def _central_docs(kb: Knowledge) -> list[Doc]:
         if title and re.search(r"\d+/|\d+-[A-Z]", title):
             title = None  # a title citing another document would cite it too
         out.append(Doc(d.type, d.number, date.fromisoformat(d.date), name, texts, title, True,
-                       f"Bộ trưởng {name}" if name.startswith("Bộ ") else None))
+                       f"Bộ trưởng {name}" if ag and ag.level == "ministry" and name.startswith("Bộ ") else None))
     return out
 
 
@@ -474,7 +475,7 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
             if not city and al.endswith(" thành phố") and "huyện" not in al:
                 continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
             al = _kindify(al, p) if "huyện" not in al else al
-            forms.append(Form(_lower_les(al), _cap(al), a.id))
+            forms.append(Form(_lower_les(al), _cap(al).replace("TX, TP", "thị xã, thành phố"), a.id))
         if a.id == "ubnd-cap-xa" and post:
             forms = [f for f in forms if "thị trấn" not in f.text]
         return forms
@@ -836,18 +837,27 @@ class _Plan:
             self.paras.append(f"{kh}\n{title_text}")
 
     def preamble(self) -> None:
+        proposal = None
+        if self.issuer == "ubnd" and self.rand() < 0.3 and not self.post:
+            snv = [d for d in self.world.docs if d.number.endswith(("TTr-SNV", "SNV-CCHC")) and d.date
+                   and d.date < self.issued and d.date.year >= self.year - 1]
+            proposal = snv[-1] if snv else None
+            if proposal is not None:
+                self.seen_numbers.add(proposal.number)  # cited once, in its own paragraph
         central = self.available(True, self.ch((0, 1, 1, 1, 2, 2, 3)))
         local = self.available(False, self.ch((1, 1, 2, 2, 3)))
+        if self.issuer == "huyen":  # a district cites the province's UBND, by its full name
+            local = [dataclasses.replace(d, issuer_texts=(f"UBND {self.full}", f"Ủy ban nhân dân {self.full}"))
+                     for d in local if d.number.endswith("-UBND")] or [
+                dataclasses.replace(d, issuer_texts=(f"UBND {self.full}",))
+                for d in self._loc if d.number.endswith("-UBND")][-1:]
         if self.issuer in ("snv", "stttt") and not local:
             local = self.available(False, 1)
         docs = sorted(central, key=lambda d: d.date or date.min) + sorted(local, key=lambda d: d.date or date.min)
         if not docs:
             docs = self.available(True, 1)
-        proposal = None
-        if self.issuer in ("ubnd", "huyen") and self.rand() < 0.3 and not self.post:
-            snv = [d for d in self.world.docs if d.number.endswith(("TTr-SNV", "SNV-CCHC")) and d.date
-                   and d.date < self.issued and d.date.year >= self.year - 1 and (d.number, d.date) not in self.seen]
-            proposal = snv[-1] if snv else None
+        if proposal is not None:
+            self.seen_numbers.discard(proposal.number)
         style = self.rand()
         closed = False
         basis_section = style < 0.1
