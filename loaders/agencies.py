@@ -136,11 +136,15 @@ def index(kb: Knowledge) -> AgencyIndex:
     return AgencyIndex(kb)
 
 
+_LETTER = re.compile(r"[^\W\d_]")  # a letter: a word character that is neither digit nor underscore
+
+
 def is_ocr(text: str) -> bool:
     """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
-    letters = [c for c in text.lower() if c.isalpha()]
-    marked = sum(c in _VIETNAMESE_ONLY for c in letters)
-    return len(letters) > 200 and marked < 0.02 * len(letters)
+    low = text.lower()
+    letters = len(low) - len(_LETTER.sub("", low))  # counted in C, not per character
+    marked = sum(low.count(c) for c in _VIETNAMESE_ONLY)
+    return letters > 200 and marked < 0.02 * letters
 
 
 def _marks(text: str) -> int:
@@ -361,29 +365,44 @@ def _distribute(text: str, folded: str, dist: re.Match[str], kb: Knowledge) -> t
     return out, end
 
 
+_EXTRAS = (0, -1, 1, -2, 2)  # window lengths tried around each name's length, in order of preference
+
+
+@cache
+def _long_names_by_length(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The long names grouped by length (with each one's place in idx.long_names): a window of the text
+    is compared with a whole group in one rapidfuzz call."""
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for order, name in enumerate(idx.long_names):
+        groups.setdefault(len(name), []).append((name, order))
+    return {n: (tuple(x for x, _ in g), tuple(o for _, o in g)) for n, g in groups.items()}
+
+
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     """OCR names ('Sé& Thong tin va Truyén thong') against the known names, by edit similarity."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
-    # among the close ones the longest wins
-    best: tuple[float, str, int] | None = None
-    for name in idx.long_names:
-        for extra in (0, -1, 1, -2, 2):
-            end = pos + len(name) + extra
+    # among the close ones the longest wins (then the earliest name, then the closest window length)
+    best: tuple[float, int, str, int] | None = None  # (score x length, -rank, name, end)
+    for length, (names, orders) in _long_names_by_length(idx).items():
+        for k, extra in enumerate(_EXTRAS):
+            end = pos + length + extra
             if end > len(folded):
                 continue
-            score = fuzz.ratio(name, folded[pos:end], score_cutoff=85)
-            if score >= 85 and (best is None or score * len(name) > best[0] * len(best[1])):
-                best = (score, name, end)
+            for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
+                                                  limit=None):
+                cand = (score * length, -(orders[j] * len(_EXTRAS) + k), name, end)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
     if best is None:
         return None
-    end = best[2]
+    _, _, found, end = best
     while end < len(folded) and folded[end].isalnum():
         end += 1
-    entry = idx.by_name[best[1]]
+    entry = idx.by_name[found]
     end, rest = _fuzzy_qualifiers(folded, end)
-    name = (entry.name if entry else best[1]) + rest
+    name = (entry.name if entry else found) + rest
     return Found(pos, end, name, entry, restored=True)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from cancu.loaders.text import SourceText
 from cancu.ontology.knowledge import Knowledge, fold
@@ -32,6 +33,7 @@ class Region:
         return found
 
 
+@cache
 def _opener_pattern(kb: Knowledge) -> re.Pattern[str]:
     alts = []
     for clause, words in kb.openers.items():
@@ -88,7 +90,7 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]
     for i, fl in enumerate(flines):
-        if _is_heading(fl, lines[i]) and any(h in fl for h in heads):
+        if any(h in fl for h in heads) and _is_heading(fl, lines[i]):
             end = len(folded)
             for j in range(i + 1, len(lines)):
                 if _ROMAN_HEADING.match(flines[j]):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from cancu.loaders import keys
@@ -36,9 +37,21 @@ def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueD
     pats = []
     for doc in kb.catalogue:
         for name in doc.names:
-            pats.append((re.compile(r"(?<![a-z])" + _name_pattern(name) + r"(?![a-z])"), doc))
+            # no leading look-behind: a pattern that starts with a literal is searched for by its
+            # prefix, some thirty times faster; _matches checks the word start instead
+            pats.append((re.compile(_name_pattern(name) + r"(?![a-z])"), doc))
     pats.sort(key=lambda p: len(p[0].pattern), reverse=True)
     return pats
+
+
+def _matches(pat: re.Pattern[str], folded: str, pos: int) -> Iterator[re.Match[str]]:
+    """`pat.finditer(folded, pos)` for matches that start a word."""
+    while (m := pat.search(folded, pos)) is not None:
+        if m.start() > 0 and "a" <= folded[m.start() - 1] <= "z":
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def find_named_references(src: SourceText, kb: Knowledge, cited: list[tuple[int, int]],
@@ -48,7 +61,7 @@ def find_named_references(src: SourceText, kb: Knowledge, cited: list[tuple[int,
     out: list[NamedReference] = []
     seen: set[str] = set()
     for pat, doc in _catalogue_patterns(kb):
-        for m in pat.finditer(src.folded, body_start):
+        for m in _matches(pat, src.folded, body_start):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if any(0 <= m.start() - e < 80 and not re.search(r"[;.]\s", src.folded[e:m.start()])

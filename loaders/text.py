@@ -24,10 +24,11 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # a combining mark cut off from its letter by a space or a punctuation mark ("hê ̣thống", "xa,̃")
 _DETACHED = re.compile(r"([^\W\d_][\u0300-\u036f]*)([ ,.;:]?)([\u0300-\u036f]+)")
-_TAG = re.compile(r"</?(?:p|ul|ol|li|i|b|em|strong|span|br|div|u|sup|sub|td|tr|th|table|tbody|thead)\b[^>]*>",
+_TAG = re.compile(r"</?(?:p|ul|ol|li|i|b|em|strong|span|br|div|u|sup|sub|td|tr|th|table|tbody|thead)\b[^>\n]*>",
                   re.I)
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_HEADING = re.compile(r"^[^\S\n]{0,3}#{1,6}[^\S\n]*", re.M)
+_MD_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s*")
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -83,20 +84,59 @@ def _vietnamese_score(text: str) -> int:
 
 
 def normalize(text: str) -> str:
-    """NFC, detached diacritics re-attached, control characters and markup removed; lines kept 1:1."""
+    """NFC, detached diacritics re-attached, control characters and markup removed; lines kept 1:1.
+
+    Each step runs over the whole text (a plan is read once per run, and per-line loops in Python
+    cost more than the rest of the reading); none of the patterns crosses a line end."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    text = unicodedata.normalize("NFD", text)
-    text = _DETACHED.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
-    text = unicodedata.normalize("NFC", text)
-    out = []
-    for line in text.split("\n"):
-        line = _TAG.sub(" ", line)
-        line = html.unescape(line) if "&" in line and ";" in line else line
-        line = _MD_HEADING.sub("", line)
-        line = _MD_EMPHASIS.sub("", line)
-        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
-        out.append(line.rstrip())
-    return "\n".join(out)
+    # decomposing and recomposing only changes text that is not NFC or has a mark cut off its letter
+    if not unicodedata.is_normalized("NFC", text) or _MARK_AFTER_GAP.search(text):
+        text = unicodedata.normalize("NFD", text)
+        text = _DETACHED.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
+        text = unicodedata.normalize("NFC", text)
+    if "&" not in text:
+        return _clean(text)
+    # HTML entities are decoded line by line, as the markup steps after them see the decoded line
+    lines = _clean(text).split("\n")
+    for i, line in enumerate(text.split("\n")):
+        if "&" in line and ";" in line:
+            lines[i] = _clean(html.unescape(_TAG.sub(" ", line)), decoded=True)
+    return "\n".join(lines)
+
+
+def _clean(text: str, decoded: bool = False) -> str:
+    """Markup and control characters out, trailing spaces off; line-local, so it runs on whole texts."""
+    text = text if decoded else _TAG.sub(" ", text)
+    # a decoded line may hold a line end, which the multi-line heading pattern would take for two lines
+    text = (_MD_HEADING_LINE if decoded else _MD_HEADING).sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    text = _MAYBE_CONTROL.sub(_drop_control, text)
+    if decoded:  # a decoded line end ('&#10;') is a control character inside its line
+        text = text.replace("\n", "")
+    return _TRAILING_SPACE.sub("", text)
+
+
+def _printable_ranges(limit: int = 0x3000) -> str:
+    """A character class of the code points below `limit` that are not control, format, private or
+    unassigned (category C): text made of these needs no per-character check."""
+    ranges, start = [], None
+    for cp in range(limit + 1):
+        ok = cp < limit and chr(cp) not in "\t\n" and unicodedata.category(chr(cp))[0] != "C"
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return "".join(ranges)
+
+
+_MAYBE_CONTROL = re.compile(f"[^\t\n{_printable_ranges()}]")
+_MARK_AFTER_GAP = re.compile(r"[ ,.;:][\u0300-\u036f]")
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.M)
+
+
+def _drop_control(m: re.Match[str]) -> str:
+    return "" if unicodedata.category(m.group(0))[0] == "C" else m.group(0)
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,25 @@ MERGER_DATE = date(2025, 7, 1)
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, white space collapsed: the form names are compared in."""
-    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("–", "-").replace("—", "-")
-    text = re.sub(r"\s*-\s*", " - ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # the same few hundred names are folded again and again: short strings are cached
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+    text = text.lower().replace("–", "-").replace("—", "-")
+    text = _DASH.sub(" - ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+_fold_cached = lru_cache(maxsize=1 << 16)(_fold)
+# what unicodedata.combining() is true of (every canonical combining class above 0; none lies beyond
+# the first two planes), as one character class
+_COMBINING = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x20000)
+                                      if unicodedata.combining(chr(c)) and not 0xD800 <= c <= 0xDFFF) + "]")
+_DASH = re.compile(r"\s*-\s*")
+_SPACE = re.compile(r"\s+")
 
 
 def code_key(code: str) -> str:
