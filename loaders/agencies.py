@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -136,13 +136,10 @@ def index(kb: Knowledge) -> AgencyIndex:
     return AgencyIndex(kb)
 
 
-_LETTER = re.compile(r"[^\W\d_]")  # a letter: a word character that is neither digit nor underscore
-
-
 def is_ocr(text: str) -> bool:
     """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
     low = text.lower()
-    letters = len(low) - len(_LETTER.sub("", low))  # counted in C, not per character
+    letters = sum(map(str.isalpha, low))  # no Python-level loop per character
     marked = sum(low.count(c) for c in _VIETNAMESE_ONLY)
     return letters > 200 and marked < 0.02 * letters
 
@@ -184,6 +181,19 @@ def _generic_tails(folded: str) -> list[tuple[int, int]]:
 
 def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                    stop_at_verbs: bool = True) -> list[Found]:
+    """The agencies a list names, in order (see _split_agencies)."""
+    # plans repeat the same lists ('Sở Nội vụ', 'các sở, ban, ngành tỉnh') plan after plan: a pure
+    # function of its arguments, cached; the list is copied because callers extend theirs
+    return list(_split_cached(text, folded, kb, ocr, stop_at_verbs))
+
+
+@lru_cache(maxsize=1 << 15)
+def _split_cached(text: str, folded: str, kb: Knowledge, ocr: bool, stop_at_verbs: bool) -> tuple[Found, ...]:
+    return tuple(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs))
+
+
+def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
+                    stop_at_verbs: bool = True) -> list[Found]:
     """The agencies a list names, in order.
 
     Known names (longest first) and phrases that start with an agency head word are taken; an
@@ -212,8 +222,8 @@ def split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                 close = folded.find(")", pos)
                 if close > 0 and out and out[-1].entry is not None and out[-1].entry.scope == "collective":
                     # a parenthesised enumeration names the members of the group before it
-                    inner = split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr,
-                                           stop_at_verbs=False)
+                    inner = _split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr,
+                                            stop_at_verbs=False)
                     if inner:
                         out.pop()
                         out.extend(_shift(f, pos + 1) for f in inner)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from cancu.loaders.agencies import (
     DISTRIBUTIVE,
@@ -427,35 +427,46 @@ class _Reader:
         return bool(re.search(r"\bchu tri\b", f) and re.search(r"\bphoi hop\b", f))
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
-        cols: dict[str, int] = {}
-        plain = [c.strip(" *:") for c in cells]
-        others = (self.r.id_labels, self.r.content_labels, self.r.time_labels, self.r.lead_labels,
-                  self.r.cooperating_labels)
-
-        def known_other(i: int) -> bool:
-            return any(c == lab or c.startswith(lab + " ") for j, c in enumerate(plain) if j != i
-                       for labels in others for lab in labels)
-
-        for i, c in enumerate(cells):
-            c = c.strip(" *:")
-            for name, labels in (("lead", self.r.lead_labels), ("cooperating", self.r.cooperating_labels),
-                                 ("time", self.r.time_labels), ("content", self.r.content_labels),
-                                 ("id", self.r.id_labels)):
-                if name not in cols and any(c == lab or c.startswith(lab + " ") for lab in labels):
-                    cols[name] = i
-                    break
-            else:
-                # a header the labels do not list ('Cơ quan, đơn vị chủ trì tham mưu'): a short cell
-                # that says who leads or who cooperates, in a row whose other cells are headers too
-                if len(c.split()) <= 8 and known_other(i):
-                    for name, words in (("cooperating", self.r.inline_cooperating), ("lead", self.r.inline_lead)):
-                        if name not in cols and any(re.search(rf"\b{re.escape(w)}\b", c) for w in words):
-                            cols[name] = i
-                            break
-        return cols if "lead" in cols else None
+        found = _table_header(tuple(cells))
+        return dict(found) if found is not None else None
 
     def _in_appendix(self, row: Item) -> bool:
         return row.start >= self.resume
+
+
+@lru_cache(maxsize=4096)
+def _table_header(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
+    """The columns a table row names, if it is a header row: ((role, column), …). Cached: every row of
+    every table is asked, and tables repeat their header on each page and plan after plan."""
+    r = rules()
+    cols: dict[str, int] = {}
+    plain = [c.strip(" *:") for c in cells]
+    others = (r.id_labels, r.content_labels, r.time_labels, r.lead_labels,
+              r.cooperating_labels)
+    is_label = [any(c == lab or c.startswith(lab + " ") for labels in others for lab in labels) for c in plain]
+    if not any(is_label):
+        return None  # a row of data: no cell is a column label
+
+    def known_other(i: int) -> bool:
+        return any(flag for j, flag in enumerate(is_label) if j != i)
+
+    for i, c in enumerate(cells):
+        c = c.strip(" *:")
+        for name, labels in (("lead", r.lead_labels), ("cooperating", r.cooperating_labels),
+                             ("time", r.time_labels), ("content", r.content_labels),
+                             ("id", r.id_labels)):
+            if name not in cols and any(c == lab or c.startswith(lab + " ") for lab in labels):
+                cols[name] = i
+                break
+        else:
+            # a header the labels do not list ('Cơ quan, đơn vị chủ trì tham mưu'): a short cell
+            # that says who leads or who cooperates, in a row whose other cells are headers too
+            if len(c.split()) <= 8 and known_other(i):
+                for name, words in (("cooperating", r.inline_cooperating), ("lead", r.inline_lead)):
+                    if name not in cols and any(re.search(rf"\b{re.escape(w)}\b", c) for w in words):
+                        cols[name] = i
+                        break
+    return tuple(cols.items()) if "lead" in cols else None
 
 
 def _skip_qualifiers(folded: str, end: int, idx: object) -> int:
