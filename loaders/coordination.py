@@ -52,6 +52,14 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
+def _phrase_at_start(phrases: tuple[str, ...], spaced: bool = True) -> re.Pattern[str]:
+    """One of the phrases at the start (after punctuation), followed by white space; `spaced` lets a
+    line break stand for each space inside a phrase."""
+    alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") if spaced else re.escape(a) for a in phrases)
+    return re.compile(r"\W*(?:" + alts + r")\s+")
+
+
+@cache
 def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a label at a line start, a second label after a separator on the same line: '…; Đơn vị phối hợp: …')."""
     r = rules()
@@ -153,7 +161,7 @@ class _Reader:
                     break
                 pos = nxt.end()
             if not labelled:
-                inv = re.match(r"\W*(?:" + "|".join(map(re.escape, self.r.invited)) + r")\s+", folded)
+                inv = _phrase_at_start(self.r.invited, spaced=False).match(folded)
                 if inv and draft is not None:
                     tail = folded.rfind(" tham gia")
                     draft.invited += self.agencies(start + inv.end(), start + (tail if tail > 0 else len(folded)))
@@ -194,8 +202,7 @@ class _Reader:
         folded = self.src.folded[start:end]
         drafts: list[_Draft] = []
         pos = 0
-        addr = re.match(r"\W*(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in self.r.addressing)
-                        + r")\s+", folded)
+        addr = _phrase_at_start(self.r.addressing).match(folded)
         if addr:
             pos = addr.end()
         idx = index(self.kb)

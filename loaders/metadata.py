@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import plan_date
@@ -42,10 +43,16 @@ def _upper_share(line: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
+@cache
+def _squeezed_types(kb: Knowledge) -> dict[str, DocType]:
+    """Type names without spaces: 'K Ế  H O Ạ C H' is 'kehoach'."""
+    return {re.sub(r"[^a-z&]", "", name): t for name, t in kb.type_by_name.items()}
+
+
 def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[int, DocType, str] | None:
     """The line that names the plan's type in capitals: 'KẾ HOẠCH', 'K Ế  H O Ạ C H', or 'KẾ HOẠCH TUYÊN
     TRUYỀN … NĂM 2024' with the title on the same line. Returns (line index, type, title on that line)."""
-    squeezed = {re.sub(r"[^a-z&]", "", name): t for name, t in kb.type_by_name.items()}
+    squeezed = _squeezed_types(kb)
     for i, (line, fl) in enumerate(zip(lines[:60], flines[:60], strict=False)):
         if _upper_share(line) <= 0.7:
             continue
@@ -65,6 +72,8 @@ def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[i
 def _provinces_in(folded: str, kb: Knowledge) -> list[Province]:
     found = []
     for name, p in kb.province_by_name.items():
+        if name not in folded:  # a plain substring test first: most names are not there
+            continue
         for _ in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
             found.append(p)
     return found
