@@ -121,21 +121,59 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
     analytics.annotate(model)
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1})
-    for name, writer in WRITERS.items():
-        ts = time.perf_counter()
-        result.files += writer(model, out)
-        result.timings[f"{name}_s"] = time.perf_counter() - ts
+    writers: dict[str, Callable[[Model, Path], list[Path]]] = dict(WRITERS)
     if pages:
         try:
             from cancu.viz.pages import write_pages
         except ImportError:  # pages not installed in this build
-            write_pages = None
-        if write_pages is not None:
-            ts = time.perf_counter()
-            result.files += write_pages(model, out)
-            result.timings["pages_s"] = time.perf_counter() - ts
+            pass
+        else:
+            writers["pages"] = write_pages
+    for name, (files, seconds) in _run_writers(writers, model, out, jobs).items():
+        result.files += files
+        result.timings[f"{name}_s"] = seconds
     result.files.append(_write_manifest(result))
     return result
+
+
+# what forked writer processes inherit: the model and the writers, never pickled
+_FORKED: tuple[Model, dict[str, Callable[[Model, Path], list[Path]]]] | None = None
+
+
+def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model: Model, out: Path,
+                 jobs: int) -> dict[str, tuple[list[Path], float]]:
+    """Each writer's files and seconds. The writers only read the model, so with more than one core they
+    run side by side in forked processes that share it copy-on-write; each writes its own files."""
+    import multiprocessing as mp
+
+    workers = min(len(writers), os.cpu_count() or 1) if jobs == 0 else min(len(writers), jobs)
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        return {name: _timed(writer, model, out) for name, writer in writers.items()}
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORKED
+    _FORKED = (model, writers)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            # the slowest first, so the others fill in beside it
+            order = sorted(writers, key=lambda n: n != "pages")
+            futures = {name: pool.submit(_forked_writer, name, out) for name in order}
+            done = {name: f.result() for name, f in futures.items()}
+    finally:
+        _FORKED = None
+    return {name: done[name] for name in writers}
+
+
+def _forked_writer(name: str, out: Path) -> tuple[list[Path], float]:
+    assert _FORKED is not None, "forked writer without a model"
+    model, writers = _FORKED
+    return _timed(writers[name], model, out)
+
+
+def _timed(writer: Callable[[Model, Path], list[Path]], model: Model, out: Path) -> tuple[list[Path], float]:
+    ts = time.perf_counter()
+    files = writer(model, out)
+    return files, time.perf_counter() - ts
 
 
 def _write_manifest(result: BuildResult) -> Path:

@@ -110,6 +110,31 @@ def test_build_is_reproducible_across_processes(seeds_dir: Path, tmp_path: Path)
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
 
+def test_writers_side_by_side_write_what_one_process_writes(seeds_dir: Path, tmp_path: Path) -> None:
+    """With two processes the writers run in forked children: every file, pages included, is the same."""
+    serial, forked = build([str(seeds_dir)], tmp_path / "serial", jobs=1), build([str(seeds_dir)], tmp_path / "forked",
+                                                                                   jobs=2)
+    names = sorted(str(f.relative_to(serial.out)) for f in serial.files)
+    assert names == sorted(str(f.relative_to(forked.out)) for f in forked.files)
+    assert len(names) > 10
+    for name in names:
+        assert (serial.out / name).read_bytes() == (forked.out / name).read_bytes(), name
+    assert set(forked.timings) >= {"rdf_s", "exchange_s", "property_graph_s", "pages_s"}
+
+
+def test_a_failing_writer_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error inside a forked writer reaches the caller, not a silent half-written folder."""
+    from cancu.graph import stores
+
+    def broken(model: m.Model, out: Path) -> list[Path]:
+        raise OSError("disk full")
+
+    monkeypatch.setitem(stores.WRITERS, "exchange", broken)
+    p = plan(tmp_path, "a.txt", "An Giang", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
+    with pytest.raises(OSError, match="disk full"):
+        build([str(p)], tmp_path / "out", jobs=2, pages=False)
+
+
 def test_hostile_text_ends_up_as_literals(tmp_path: Path) -> None:
     hostile = 'Sở "Nội vụ" <script>x</script> }; DROP GRAPH <urn:x> ; INSERT DATA { <a> <b> <c> } #'
     p = plan(tmp_path, "h.txt", "An Giang", 2022,
