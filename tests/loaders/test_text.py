@@ -148,3 +148,51 @@ def test_every_activity_line_is_in_the_file(path: Path) -> None:
         assert 1 <= a.span.line <= len(lines)
         for ref in (*a.lead, *a.cooperating):
             assert 1 <= ref.line <= len(lines)
+
+
+# --- normalize() runs over whole texts for speed; this per-line version is what it must equal
+def _normalize_line_by_line(text: str) -> str:
+    import html
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    text = unicodedata.normalize("NFD", text)
+    text = re.sub(r"([^\W\d_][\u0300-\u036f]*)([ ,.;:]?)([\u0300-\u036f]+)",
+                  lambda m: m.group(1) + m.group(3) + m.group(2), text)
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for line in text.split("\n"):
+        line = re.sub(r"</?(?:p|ul|ol|li|i|b|em|strong|span|br|div|u|sup|sub|td|tr|th|table|tbody|thead)\b[^>]*>",
+                      " ", line, flags=re.I)
+        line = html.unescape(line) if "&" in line and ";" in line else line
+        line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+        line = re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))", "", line)
+        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+_PIECES = ["a", "ă", "ê", "ệ", "Ệ", "đ", " ", "\n", "\t", "\r", "*", "**", "_", "__", "#", "# ", "<b>", "</td>",
+           "&amp;", "&#10;", "&lt;b&gt;", ";", ".", ",", ":", "-", "\u0301", "\u0323", "e\u0302\u0323", "\u00ad",
+           "\u200b", "\x0b", "\x07", "\x1c", "\ue000", "\U0001F600", "\u2028", "\u3000", "\xa0", "\ufeff"]
+
+
+def test_normalize_equals_the_line_by_line_definition() -> None:
+    from cancu.loaders.text import normalize
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+    def check(text: str) -> None:
+        assert normalize(text) == _normalize_line_by_line(text)
+
+    check()
+
+
+def test_normalize_equals_the_line_by_line_definition_on_the_seeds(seeds_dir: Path) -> None:
+    from cancu.loaders.text import normalize
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*")) if p.suffix in (".txt", ".md")]
+    assert texts
+    for text in texts:
+        assert normalize(text) == _normalize_line_by_line(text)
