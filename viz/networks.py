@@ -94,7 +94,25 @@ class NetworkPage:
 
 def new_network(title: str) -> Network:
     # in_line: vis-network comes from pyvis' own copy and is inlined by our template; no CDN
-    return Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    net.node_ids = _NodeIds()
+    return net
+
+
+class _NodeIds(list):  # type: ignore[type-arg]
+    """pyvis keeps node ids in a list and asks `id in node_ids` for every node and edge it adds, which
+    is quadratic; the same list, with a set beside it for those questions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set[Any] = set()
+
+    def append(self, n_id: Any) -> None:
+        super().append(n_id)
+        self._set.add(n_id)
+
+    def __contains__(self, n_id: object) -> bool:
+        return n_id in self._set
 
 
 def vis_options(n_nodes: int, n_edges: int, font_size: int) -> dict[str, Any]:
