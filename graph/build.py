@@ -69,7 +69,8 @@ def merge_undated(model: m.Model) -> int:
                 target.props[k] += [x for x in v if x not in target.props[k]]
             elif target.props.get(k) is None:
                 target.props[k] = v
-        target.provenance += [p for p in node.provenance if p not in target.provenance]
+        for reading in node.provenance:
+            target.add_provenance(reading)
     edges = list(model.edges.values())
     model.edges.clear()
     for e in edges:

@@ -41,6 +41,18 @@ class Node:
     props: dict[str, Any] = field(default_factory=dict)
     # every place the node was read: {"file", "line", "text"}
     provenance: list[dict[str, Any]] = field(default_factory=list)
+    # the readings already in `provenance`, hashed: a central document is read in thousands of plans,
+    # and a scan of the list for each one made building quadratic in the corpus
+    _seen: set[tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False, compare=False)
+
+    def add_provenance(self, reading: dict[str, Any]) -> None:
+        """Record where the node was read, once per distinct reading."""
+        if not self._seen and self.provenance:  # filled directly (tests, older callers): index it first
+            self._seen.update(_reading_key(p) for p in self.provenance)
+        key = _reading_key(reading)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.provenance.append(reading)
 
     @property
     def label(self) -> str:
@@ -49,6 +61,11 @@ class Node:
             if lab in self.labels:
                 return lab
         return next(iter(self.labels))
+
+
+def _reading_key(reading: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, v if isinstance(v, str | int | float | bool | None) else repr(v))
+                        for k, v in reading.items()))
 
 
 @dataclass(frozen=True)
@@ -83,8 +100,8 @@ class Model:
                 continue
             if node.props.get(k) is None:
                 node.props[k] = v
-        if provenance and provenance not in node.provenance:
-            node.provenance.append(provenance)
+        if provenance:
+            node.add_provenance(provenance)
         return node
 
     def add_edge(self, source: str, target: str, type_: str, **props: Any) -> Edge:
