@@ -43,6 +43,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cancu.loaders.agencies import expand_abbreviations, is_abbreviated
 from cancu.ontology.knowledge import Agency, Knowledge, Province, knowledge
 
 __all__ = ["PER_FOLDER", "RATES", "generate", "plan_texts"]
@@ -475,7 +476,8 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
             if not city and al.endswith(" thành phố") and "huyện" not in al:
                 continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
             al = _kindify(al, p) if "huyện" not in al else al
-            forms.append(Form(_lower_les(al), _cap(al).replace("TX, TP", "thị xã, thành phố"), a.id))
+            # a group is answered as written, in full ('Các tổ chức CT-XH' → '… chính trị - xã hội')
+            forms.append(Form(_lower_les(al), _cap(expand_abbreviations(al)), a.id))
         if a.id == "ubnd-cap-xa" and post:
             forms = [f for f in forms if "thị trấn" not in f.text]
         return forms
@@ -486,7 +488,9 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
             continue
         if al.startswith(("Ban Chấp hành", "Bưu điện thành phố")):
             continue
-        forms.append(Form(_kindify(al, p), _cap(base), a.id))
+        # answered as written when written in full ('Hội Phụ nữ tỉnh'), else by its full name
+        written = expand_abbreviations(_kindify(al, p))
+        forms.append(Form(_kindify(al, p), _cap(base) if is_abbreviated(written) else _cap(written), a.id))
     return forms
 
 

@@ -18,7 +18,6 @@ _DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéè�
 # letters OCR without the Vietnamese model almost never produces (it keeps é, á, ó but loses these)
 _VIETNAMESE_ONLY = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵ")
 _CAPS_TOKEN = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]{1,}[A-Z]?\b")
-_ALLOWED_CAPS = {"UBND", "HĐND", "CCHC", "TTHC", "CNTT"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,27 @@ class Rules:
 def rules() -> Rules:
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
     spellings = data.pop("ocr_spellings", None) or {}
+    data.pop("abbreviations", None)  # see expand_abbreviations
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
     # only same-length spellings can be put right in place: offsets into the text must not move
     ocr = tuple(sorted((p for p in pairs if len(p[0]) == len(p[1]) and p[0] != p[1]), key=lambda p: -len(p[0])))
     return Rules(**folded, ocr_spellings=ocr)
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    table = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
+    alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\w&-])(?:" + (alts or r"(?!)") + r")(?![\w&-])"), table
+
+
+def expand_abbreviations(name: str) -> str:
+    """'UBND các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố': the abbreviations of
+    coordination.yaml written out."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(0)], name)
 
 
 def repair_ocr(folded: str) -> str:
@@ -437,19 +452,50 @@ def _fuzzy_qualifiers(folded: str, end: int) -> tuple[int, str]:
 
 
 def display_name(found: Found, text: str | None = None) -> str:
-    """The name as written, unless it is an abbreviation or OCR damage the data can spell out:
-    'Phòng TT-BC-XB' → 'Phòng Thông tin - Báo chí - Xuất bản'; qualifiers after it are kept."""
+    """The name as written, unless it is abbreviated or lost its diacritics and the data can spell it
+    out: then the entry's full spelling closest to what was written ('Sở NgV' → 'Sở Ngoại vụ', 'UBND
+    các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố'); qualifiers after the name are kept."""
     surface = re.sub(r"\s+", " ", found.surface).strip(" .,;:")
-    if found.restored or found.entry is None:
+    if found.entry is None:
         return surface[:1].upper() + surface[1:]
-    abbreviated = any(t not in _ALLOWED_CAPS for t in _CAPS_TOKEN.findall(surface))
-    undiacritised = not any(c in _DIACRITICS for c in surface.lower())
-    if not (abbreviated or undiacritised):
+    undiacritised = not found.restored and not any(c in _DIACRITICS for c in surface.lower())
+    if not (is_abbreviated(surface) or undiacritised):
         return surface[:1].upper() + surface[1:]
     rest = ""
-    if found.name_end is not None:
-        rest = re.sub(r"\s+", " ", found.surface[found.name_end - found.start:]).rstrip(" .,;:")
-    return found.entry.name + rest
+    if found.name_end is not None:  # the qualifiers: the surface's last (end - name_end) characters
+        tail = found.surface[len(found.surface) - (found.end - found.name_end):] if found.end > found.name_end else ""
+        rest = re.sub(r"\s+", " ", tail).rstrip(" .,;:")
+    name = surface[:len(surface) - len(rest.strip())].strip() if rest.strip() else surface
+    full = _full_spelling(found.entry, name)
+    if full is None:
+        return surface[:1].upper() + surface[1:] if not undiacritised else found.entry.name + rest
+    return full + rest
+
+
+def is_abbreviated(name: str) -> bool:
+    """'Sở TT&TT', 'Sở NgV', 'Các tổ chức CT-XH', 'Trung tâm CNTT …': capitals standing for words."""
+    return ("&" in name or _MIXED_CAPS.search(name) is not None
+            or any(t not in _STANDARD_CAPS for t in _CAPS_TOKEN.findall(name)))
+
+
+_MIXED_CAPS = re.compile(r"\b\w*[a-zđ][A-ZĐ]\w*\b")  # 'NgV', 'SNgV'
+# written so in full names ('Văn phòng HĐND và UBND tỉnh', 'Ban Chỉ đạo CCHC tỉnh')
+_STANDARD_CAPS = {"UBND", "HĐND", "CCHC", "TTHC"}
+
+
+def _full_spelling(entry: Agency, written: str) -> str | None:
+    """The entry's name or alias, written without abbreviations, that is closest to what was written."""
+    from rapidfuzz import fuzz
+
+    full = [n for n in (entry.name, *entry.aliases) if "{" not in n and not is_abbreviated(n)]
+    if not full:
+        return None
+    expanded = expand_abbreviations(written)
+    if is_abbreviated(expanded):  # 'Sở NgV', 'STTTT': nothing to go by but the entry
+        return entry.name if entry.name in full else full[0]
+    target = fold(expanded.replace("&", " và "))
+    best = max(full, key=lambda n: (fuzz.ratio(fold(n), target), n == entry.name))
+    return best if fuzz.ratio(fold(best), target) >= 90 else expanded  # the data's own spelling, if close
 
 
 def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agency | None,

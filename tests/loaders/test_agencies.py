@@ -36,6 +36,16 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     "ocr-name": ("S& Thong tin va Truyén thong", ["Sở Thông tin và Truyền thông"]),
     "no-diacritics": ("So Noi vu, So Tu phap", ["Sở Nội vụ", "Sở Tư pháp"]),
     "district-office": ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+    # names are given in full: abbreviations written out (coordination.yaml), or the entry's own spelling
+    "mixed-case-abbreviation": ("Sở NgV, Sở KHĐT", ["Sở Ngoại vụ", "Sở Kế hoạch và Đầu tư"]),
+    "ampersand": ("Sở Thông tin & Truyền thông", ["Sở Thông tin và Truyền thông"]),
+    "abbreviation-inside-a-name": ("Trung tâm CNTT và Truyền thông",
+                                   ["Trung tâm Công nghệ thông tin và Truyền thông"]),
+    "abbreviated-group-as-written-in-full": ("UBND các huyện, TX, TP; các tổ chức CT-XH",
+                                             ["UBND các huyện, thị xã, thành phố", "Các tổ chức chính trị - xã hội"]),
+    "full-alias-kept-as-written": ("Hội Phụ nữ tỉnh, Đoàn Thanh niên tỉnh",
+                                   ["Hội Phụ nữ tỉnh", "Đoàn Thanh niên tỉnh"]),
+    "standard-capitals-kept": ("Ban Chỉ đạo CCHC tỉnh", ["Ban Chỉ đạo CCHC tỉnh"]),
 }
 
 
