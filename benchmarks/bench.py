@@ -122,14 +122,15 @@ def score(answers: Path, jsonl: Path) -> dict[str, Any]:
     return res
 
 
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (forked writers included), from /proc."""
+def _tree_memory_mb(pid: int) -> float:
+    """Memory of a process and all its descendants (forked writers included), from /proc: the sum of
+    their proportional set sizes, so pages the forks share with their parent count once."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
             with open(f"/proc/{p}/task/{p}/children") as f:
                 todo += [int(c) for c in f.read().split()]
         except (OSError, StopIteration):
@@ -139,8 +140,7 @@ def _tree_rss_mb(pid: int) -> float:
 
 def build(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
     """The build in a child process: wall time to the end of the core build, its own timings, peak memory
-    of its whole process tree (sampled every 0.1 s; forked writers share pages, so this over-counts), pages
-    on their own, triples."""
+    of its whole process tree (proportional set sizes, sampled every 0.25 s), pages on their own, triples."""
     import threading
 
     t = time.perf_counter()
@@ -150,8 +150,8 @@ def build(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
-            time.sleep(0.1)
+            peak[0] = max(peak[0], _tree_memory_mb(proc.pid))
+            time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
