@@ -101,6 +101,26 @@ def _plain(term: Any) -> Any:
     return value
 
 
+_NUMBER = {XSD + "integer": int, XSD + "int": int, XSD + "long": int,
+           XSD + "double": float, XSD + "decimal": float, XSD + "float": float}
+
+
+def _ox_column(terms: tuple[Any, ...]) -> list[Any]:
+    """One result column of pyoxigraph terms as Python values, typed once per column: the values of
+    strings and IRIs as they are, numbers converted when the whole column has one numeric datatype,
+    and anything mixed term by term (as _plain does)."""
+    values = [None if t is None else t.value for t in terms]
+    kinds = {getattr(t, "datatype", None) for t in terms if t is not None}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        convert = _NUMBER.get(kind.value) if kind is not None else None
+        if convert is not None:
+            return [None if v is None else convert(v) for v in values]
+        if kind is None or kind.value != XSD + "boolean":
+            return values
+    return [_plain(t) for t in terms]
+
+
 def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None = None, *,
                engine: str = "oxigraph", store: Any = None) -> pd.DataFrame:
     """Run a saved SPARQL query on the build in OUT; columns are the query's variables."""
@@ -117,8 +137,10 @@ def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None
         except SyntaxError as exc:
             raise QueryError(f"{query.path}: {exc}") from None
         columns = [v.value for v in result.variables]
-        rows = [[_plain(sol[c]) for c in columns] for sol in result]
-        return pd.DataFrame(rows, columns=columns)
+        cells = list(zip(*map(tuple, result), strict=True))  # column by column
+        if not cells:
+            return pd.DataFrame([], columns=columns)
+        return pd.DataFrame({c: _ox_column(col) for c, col in zip(columns, cells, strict=True)}, columns=columns)
     if engine == "rdflib":
         from rdflib import Graph
 
