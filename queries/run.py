@@ -83,6 +83,12 @@ def _rdflib_term(value: str, type_: str) -> Any:
     return Literal(value, datatype=URIRef(XSD + _XSD_TYPES[type_]))
 
 
+# datatype → Python value, for the DataFrame; other literals and IRIs keep their text
+_CONVERT: dict[str, Any] = {**dict.fromkeys((XSD + "integer", XSD + "int", XSD + "long"), int),
+                            **dict.fromkeys((XSD + "double", XSD + "decimal", XSD + "float"), float),
+                            XSD + "boolean": lambda v: v in ("true", "1", True)}
+
+
 def _plain(term: Any) -> Any:
     """An RDF term as a Python value for the DataFrame."""
     if term is None:
@@ -91,34 +97,20 @@ def _plain(term: Any) -> Any:
     if value is None:
         value = str(term)
     datatype = getattr(term, "datatype", None)
-    dt = str(getattr(datatype, "value", datatype) or "")
-    if dt.endswith(("#integer", "#int", "#long")):
-        return int(value)
-    if dt.endswith(("#double", "#decimal", "#float")):
-        return float(value)
-    if dt.endswith("#boolean"):
-        return value in ("true", "1", True)
-    return value
-
-
-_NUMBER = {XSD + "integer": int, XSD + "int": int, XSD + "long": int,
-           XSD + "double": float, XSD + "decimal": float, XSD + "float": float}
+    convert = _CONVERT.get(str(getattr(datatype, "value", datatype) or ""))
+    return convert(value) if convert is not None else value
 
 
 def _ox_column(terms: tuple[Any, ...]) -> list[Any]:
-    """One result column of pyoxigraph terms as Python values, typed once per column: the values of
-    strings and IRIs as they are, numbers converted when the whole column has one numeric datatype,
-    and anything mixed term by term (as _plain does)."""
-    values = [None if t is None else t.value for t in terms]
+    """One result column of pyoxigraph terms as Python values, typed once per column when the whole
+    column has one datatype, else term by term (as _plain does)."""
     kinds = {getattr(t, "datatype", None) for t in terms if t is not None}
-    if len(kinds) == 1:
-        (kind,) = kinds
-        convert = _NUMBER.get(kind.value) if kind is not None else None
-        if convert is not None:
-            return [None if v is None else convert(v) for v in values]
-        if kind is None or kind.value != XSD + "boolean":
-            return values
-    return [_plain(t) for t in terms]
+    if len(kinds) != 1:
+        return [_plain(t) for t in terms]
+    (kind,) = kinds
+    convert = _CONVERT.get(kind.value) if kind is not None else None
+    values = [None if t is None else t.value for t in terms]
+    return values if convert is None else [None if v is None else convert(v) for v in values]
 
 
 def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None = None, *,
