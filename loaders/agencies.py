@@ -49,6 +49,7 @@ def rules() -> Rules:
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
     spellings = data.pop("ocr_spellings", None) or {}
     data.pop("abbreviations", None)  # see expand_abbreviations
+    data.pop("standard_capitals", None)  # see is_abbreviated
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
     # only same-length spellings can be put right in place: offsets into the text must not move
@@ -57,17 +58,19 @@ def rules() -> Rules:
 
 
 @cache
-def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """coordination.yaml's abbreviations (as one pattern and a table) and its standard capitals."""
     data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
     table = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
     alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(r"(?<![\w&-])(?:" + (alts or r"(?!)") + r")(?![\w&-])"), table
+    pattern = re.compile(r"(?<![\w&-])(?:" + (alts or r"(?!)") + r")(?![\w&-])")
+    return pattern, table, frozenset(str(c) for c in data.get("standard_capitals") or ())
 
 
 def expand_abbreviations(name: str) -> str:
     """'UBND các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố': the abbreviations of
     coordination.yaml written out."""
-    pattern, table = _abbreviations()
+    pattern, table, _ = _abbreviations()
     return pattern.sub(lambda m: table[m.group(0)], name)
 
 
@@ -474,13 +477,12 @@ def display_name(found: Found, text: str | None = None) -> str:
 
 def is_abbreviated(name: str) -> bool:
     """'Sở TT&TT', 'Sở NgV', 'Các tổ chức CT-XH', 'Trung tâm CNTT …': capitals standing for words."""
+    standard = _abbreviations()[2]
     return ("&" in name or _MIXED_CAPS.search(name) is not None
-            or any(t not in _STANDARD_CAPS for t in _CAPS_TOKEN.findall(name)))
+            or any(t not in standard for t in _CAPS_TOKEN.findall(name)))
 
 
 _MIXED_CAPS = re.compile(r"\b\w*[a-zđ][A-ZĐ]\w*\b")  # 'NgV', 'SNgV'
-# written so in full names ('Văn phòng HĐND và UBND tỉnh', 'Ban Chỉ đạo CCHC tỉnh')
-_STANDARD_CAPS = {"UBND", "HĐND", "CCHC", "TTHC"}
 
 
 def _full_spelling(entry: Agency, written: str) -> str | None:
