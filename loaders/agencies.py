@@ -154,11 +154,16 @@ def index(kb: Knowledge) -> AgencyIndex:
     return AgencyIndex(kb)
 
 
+_VIETNAMESE_ONLY_RE = re.compile("[" + "".join(sorted(_VIETNAMESE_ONLY)) + "]")
+
+
 def is_ocr(text: str) -> bool:
     """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
     low = text.lower()
+    marked = len(_VIETNAMESE_ONLY_RE.findall(low))
+    if marked >= 0.02 * len(low):  # there are no more letters than characters: not OCR, letters uncounted
+        return False
     letters = sum(map(str.isalpha, low))  # no Python-level loop per character
-    marked = sum(low.count(c) for c in _VIETNAMESE_ONLY)
     return letters > 200 and marked < 0.02 * letters
 
 
@@ -458,20 +463,31 @@ def display_name(found: Found, text: str | None = None) -> str:
     """The name as written, unless it is abbreviated or lost its diacritics and the data can spell it
     out: then the entry's full spelling closest to what was written ('Sở NgV' → 'Sở Ngoại vụ', 'UBND
     các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố'); qualifiers after the name are kept."""
-    surface = re.sub(r"\s+", " ", found.surface).strip(" .,;:")
-    if found.entry is None:
+    spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
+    qualifiers = None if found.name_end is None else found.end - found.name_end
+    return _display_name(found.surface, spellings, found.restored, qualifiers)
+
+
+@lru_cache(maxsize=1 << 15)
+def _display_name(surface_as_found: str, spellings: tuple[str, ...] | None, restored: bool,
+                  qualifiers: int | None) -> str:
+    """display_name of a Found, from what it depends on: its surface, its entry's name and aliases
+    (None: no entry), whether it was restored, and how many characters of the surface are qualifiers
+    (None: not known). Cached: the same names come back plan after plan."""
+    surface = re.sub(r"\s+", " ", surface_as_found).strip(" .,;:")
+    if spellings is None:
         return surface[:1].upper() + surface[1:]
-    undiacritised = not found.restored and not any(c in _DIACRITICS for c in surface.lower())
+    undiacritised = not restored and not any(c in _DIACRITICS for c in surface.lower())
     if not (is_abbreviated(surface) or undiacritised):
         return surface[:1].upper() + surface[1:]
     rest = ""
-    if found.name_end is not None:  # the qualifiers: the surface's last (end - name_end) characters
-        tail = found.surface[len(found.surface) - (found.end - found.name_end):] if found.end > found.name_end else ""
+    if qualifiers is not None:  # the qualifiers: the surface's last (end - name_end) characters
+        tail = surface_as_found[len(surface_as_found) - qualifiers:] if qualifiers > 0 else ""
         rest = re.sub(r"\s+", " ", tail).rstrip(" .,;:")
     name = surface[:len(surface) - len(rest.strip())].strip() if rest.strip() else surface
-    full = _full_spelling(found.entry, name)
+    full = _full_spelling(spellings, name)
     if full is None:
-        return surface[:1].upper() + surface[1:] if not undiacritised else found.entry.name + rest
+        return surface[:1].upper() + surface[1:] if not undiacritised else spellings[0] + rest
     return full + rest
 
 
@@ -485,18 +501,20 @@ def is_abbreviated(name: str) -> bool:
 _MIXED_CAPS = re.compile(r"\b\w*[a-zđ][A-ZĐ]\w*\b")  # 'NgV', 'SNgV'
 
 
-def _full_spelling(entry: Agency, written: str) -> str | None:
-    """The entry's name or alias, written without abbreviations, that is closest to what was written."""
+def _full_spelling(spellings: tuple[str, ...], written: str) -> str | None:
+    """The entry's name or alias (`spellings`, its name first), written without abbreviations, that is
+    closest to what was written."""
     from rapidfuzz import fuzz
 
-    full = [n for n in (entry.name, *entry.aliases) if "{" not in n and not is_abbreviated(n)]
+    name = spellings[0]
+    full = [n for n in spellings if "{" not in n and not is_abbreviated(n)]
     if not full:
         return None
     expanded = expand_abbreviations(written)
     if is_abbreviated(expanded):  # 'Sở NgV', 'STTTT': nothing to go by but the entry
-        return entry.name if entry.name in full else full[0]
+        return name if name in full else full[0]
     target = fold(expanded.replace("&", " và "))
-    best = max(full, key=lambda n: (fuzz.ratio(fold(n), target), n == entry.name))
+    best = max(full, key=lambda n: (fuzz.ratio(fold(n), target), n == name))
     return best if fuzz.ratio(fold(best), target) >= 90 else expanded  # the data's own spelling, if close
 
 

@@ -133,7 +133,9 @@ class _Reader:
             if self.skipped(start):
                 break
             folded = self.src.folded[start:end]
-            pos, labelled = 0, False
+            # most items hold no label: one pattern for every label says so before each role is tried
+            labelled = False
+            pos = 0 if self.label_start.match(self.src.folded, start, end) else len(folded)
             # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
             while pos < len(folded):
                 hit = next(((at, role) for labels, role in roles
@@ -160,9 +162,9 @@ class _Reader:
                 if nxt is None:
                     break
                 pos = nxt.end()
-            if not labelled:
+            if not labelled and draft is not None:
                 inv = _phrase_at_start(self.r.invited, spaced=False).match(folded)
-                if inv and draft is not None:
+                if inv:
                     tail = folded.rfind(" tham gia")
                     draft.invited += self.agencies(start + inv.end(), start + (tail if tail > 0 else len(folded)))
         if draft is not None:
@@ -517,7 +519,8 @@ def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" .;,-")[:300]
+    # runs of white space made one space; split() also drops them at both ends, as strip() would
+    return " ".join(text.split()).strip(" .;,-")[:300]
 
 
 def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
