@@ -303,11 +303,12 @@ class _Reader:
             if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
                 p = skip = distributive_end(folded, dist, self.kb)
                 continue
-            step = (_LIST_GLUE.match(folded, p) or idx.known.match(folded, p)
-                    or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p))
+            glue = _LIST_GLUE.match(folded, p)
+            known = None if glue else idx.known.match(folded, p)
+            step = glue or known or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p)
             if not step or step.end() == p:
                 break
-            p = step.end() if step.re is not idx.known else _skip_qualifiers(folded, step.end(), idx)
+            p = _skip_qualifiers(folded, step.end(), idx) if step is known else step.end()
         m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
         if m:
             cut = m.start()

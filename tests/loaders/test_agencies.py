@@ -102,3 +102,22 @@ def test_the_office_of_a_so_belongs_to_the_so_that_wrote_the_plan() -> None:
             "1. Tin bài\n- Đơn vị chủ trì: Văn phòng Sở.\n")
     ref = extract_text(text).activities[0].lead[0]
     assert ref.key == "gia-lai/so-noi-vu/van-phong-so"
+
+
+def test_name_alternation_matches_as_the_whole_alternation() -> None:
+    """NameAlternation only tries the names that start with the text's two first words: at every
+    position it finds what one regex over every name, in the same order, finds."""
+    import re
+
+    from cancu.loaders.agencies import NameAlternation, name_regex
+
+    names = sorted(["so noi vu", "so noi vu tinh", "ubnd", "ubnd tinh", "uy ban nhan dan tinh",
+                    "dai phat thanh - truyen hinh tinh", "so tt&tt", "(ban) chi dao", "ban chi dao"],
+                   key=len, reverse=True)
+    whole = re.compile(r"(?<![\w])(?:" + "|".join(name_regex(n) for n in names) + r")(?![\w])")
+    alternation = NameAlternation(names)
+    text = fold("Sở Nội vụ tỉnh, UBND\ntỉnh, Đài Phát thanh–Truyền hình tỉnh; Sở TT&TT, (Ban) chỉ đạo, "
+                "Ban  Chỉ đạo; ubnds, so noi vu, xso noi vu, Ủy ban nhân dân tỉnh")
+    for pos in range(len(text) + 1):
+        expected, got = whole.match(text, pos), alternation.match(text, pos)
+        assert (expected and expected.span()) == (got and got.span()), (pos, text[pos:pos + 20])
