@@ -9,6 +9,7 @@ writes their results back as node properties for the queries and pages.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cancu.graph import model as m
@@ -16,36 +17,44 @@ from cancu.graph import model as m
 BASIS_TYPES = (m.LEGAL_BASIS, m.PROPOSAL)
 
 
-def legal_basis_counts(model: m.Model) -> dict[str, int]:
+EdgeSource = m.Model | Iterable[m.Edge]  # a model, or edges already read from it (annotate reads once)
+
+
+def _edges(source: EdgeSource, *types: str) -> Iterator[m.Edge]:
+    edges = source.edges_of() if isinstance(source, m.Model) else source
+    return (e for e in edges if e.type in types)
+
+
+def legal_basis_counts(model: EdgeSource) -> dict[str, int]:
     """How many plans stand on each document (in-degree over legal-basis edges)."""
-    return dict(Counter(e.target for e in model.edges_of(*BASIS_TYPES)))
+    return dict(Counter(e.target for e in _edges(model, *BASIS_TYPES)))
 
 
-def citation_counts(model: m.Model) -> dict[str, int]:
+def citation_counts(model: EdgeSource) -> dict[str, int]:
     """How many plans cite each document at all (legal basis, proposal or mention)."""
-    return dict(Counter(e.target for e in model.edges_of(*BASIS_TYPES, m.MENTIONS)))
+    return dict(Counter(e.target for e in _edges(model, *BASIS_TYPES, m.MENTIONS)))
 
 
-def basis_pagerank(model: m.Model) -> dict[str, float]:
+def basis_pagerank(model: EdgeSource) -> dict[str, float]:
     """PageRank over plan → document legal-basis edges: documents that drive many plans, and plans
     that are themselves legal bases of others, rank high."""
     import networkx as nx
 
     g = nx.DiGraph()
-    g.add_edges_from((e.source, e.target) for e in model.edges_of(*BASIS_TYPES, m.MENTIONS))
+    g.add_edges_from((e.source, e.target) for e in _edges(model, *BASIS_TYPES, m.MENTIONS))
     if g.number_of_edges() == 0:
         return {}
     return nx.pagerank(g, alpha=0.85)
 
 
-def coordination_graph(model: m.Model) -> Any:
+def coordination_graph(model: EdgeSource) -> Any:
     """Undirected agency graph: an edge between a lead and a cooperating agency of one activity,
     weighted by how many activities they share."""
     import networkx as nx
 
     g = nx.Graph()
     by_activity: dict[str, dict[str, set[str]]] = {}
-    for e in model.edges_of(m.LEAD, m.COOPERATING):
+    for e in _edges(model, m.LEAD, m.COOPERATING):
         by_activity.setdefault(e.source, {m.LEAD: set(), m.COOPERATING: set()})[e.type].add(e.target)
     for roles in by_activity.values():
         for lead in roles[m.LEAD]:
@@ -69,11 +78,14 @@ def _igraph(g: Any) -> tuple[Any, list[str]]:
     return h, names
 
 
-def coordination_betweenness(model: m.Model) -> dict[str, float]:
+def coordination_betweenness(model: EdgeSource) -> dict[str, float]:
     """Agencies that bridge most pairs in the coordination network: networkx's normalised
     betweenness (unweighted shortest paths), computed by igraph in C: exact, and fast enough for
     every agency of the country where networkx takes minutes."""
-    g = coordination_graph(model)
+    return _betweenness(coordination_graph(model))
+
+
+def _betweenness(g: Any) -> dict[str, float]:
     n = g.number_of_nodes()
     if n <= 2:
         return {}
@@ -82,15 +94,18 @@ def coordination_betweenness(model: m.Model) -> dict[str, float]:
     return {name: b * scale for name, b in zip(names, h.betweenness(directed=False), strict=True)}
 
 
-def coordination_communities(model: m.Model) -> dict[str, int]:
+def coordination_communities(model: EdgeSource) -> dict[str, int]:
     """Groups of agencies that work together: Louvain modularity (igraph's multilevel; higher modularity
     than networkx's greedy CNM on coordination graphs, and in C), numbered from 0 by size, then by
     first member. Louvain visits nodes in random order: a seeded generator makes it repeatable."""
+    return _communities(coordination_graph(model))
+
+
+def _communities(g: Any) -> dict[str, int]:
     import random
 
     import igraph as ig
 
-    g = coordination_graph(model)
     if g.number_of_edges() == 0:
         return {}
     h, names = _igraph(g)
@@ -104,21 +119,25 @@ def coordination_communities(model: m.Model) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def activities_led(model: m.Model) -> dict[str, int]:
-    return dict(Counter(e.target for e in model.edges_of(m.LEAD)))
+def activities_led(model: EdgeSource) -> dict[str, int]:
+    return dict(Counter(e.target for e in _edges(model, m.LEAD)))
 
 
 def annotate(model: m.Model) -> None:
-    """Write the analytics into the model as node properties (rounded, so output is stable)."""
-    for name, values in (("legal_basis_count", legal_basis_counts(model)),
-                         ("citation_count", citation_counts(model)),
-                         ("activities_led", activities_led(model))):
+    """Write the analytics into the model as node properties (rounded, so output is stable). The edges
+    they need are read from the model once: most of them are in the spool on disk."""
+    edges = list(model.edges_of(*BASIS_TYPES, m.MENTIONS, m.LEAD, m.COOPERATING))
+    coordination = coordination_graph(edges)
+    nodes = model.nodes.shared  # what analytics describe (documents, plans, agencies) is never spooled
+    for name, values in (("legal_basis_count", legal_basis_counts(edges)),
+                         ("citation_count", citation_counts(edges)),
+                         ("activities_led", activities_led(edges))):
         for key, v in values.items():
-            if key in model.nodes:
-                model.nodes[key].props[name] = v
-    for name, fvalues in (("pagerank", basis_pagerank(model)), ("betweenness", coordination_betweenness(model))):
+            if key in nodes:
+                nodes[key].props[name] = v
+    for name, fvalues in (("pagerank", basis_pagerank(edges)), ("betweenness", _betweenness(coordination))):
         for key, f in fvalues.items():
-            if key in model.nodes:
-                model.nodes[key].props[name] = round(f, 6)
-    for key, c in coordination_communities(model).items():
-        model.nodes[key].props["community"] = c
+            if key in nodes:
+                nodes[key].props[name] = round(f, 6)
+    for key, c in _communities(coordination).items():
+        nodes[key].props["community"] = c

@@ -8,13 +8,18 @@ their parent and 2025 successor from ontology/data/agencies.yaml.
 
 from __future__ import annotations
 
+import marshal
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from cancu.graph import model as m
 from cancu.loaders import keys
 from cancu.loaders.records import LEGAL_BASIS, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
+
+DOCUMENT_FACTS = frozenset({m.ISSUED_BY, m.IN_PROVINCE})
 
 
 def doc_node_key(key: str) -> str:
@@ -29,13 +34,66 @@ def province_node_key(province_id: str) -> str:
     return f"province/{province_id}"
 
 
+@dataclass
+class PlanPart:
+    """One plan's contribution to the graph, split where it is computed (a worker process, beside the
+    extraction): what other plans share, as nodes and edges to merge, and what is the plan's own, as a
+    marshalled spool chunk the parent writes without decoding."""
+
+    plan: str  # the chunk id: the plan's key, also in its activities' keys
+    shared_nodes: list[m.Node]
+    shared_edges: list[m.Edge]
+    local: bytes
+    n_local_nodes: int
+    n_local_edges: int
+    source: dict[str, Any]
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_part(rec: PlanRecord, kb: Knowledge | None = None) -> PlanPart:
+    """The plan resolved on its own; the corpus-wide merge is `add_part`."""
+    kb = kb or knowledge()
+    one = m.Model()
+    plan_key = _add_plan(one, rec, kb)
+    activity_prefix = f"{m.ACTIVITY_PREFIX}{rec.plan.key}/"
+    local_nodes = [(n.key, sorted(n.labels), n.props, n.provenance) for n in one.nodes.shared.values()
+                   if n.key.startswith(activity_prefix)]
+    local_edges, shared_edges = [], []
+    for e in one.edges.shared.values():
+        # the plan's issuer and province are facts about it as a document, which a plan citing it states too
+        if (e.source == plan_key and e.type not in DOCUMENT_FACTS) or e.source.startswith(activity_prefix):
+            local_edges.append((e.source, e.target, e.type, e.props))
+        else:
+            shared_edges.append(e)
+    shared_nodes = [n for n in one.nodes.shared.values() if not n.key.startswith(activity_prefix)]
+    return PlanPart(rec.plan.key, shared_nodes, shared_edges,
+                    marshal.dumps((rec.plan.key, local_nodes, local_edges)), len(local_nodes), len(local_edges),
+                    one.sources[0], one.warnings)
+
+
+def add_part(model: m.Model, part: PlanPart) -> None:
+    for node in part.shared_nodes:
+        model.merge_node(node)
+    for e in part.shared_edges:
+        model.edges.shared.setdefault(m.edge_key(e), e)
+    model.add_local(part.plan, part.local, part.n_local_nodes, part.n_local_edges)
+    model.sources.append(part.source)
+    model.warnings += part.warnings
+
+
 def build_model(records: Iterable[PlanRecord], kb: Knowledge | None = None) -> m.Model:
-    """Records stream in (each is added and dropped), so memory follows the graph, not the corpus."""
+    """Records stream in (each is added and dropped), so memory follows the shared graph, not the corpus."""
+    kb = kb or knowledge()
+    return build_model_from_parts(plan_part(rec, kb) for rec in records)
+
+
+def build_model_from_parts(parts: Iterable[PlanPart], kb: Knowledge | None = None) -> m.Model:
+    """The corpus graph from plan parts, which may come from worker processes (cancu.api.build)."""
     kb = kb or knowledge()
     model = m.Model()
     _add_provinces(model, kb)
-    for rec in records:
-        _add_plan(model, rec, kb)
+    for part in parts:
+        add_part(model, part)
     merge_undated(model)
     return model
 
@@ -45,7 +103,7 @@ def merge_undated(model: m.Model) -> int:
     scope and number in the corpus, when there is exactly one; otherwise it stays apart."""
     dated: dict[tuple[str, str], list[str]] = defaultdict(list)
     undated = []
-    for key in model.nodes:
+    for key in model.nodes.shared:  # documents are never spooled
         parts = key.split("/", 3)
         if parts[0] != "doc" or len(parts) < 4:
             continue
@@ -61,20 +119,12 @@ def merge_undated(model: m.Model) -> int:
     if not renames:
         return 0
     for old, new in renames.items():
-        node, target = model.nodes.pop(old), model.nodes[new]
-        target.labels |= node.labels
-        for k, v in node.props.items():
-            if k == "written_as":
-                target.props.setdefault(k, [])
-                target.props[k] += [x for x in v if x not in target.props[k]]
-            elif target.props.get(k) is None:
-                target.props[k] = v
-        for reading in node.provenance:
-            target.add_provenance(reading)
-    edges = list(model.edges.values())
-    model.edges.clear()
+        model.nodes.shared[new].merge(model.nodes.shared.pop(old))
+    edges = list(model.edges.shared.values())
+    model.edges.shared.clear()
     for e in edges:
         model.add_edge(renames.get(e.source, e.source), renames.get(e.target, e.target), e.type, **dict(e.props))
+    model.renames.update(renames)  # the spooled edges follow as they are read
     return len(renames)
 
 
@@ -88,10 +138,10 @@ def _add_provinces(model: m.Model, kb: Knowledge) -> None:
                            date="2025-07-01", basis="202/2025/QH15")
 
 
-def _agency(model: m.Model, ref: AgencyRef, kb: Knowledge, prov_id: str | None) -> str:
+def _agency(model: m.Model, ref: AgencyRef, kb: Knowledge, prov_id: str | None, source: str) -> str:
     key = agency_node_key(ref.key)
     entry = kb.agency_by_id.get(ref.agency_id) if ref.agency_id else None
-    model.add_node(key, m.AGENCY, {"file": None, "line": ref.line, "text": ref.raw},
+    model.add_node(key, m.AGENCY, {"file": source, "line": ref.line, "text": ref.raw},
                    name=ref.name, province=ref.province, kind=ref.kind,
                    level=entry.level if entry else None, agency_id=ref.agency_id)
     if entry is not None:
@@ -147,7 +197,8 @@ def _pname(kb: Knowledge, prov_id: str | None) -> str | None:
     return p.name if p else None
 
 
-def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> None:
+def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
+    """The plan's nodes and edges into `model`; its node key."""
     p = rec.plan
     prov_id = p.province_id
     plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
@@ -166,7 +217,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> None:
     if p.signer and p.signer.name:
         person = f"person/{prov_id or 'vn'}/{keys.slug(p.signer.name)}"
         model.add_node(person, m.PERSON, {"file": rec.source, "line": p.signer.line, "text": p.signer.name},
-                       name=p.signer.name)
+                       name=p.signer.name, positions=[p.signer.position] if p.signer.position else [])
         model.add_edge(plan_key, person, m.SIGNED_BY, position=p.signer.position, authority=p.signer.authority,
                        file=rec.source, line=p.signer.line)
 
@@ -217,15 +268,17 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> None:
     for a in rec.activities:
         n_same = used.get(a.id, 0)
         used[a.id] = n_same + 1
-        akey = f"activity/{p.key}/{a.id}" + (f"-{n_same + 1}" if n_same else "")
+        # the plan's key, then the activity's id without slashes: what the spool finds the activity by
+        akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
                        province=p.province, year=p.year)
         model.add_edge(plan_key, akey, m.HAS_ACTIVITY)
         for role, refs in ((m.LEAD, a.lead), (m.COOPERATING, a.cooperating), (m.INVITED, a.invited)):
             for ref in refs:
-                model.add_edge(akey, _agency(model, ref, kb, prov_id), role, file=rec.source, line=a.span.line,
-                               text=ref.raw)
+                model.add_edge(akey, _agency(model, ref, kb, prov_id, rec.source), role, file=rec.source,
+                               line=a.span.line, text=ref.raw)
     for ref in rec.recipients:
-        model.add_edge(plan_key, _agency(model, ref, kb, prov_id), m.RECIPIENT, file=rec.source, line=ref.line,
-                       text=ref.raw)
+        model.add_edge(plan_key, _agency(model, ref, kb, prov_id, rec.source), m.RECIPIENT, file=rec.source,
+                       line=ref.line, text=ref.raw)
+    return plan_key

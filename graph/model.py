@@ -1,15 +1,21 @@
 """One graph for the whole corpus: typed nodes and edges, each fact with its provenance.
 
-This is the single in-memory structure every store (RDF, Bolt, GraphML) and every page reads.
-Nodes are keyed by the stable keys of loaders.keys, so the same document cited by five plans in
-five spellings is one node; edges are plain records with the file, line and text they came from.
+This is the single structure every store (RDF, Bolt, GraphML) and every page reads. What plans share
+(documents, agencies, people, provinces, the plans themselves) is held in memory; what belongs to one
+plan alone (its activities and the edges it draws) is spooled to disk (graph/spool.py), so memory
+follows the shared graph rather than the corpus. Nodes are keyed by the stable keys of loaders.keys,
+so the same document cited by five plans in five spellings is one node; edges are plain records with
+the file, line and text they came from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cancu.graph.spool import Spool
 
 # node labels
 DOCUMENT, PLAN, AGENCY, ACTIVITY, PROVINCE, PERSON = "Document", "Plan", "Agency", "Activity", "Province", "Person"
@@ -34,19 +40,25 @@ EDGE_TYPES = (LEGAL_BASIS, PROPOSAL, MENTIONS, NAMES, ISSUED_BY, SIGNED_BY, HAS_
               INVITED, RECIPIENT, IN_PROVINCE, PART_OF, SUCCEEDED_BY)
 
 
+MAX_READINGS = 50  # readings kept per node: every reading is also on its edge; this is a sample for pages
+
+
 @dataclass
 class Node:
     key: str  # stable key: 'doc/vn/2021/76-nq-cp', 'agency/tay-ninh/so-noi-vu', …
     labels: set[str]
     props: dict[str, Any] = field(default_factory=dict)
-    # every place the node was read: {"file", "line", "text"}
+    # where the node was read, {"file", "line", "text"}: the first MAX_READINGS distinct readings (a central
+    # document is read in thousands of plans; each of those readings is on the plan's edge to it)
     provenance: list[dict[str, Any]] = field(default_factory=list)
-    # the readings already in `provenance`, hashed: a central document is read in thousands of plans,
-    # and a scan of the list for each one made building quadratic in the corpus
+    # the readings already in `provenance`, hashed: a scan of the list for each new one made building
+    # quadratic in the corpus
     _seen: set[tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False, compare=False)
 
     def add_provenance(self, reading: dict[str, Any]) -> None:
         """Record where the node was read, once per distinct reading."""
+        if len(self.provenance) >= MAX_READINGS:
+            return
         if not self._seen and self.provenance:  # filled directly (tests, older callers): index it first
             self._seen.update(_reading_key(p) for p in self.provenance)
         key = _reading_key(reading)
@@ -54,13 +66,31 @@ class Node:
             self._seen.add(key)
             self.provenance.append(reading)
 
+    def merge(self, other: Node) -> None:
+        """Take in another reading of the same node, as if its props had been added after ours: labels
+        unioned, list properties (spellings, positions) unioned, other properties kept unless None."""
+        self.labels |= other.labels
+        for k, v in other.props.items():
+            if k in UNION_PROPS:
+                mine = self.props.setdefault(k, [])
+                mine += [x for x in v if x not in mine]
+            elif v is None and k in self.props:
+                continue
+            elif self.props.get(k) is None:
+                self.props[k] = v
+        for reading in other.provenance:
+            self.add_provenance(reading)
+
     @property
     def label(self) -> str:
         """The main label (a numbered plan is also a Document; Plan wins)."""
-        for lab in LABELS:
+        for lab in (PLAN, *LABELS):
             if lab in self.labels:
                 return lab
         return next(iter(self.labels))
+
+
+UNION_PROPS = frozenset({"written_as", "positions"})  # list properties every reading adds to
 
 
 def _reading_key(reading: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -79,21 +109,109 @@ class Edge:
         return dict(self.props).get(name, default)
 
 
-@dataclass
-class Model:
-    """Nodes by key and typed edges, with insertion order kept for stable output."""
+EdgeKey = tuple[str, str, str, tuple[tuple[str, Any], ...]]
 
-    nodes: dict[str, Node] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str, tuple[tuple[str, Any], ...]], Edge] = field(default_factory=dict)
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+def edge_key(e: Edge) -> EdgeKey:
+    return e.source, e.target, e.type, e.props
+
+
+class Nodes(MutableMapping[str, Node]):
+    """Nodes by key: the shared ones in memory (`shared`), a plan's activities in the spool."""
+
+    def __init__(self, model: Model) -> None:
+        self.shared: dict[str, Node] = {}
+        self._model = model
+
+    def __getitem__(self, key: str) -> Node:
+        node = self.shared.get(key)
+        if node is not None:
+            return node
+        spool = self._model.spool
+        if spool is not None and key.startswith(ACTIVITY_PREFIX):
+            chunk = spool.get(key[len(ACTIVITY_PREFIX):].rsplit("/", 1)[0])
+            for k, labels, props, provenance in chunk[1] if chunk else ():
+                if k == key:
+                    return Node(k, set(labels), props, provenance)
+        raise KeyError(key)
+
+    def __setitem__(self, key: str, node: Node) -> None:
+        self.shared[key] = node
+
+    def __delitem__(self, key: str) -> None:
+        del self.shared[key]
+
+    def __iter__(self) -> Iterator[str]:
+        for node in self.values():
+            yield node.key
+
+    def __len__(self) -> int:
+        spool = self._model.spool
+        return len(self.shared) + (spool.n_nodes if spool is not None else 0)
+
+    def values(self) -> Iterator[Node]:  # type: ignore[override]  # a stream, not a view: the spool is on disk
+        yield from self.shared.values()
+        for nodes, _ in self._model.local_chunks():
+            yield from nodes
+
+    def items(self) -> Iterator[tuple[str, Node]]:  # type: ignore[override]
+        for node in self.values():
+            yield node.key, node
+
+
+class Edges(Mapping[EdgeKey, Edge]):
+    """Edges: the shared ones in memory (`shared`, keyed so a repeated fact is one edge), the ones a
+    plan and its activities draw in the spool."""
+
+    def __init__(self, model: Model) -> None:
+        self.shared: dict[EdgeKey, Edge] = {}
+        self._model = model
+
+    def __getitem__(self, key: EdgeKey) -> Edge:
+        edge = self.shared.get(key)
+        if edge is None:
+            edge = next((e for e in self.values() if edge_key(e) == key), None)
+        if edge is None:
+            raise KeyError(key)
+        return edge
+
+    def __iter__(self) -> Iterator[EdgeKey]:
+        for e in self.values():
+            yield edge_key(e)
+
+    def __len__(self) -> int:
+        spool = self._model.spool
+        return len(self.shared) + (spool.n_edges if spool is not None else 0)
+
+    def values(self) -> Iterator[Edge]:  # type: ignore[override]
+        for group in self._model.edge_groups():
+            yield from group
+
+
+class Model:
+    """Nodes by key and typed edges, with insertion order kept for stable output.
+
+    Shared nodes and edges live in memory; what belongs to one plan alone is added with
+    `add_local` and kept in a spool on disk (graph/spool.py). Both are walked through `nodes`,
+    `edges`, `nodes_of` and `edges_of` alike.
+    """
+
+    def __init__(self) -> None:
+        self.nodes = Nodes(self)
+        self.edges = Edges(self)
+        self.sources: list[dict[str, Any]] = []
+        self.warnings: list[dict[str, Any]] = []
+        self.spool: Spool | None = None
+        # undated document key → the dated one it turned out to be (graph.build.merge_undated); applied
+        # to spooled edges as they are read
+        self.renames: dict[str, str] = {}
 
     def add_node(self, key: str, label: str, provenance: dict[str, Any] | None = None, **props: Any) -> Node:
         """Add or merge a node: labels are unioned, a property already set is kept (first reading wins)
         unless the new value fills a None."""
-        node = self.nodes.get(key)
+        node = self.nodes.shared.get(key)
         if node is None:
-            node = self.nodes[key] = Node(key, {label})
+            node = self.nodes.shared[key] = Node(key, {label})
         node.labels.add(label)
         for k, v in props.items():
             if v is None and k in node.props:
@@ -104,28 +222,66 @@ class Model:
             node.add_provenance(provenance)
         return node
 
+    def merge_node(self, node: Node) -> Node:
+        mine = self.nodes.shared.get(node.key)
+        if mine is None:
+            self.nodes.shared[node.key] = node
+            return node
+        mine.merge(node)
+        return mine
+
     def add_edge(self, source: str, target: str, type_: str, **props: Any) -> Edge:
         edge = Edge(source, target, type_, tuple(sorted((k, v) for k, v in props.items() if v is not None)))
-        self.edges.setdefault((source, target, type_, edge.props), edge)
-        return edge
+        return self.edges.shared.setdefault(edge_key(edge), edge)
+
+    def add_local(self, plan: str, data: bytes, n_nodes: int, n_edges: int) -> None:
+        """One plan's own nodes and edges, marshalled as a spool chunk (see graph.build.plan_part)."""
+        from cancu.graph.spool import Spool
+
+        if self.spool is None:
+            self.spool = Spool()
+        self.spool.put(data, n_nodes, n_edges, plan, merge_chunks)
+
+    def local_chunks(self) -> Iterator[tuple[list[Node], list[Edge]]]:
+        """Each plan's own nodes and edges, as objects, with renamed documents followed."""
+        if self.spool is None:
+            return
+        renames = self.renames
+        for _, nodes, edges in self.spool.chunks():
+            yield ([Node(k, set(labels), props, provenance) for k, labels, props, provenance in nodes],
+                   _edges_renamed(edges, renames))
+
+    def edge_groups(self) -> Iterator[list[Edge]]:
+        """The shared edges, then each plan's own: a writer can keep per-plan state (counters, seen
+        triples) for one group at a time."""
+        yield list(self.edges.shared.values())
+        for _, edges in self.local_chunks():
+            yield edges
 
     def edges_of(self, *types: str) -> Iterator[Edge]:
-        for e in self.edges.values():
-            if not types or e.type in types:
-                yield e
+        for group in self.edge_groups():
+            for e in group:
+                if not types or e.type in types:
+                    yield e
 
     def nodes_of(self, label: str) -> Iterator[Node]:
-        for n in self.nodes.values():
+        if label == ACTIVITY:
+            nodes: Iterable[Node] = self.nodes.values()
+        else:  # only activities are spooled
+            nodes = self.nodes.shared.values()
+        for n in nodes:
             if label in n.labels:
                 yield n
 
     def counts(self) -> dict[str, Any]:
-        return {
-            "nodes": len(self.nodes),
-            "edges": len(self.edges),
-            "by_label": {lab: sum(1 for _ in self.nodes_of(lab)) for lab in LABELS},
-            "by_edge": {t: sum(1 for _ in self.edges_of(t)) for t in EDGE_TYPES},
-        }
+        by_label = {lab: 0 for lab in LABELS}
+        for n in self.nodes.values():
+            for lab in n.labels:
+                by_label[lab] = by_label.get(lab, 0) + 1
+        by_edge = {t: 0 for t in EDGE_TYPES}
+        for e in self.edges.values():
+            by_edge[e.type] = by_edge.get(e.type, 0) + 1
+        return {"nodes": len(self.nodes), "edges": len(self.edges), "by_label": by_label, "by_edge": by_edge}
 
     def to_networkx(self, *types: str) -> Any:
         """A networkx MultiDiGraph of the model (or of the given edge types), attributes flattened."""
@@ -138,6 +294,32 @@ class Model:
         for e in self.edges_of(*types):
             g.add_edge(e.source, e.target, key=e.type, type=e.type, **{k: _flat(v) for k, v in e.props})
         return g
+
+
+ACTIVITY_PREFIX = "activity/"  # activity keys are ACTIVITY_PREFIX + plan chunk id + "/" + activity id
+
+
+def _edges_renamed(edges: list[Any], renames: dict[str, str]) -> list[Edge]:
+    if not renames:
+        return [Edge(s, t, typ, props) for s, t, typ, props in edges]
+    out: dict[EdgeKey, Edge] = {}  # a renamed edge may now equal another of the plan's: one edge
+    for s, t, typ, props in edges:
+        e = Edge(renames.get(s, s), renames.get(t, t), typ, props)
+        out.setdefault(edge_key(e), e)
+    return list(out.values())
+
+
+def merge_chunks(old: Any, new: Any) -> Any:
+    """One chunk for a plan read twice: nodes merged by key, edges deduplicated, as one model would."""
+    nodes: dict[str, Node] = {}
+    for k, labels, props, provenance in (*old[1], *new[1]):
+        node = Node(k, set(labels), props, provenance)
+        if k in nodes:
+            nodes[k].merge(node)
+        else:
+            nodes[k] = node
+    edges = {(s, t, typ, props): None for s, t, typ, props in (*old[2], *new[2])}
+    return (old[0], [(n.key, sorted(n.labels), n.props, n.provenance) for n in nodes.values()], list(edges))
 
 
 def _flat(v: Any) -> Any:

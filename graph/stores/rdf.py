@@ -38,7 +38,7 @@ _DIRECT: dict[str, URIRef] = {m.NAMES: CANCU.namesDocument, m.ISSUED_BY: CANCU.i
            m.HAS_ACTIVITY: CANCU.hasActivity, m.RECIPIENT: CANCU.recipient, m.IN_PROVINCE: CANCU.province,
            m.PART_OF: ORG.subOrganizationOf}
 _SHAREABLE = {CANCU.legalBasis, CANCU.proposal, CANCU.mentions, CANCU.lead, CANCU.cooperating, CANCU.invited,
-              CANCU.position, *_DIRECT.values()}
+              *_DIRECT.values()}
 # node property → (predicate, datatype or language)
 _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "number": (CANCU.number, XSD.string), "date": (DCTERMS.date, XSD.date), "year": (CANCU.year, XSD.integer),
@@ -77,23 +77,27 @@ def triples(model: m.Model) -> Iterator[Triple]:
             yield concept, SKOS.notation, Literal(t.code)
     for node in model.nodes.values():
         yield from _node(node)
-    counters: dict[str, int] = {}
-    seen: set[int] = set()  # direct triples two edges can share (same plan, same document, two lines)
-    for e in model.edges.values():
-        for t in _edge(e, counters):
-            if t[1] in _SHAREABLE:
-                h = hash(t)
-                if h in seen:
-                    continue
-                seen.add(h)
-            yield t
+    # edges a group at a time (the shared ones, then each plan's own): qualified nodes are numbered per
+    # source and every source's edges are in one group, so the counters and the triples two edges can
+    # share (same plan, same document, two lines) need only be kept for the group at hand
+    for group in model.edge_groups():
+        counters: dict[str, int] = {}
+        seen: set[int] = set()
+        for e in group:
+            for t in _edge(e, counters):
+                if t[1] in _SHAREABLE:
+                    h = hash(t)
+                    if h in seen:
+                        continue
+                    seen.add(h)
+                yield t
 
 
 def _node(node: m.Node) -> Iterator[Triple]:
     s = iri(node.key)
-    for label in sorted(node.labels):
-        for cls in _CLASSES.get(label, ()):
-            yield s, RDF.type, cls
+    classes = dict.fromkeys(cls for label in sorted(node.labels) for cls in _CLASSES.get(label, ()))
+    for cls in classes:  # once each: a numbered plan is a Plan and a Document by two labels
+        yield s, RDF.type, cls
     p = node.props
     if p.get("kind") == "collective":
         yield s, RDF.type, CANCU.CollectiveParty
@@ -109,6 +113,8 @@ def _node(node: m.Node) -> Iterator[Triple]:
         yield s, pred, _literal(v, kind)
     for spelling in p.get("written_as", []) or []:
         yield s, CANCU.writtenAs, Literal(spelling)
+    for position in p.get("positions", []) or []:
+        yield s, CANCU.position, Literal(position, lang="vi")
     if m.ACTIVITY in node.labels and node.provenance:
         src = node.provenance[0]
         yield from _provenance(s, src.get("file"), src.get("line"), src.get("text"))
@@ -150,10 +156,6 @@ def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
             yield change, DCTERMS.date, Literal(props["date"], datatype=XSD.date)
         if props.get("note"):
             yield change, RDFS.comment, Literal(props["note"], lang="vi")
-    elif e.type == m.SIGNED_BY:
-        yield s, CANCU.signedBy, o
-        if props.get("position"):
-            yield o, CANCU.position, Literal(props["position"], lang="vi")
     elif e.type in _DIRECT:
         yield s, _DIRECT[e.type], o
 
@@ -178,15 +180,22 @@ def write_ntriples(model: m.Model, path: Path) -> int:
     return n
 
 
-def write(model: m.Model, out: Path) -> list[Path]:
-    """graph.nt streamed from the model; graph.ttl and graph.jsonld streamed from it by pyoxigraph, so
-    no format holds the whole graph in memory and the same model gives the same bytes."""
+DERIVED = ("ttl", "jsonld")  # formats written from graph.nt, each optional (`cancu build --skip`)
+
+
+def write(model: m.Model, out: Path, derived: tuple[str, ...] = DERIVED) -> list[Path]:
+    """graph.nt streamed from the model (always: the queries load it); graph.ttl and graph.jsonld
+    streamed from it by pyoxigraph, so no format holds the whole graph in memory and the same model
+    gives the same bytes."""
     import pyoxigraph as ox
 
     nt = out / "graph.nt"
     write_ntriples(model, nt)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    files = [out / "graph.ttl", nt, out / "graph.jsonld"]
-    for path, fmt in ((files[0], ox.RdfFormat.TURTLE), (files[2], ox.RdfFormat.JSON_LD)):
-        ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), str(path), fmt, prefixes=prefixes)
+    files = [nt]
+    for name, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
+        if name in derived:
+            path = out / f"graph.{name}"
+            ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), str(path), fmt, prefixes=prefixes)
+            files.append(path)
     return files
