@@ -17,12 +17,29 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import struct
 import tempfile
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 Chunk = tuple[str, list[Any], list[Any]]
+# each chunk is its length, then its marshalled bytes: marshal.load on a file reads in small pieces and
+# was most of the cost of walking the spool; one read and marshal.loads is not
+_LENGTH = struct.Struct("<I")
+
+
+def _read_chunk(f: BinaryIO, skip: bool = False) -> Chunk | tuple[()] | None:
+    """The chunk at the file's position (an empty tuple if skipped), None at the end."""
+    head = f.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    if skip:
+        f.seek(size, os.SEEK_CUR)
+        return ()
+    data = f.read(size)
+    return marshal.loads(data) if len(data) == size else None
 
 
 def _remove(path: str, owner: int) -> None:
@@ -58,6 +75,7 @@ class Spool:
             merged = merge(old, marshal.loads(data))
             data, n_nodes, n_edges = marshal.dumps(merged), len(merged[1]), len(merged[2])
         self.offsets[plan] = self._writer.tell()
+        self._writer.write(_LENGTH.pack(len(data)))
         self._writer.write(data)
         self.n_nodes += n_nodes
         self.n_edges += n_edges
@@ -74,21 +92,21 @@ class Spool:
             return None
         f = self._read_handle()
         f.seek(offset)
-        chunk = marshal.load(f)
+        chunk = _read_chunk(f)
+        assert chunk is not None, f"spool chunk of {plan} cut short"
         self._last = (plan, chunk)
         return chunk
 
     def chunks(self) -> Iterator[Chunk]:
         """Every live chunk in the order the plans came."""
         self.flush()
-        with open(self.path, "rb") as f:
+        with open(self.path, "rb", buffering=1 << 20) as f:
             while True:
                 offset = f.tell()
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
+                chunk = _read_chunk(f, skip=offset in self._dead)
+                if chunk is None:
                     return
-                if offset not in self._dead:
+                if chunk:
                     yield chunk
 
     def _read_handle(self) -> BinaryIO:
