@@ -29,16 +29,27 @@ BIN = Path(sys.executable).parent
 TRIVIAL = re.compile(r"\d+/[A-ZĐ]")
 
 # run in a child process whose memory is sampled: the build the target is about (extraction, model,
-# analytics, RDF, exchange and property-graph files), then the pages, timed on their own
+# analytics, graph.nt, the property-graph files), then, up to --optional-max plans, the optional outputs
+# timed on their own (Turtle and JSON-LD, GraphML and GEXF, the pages) after a marker file that closes
+# the core build's memory figure
 _BUILD = """
 import json, sys, time
+from pathlib import Path
 from cancu.api import build
-r = build([sys.argv[1]], sys.argv[2], pages=False, jobs=int(sys.argv[3]))
-core = time.perf_counter()
-from cancu.viz.pages import write_pages
-write_pages(r.model, __import__("pathlib").Path(sys.argv[2]))
-pages = time.perf_counter() - core
-print(json.dumps({"timings": r.timings, "pages_s": pages, "core_done": core, "errors": len(r.errors),
+from cancu.outputs import OPTIONAL_OUTPUTS
+out = Path(sys.argv[2])
+r = build([sys.argv[1]], out, skip=OPTIONAL_OUTPUTS, jobs=int(sys.argv[3]))
+(out / ".core-done").write_text("")
+optional = {}
+if sys.argv[4] == "1":
+    from cancu.graph.stores import exchange, rdf
+    from cancu.viz.pages import write_pages
+    for name, write in (("ttl_jsonld", lambda m, o: rdf.write(m, o)), ("exchange", exchange.write),
+                        ("pages", write_pages)):
+        t = time.perf_counter()
+        write(r.model, out)
+        optional[name] = round(time.perf_counter() - t, 2)
+print(json.dumps({"timings": r.timings, "optional_s": optional, "errors": len(r.errors),
                   "counts": r.model.counts()}))
 """
 
@@ -138,19 +149,26 @@ def _tree_memory_mb(pid: int) -> float:
     return total / 1024
 
 
-def build(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
+def build(corpus: Path, out: Path, jobs: int, optional: bool) -> dict[str, Any]:
     """The build in a child process: wall time to the end of the core build, its own timings, peak memory
-    of its whole process tree (proportional set sizes, sampled every 0.25 s), pages on their own, triples."""
+    of its whole process tree (proportional set sizes, sampled every 0.25 s) during the core build, the
+    optional outputs on their own, triples."""
     import threading
 
+    marker = out / ".core-done"
+    marker.unlink(missing_ok=True)
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _BUILD, str(corpus), str(out), str(jobs)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", _BUILD, str(corpus), str(out), str(jobs), str(int(optional))],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0.0]
+    core = [0.0]
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_memory_mb(proc.pid))
+            if not core[0] and marker.exists():
+                core[0] = time.perf_counter() - t
+            if not core[0]:
+                peak[0] = max(peak[0], _tree_memory_mb(proc.pid))
             time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -160,7 +178,7 @@ def build(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
     if proc.returncode != 0:
         raise SystemExit(f"build of {corpus} failed:\n{stderr[-3000:]}")
     info = json.loads(stdout.strip().splitlines()[-1])
-    wall = time.perf_counter() - t - info["pages_s"]
+    wall = core[0] or time.perf_counter() - t
     with (out / "graph.nt").open("rb") as f:
         triples = sum(1 for line in f if line.strip() and not line.startswith(b"#"))
     timings = info["timings"]
@@ -168,7 +186,7 @@ def build(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         "wall_s": round(wall, 2),
         "peak_rss_mb": round(peak[0], 1),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
-        "pages_s": round(info["pages_s"], 2),
+        "optional_outputs_s": info["optional_s"],
         "triples": triples,
         "triples_per_s_rdf_writer": round(triples / timings["rdf_s"]) if timings.get("rdf_s") else None,
         "triples_per_s_whole_build": round(triples / wall),
@@ -292,6 +310,8 @@ def main() -> int:
     ap.add_argument("--rdflib-budget", type=float, default=300.0, help="seconds for the whole rdflib comparison")
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-queries", action="store_true", help="skip the query timings (and their 1M-triple build)")
+    ap.add_argument("--optional-max", type=int, default=10000,
+                    help="largest corpus whose optional outputs (Turtle, JSON-LD, GraphML, GEXF, pages) are timed")
     ap.add_argument("--single-process-max", type=int, default=2000,
                     help="plans extracted on one process (a sample of the larger corpora; default 2000)")
     a = ap.parse_args()
@@ -336,7 +356,7 @@ def main() -> int:
         }
         entry["scores"] = score(corpus / "answers.json", jsonl)
         log(f"{n} plans: building")
-        b = build(corpus, a.out / f"build-{n}", 0)
+        b = build(corpus, a.out / f"build-{n}", 0, n <= a.optional_max)
         builds[n] = b
         entry["build"] = b
         entry["build"]["plans_per_s"] = round(n / b["wall_s"], 1)
@@ -359,7 +379,7 @@ def main() -> int:
         log(f"queries: building {qn} plans for about {a.triples:,} triples")
         corpus, _ = generate(qn, a.seed, a.out)
         qout = a.out / f"build-{qn}"
-        builds[qn] = build(corpus, qout, 0)
+        builds[qn] = build(corpus, qout, 0, False)
     q: dict[str, Any] = {"plans": qn, "triples": builds[qn]["triples"]}
     log(f"queries: oxigraph on {q['triples']:,} triples")
     q["oxigraph"] = queries_oxigraph(qout, a.query_runs)

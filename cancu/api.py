@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -18,11 +19,12 @@ from typing import Any
 
 from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
-from cancu.graph.build import build_model
+from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
 from cancu.graph.model import Model
 from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
+from cancu.outputs import OPTIONAL_OUTPUTS
 
 __all__ = ["BuildResult", "build", "extract_paths", "extract_text", "load_model"]
 
@@ -44,8 +46,18 @@ class BuildResult:
 
 def _extract_one(path: str) -> PlanRecord | FileError:
     """One file, its failure as a value: what crosses the process boundary."""
+    return _guarded(extract_path, path)
+
+
+def _part_one(path: str) -> PlanPart | FileError:
+    """One file extracted and resolved on its own: the map step of a build, run beside the extraction
+    so the parent only merges what plans share."""
+    return _guarded(lambda p: plan_part(extract_path(p)), path)
+
+
+def _guarded(work: Callable[[str], Any], path: str) -> Any:
     try:
-        return extract_path(path)
+        return work(path)
     except InputError as exc:
         return FileError(path, str(exc))
     except CancuError as exc:
@@ -70,21 +82,25 @@ def extract_paths(paths: Iterable[str], on_error: Callable[[FileError], None] | 
     `jobs` > 1 extracts in that many processes (0: one per core when the corpus is large enough);
     the records still come out in the files' order.
     """
+    return _map_files(_extract_one, paths, on_error, progress, jobs)
+
+
+def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Callable[[FileError], None] | None,
+               progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[Any]:
+    """`work` over every file under the paths, in the files' order, in `jobs` processes."""
     files = expand(list(paths))
     jobs = auto_jobs(len(files)) if jobs == 0 else jobs
     shown = progress(files) if progress else files
     if jobs <= 1:
-        results: Iterable[PlanRecord | FileError] = (_extract_one(p) for p in shown)
-        yield from _sorted_out(results, on_error)
+        yield from _sorted_out((work(p) for p in shown), on_error)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _sorted_out(pool.map(_extract_one, shown, chunksize=32), on_error)
+        yield from _sorted_out(pool.map(work, shown, chunksize=32), on_error)
 
 
-def _sorted_out(results: Iterable[PlanRecord | FileError],
-                on_error: Callable[[FileError], None] | None) -> Iterator[PlanRecord]:
+def _sorted_out(results: Iterable[Any], on_error: Callable[[FileError], None] | None) -> Iterator[Any]:
     for r in results:
         if isinstance(r, FileError):
             if on_error:
@@ -102,10 +118,17 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
-          pages: bool = True, jobs: int = 0) -> BuildResult:
-    """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest."""
-    from cancu.graph.stores import WRITERS
+          pages: bool = True, jobs: int = 0, skip: Iterable[str] = ()) -> BuildResult:
+    """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
+    the optional outputs in `skip` (see OPTIONAL_OUTPUTS)."""
+    from functools import partial
 
+    from cancu.graph.stores import WRITERS, rdf
+
+    skip = set(skip) | (set() if pages else {"pages"})
+    unknown = skip - OPTIONAL_OUTPUTS.keys()
+    if unknown:
+        raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     errors: list[FileError] = []
@@ -116,13 +139,16 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
             on_error(err)
 
     t0 = time.perf_counter()
-    model = build_model(extract_paths(paths, record_error, progress, jobs=jobs))  # streamed: no list of records
+    # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
+    model = build_model_from_parts(_map_files(_part_one, paths, record_error, progress, jobs))
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1})
-    writers: dict[str, Callable[[Model, Path], list[Path]]] = dict(WRITERS)
-    if pages:
+    writers: dict[str, Callable[[Model, Path], list[Path]]] = {
+        name: writer for name, writer in WRITERS.items() if name not in skip}
+    writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
+    if "pages" not in skip:
         try:
             from cancu.viz.pages import write_pages
         except ImportError:  # pages not installed in this build
@@ -153,6 +179,10 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
 
     global _FORKED
     _FORKED = (model, writers)
+    if model.spool is not None:
+        model.spool.flush()  # or each child would write the parent's buffered bytes again
+    # the collector would touch every object of the model in each child, copying the pages it shares
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
             # the slowest first, so the others fill in beside it
@@ -161,6 +191,7 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
             done = {name: f.result() for name, f in futures.items()}
     finally:
         _FORKED = None
+        gc.unfreeze()
     return {name: done[name] for name in writers}
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from cancu.errors import CancuError
+from cancu.outputs import OPTIONAL_OUTPUTS
 
 
 def _fail(message: str) -> None:
@@ -77,14 +78,18 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write the build to.")
-@click.option("--no-pages", is_flag=True, help="Skip the HTML pages.")
+@click.option("--no-pages", is_flag=True, help="Skip the HTML pages (the same as --skip pages).")
+@click.option("--skip", multiple=True, type=click.Choice(sorted(OPTIONAL_OUTPUTS)),
+              help="Leave out an optional output; repeat for more. For a large corpus: "
+                   "--skip exchange --skip pages (the whole graph in one file or one page helps nobody there).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
               help="Processes to extract with (0: one per core for large corpora).")
-def build(paths: tuple[str, ...], out: str, no_pages: bool, jobs: int) -> None:
-    """Extract plans and build the graph: RDF, GraphML/GEXF, pages and a manifest in OUT.
+def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int) -> None:
+    """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
-    OUT/graph.ttl, graph.nt, graph.jsonld   the graph in RDF (cancu vocabulary)
+    OUT/graph.nt, graph.ttl, graph.jsonld   the graph in RDF (cancu vocabulary)
+    OUT/nodes.jsonl, edges.jsonl            the property graph (what `cancu push` loads)
     OUT/graph.graphml, graph.gexf           for yEd, Cytoscape, Gephi
     OUT/index.html, citations.html, …       pages that open from disk
     OUT/manifest.json                       counts, sources, warnings, errors
@@ -101,7 +106,7 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, jobs: int) -> None:
         _fail(err.message)
 
     result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                       pages=not no_pages, jobs=jobs)
+                       pages=not no_pages, skip=skip, jobs=jobs)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
 
 from cancu.api import build, load_model
+from cancu.errors import CancuError
 
 HEADER = "UBND TỈNH {prov_upper}\nSố: {num}/KH-UBND\n{prov}, ngày 10 tháng 3 năm {year}\n\nKẾ HOẠCH\n" \
          "Tuyên truyền cải cách hành chính năm {year}\n\n"
@@ -162,3 +163,16 @@ def test_every_fact_keeps_provenance(seeds_build, label: str) -> None:
             if n.props.get("catalogued") and not n.provenance:
                 continue
             assert n.provenance, n.key
+
+
+def test_skipped_outputs_are_not_written_and_the_rest_is(tmp_path: Path) -> None:
+    p = plan(tmp_path, "a.txt", "An Giang", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
+    whole, lean = tmp_path / "whole", tmp_path / "lean"
+    build([str(p)], whole, pages=False)
+    build([str(p)], lean, skip=["ttl", "jsonld", "exchange", "pages"])
+    names = {f.name for f in lean.iterdir()}
+    assert names == {"graph.nt", "nodes.jsonl", "edges.jsonl", "manifest.json"}
+    for name in names - {"manifest.json"}:  # what is written is what the whole build writes
+        assert (lean / name).read_bytes() == (whole / name).read_bytes(), name
+    with pytest.raises(CancuError, match=r"cannot skip graph\.nt"):
+        build([str(p)], lean, skip=["graph.nt"])
