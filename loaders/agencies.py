@@ -214,9 +214,12 @@ def is_ocr(text: str) -> bool:
     return letters > 200 and marked < 0.02 * letters
 
 
+_DIACRITICS_RE = re.compile("[" + "".join(sorted(_DIACRITICS)) + "]")
+
+
 def _marks(text: str) -> int:
     """How many letters carry Vietnamese diacritics."""
-    return sum(c in _DIACRITICS for c in text.lower())
+    return len(_DIACRITICS_RE.findall(text.lower()))
 
 
 def _looks_undiacritised(text: str) -> bool:
@@ -231,8 +234,10 @@ _GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap
                             r"(?:\s+(?:duoc giao|lien quan|co lien quan))?$")
 
 
+@lru_cache(maxsize=1 << 14)
 def is_generic(folded: str, kb: Knowledge) -> bool:
-    """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating."""
+    """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating.
+    Cached: asked of every name found, and the same names come back."""
     f = re.sub(r"\s+", " ", folded).strip(" .,;:()")
     return bool(index(kb).generic_re.match(f) or "lien quan" in f or _GENERIC_WORDS.match(f))
 
@@ -240,7 +245,9 @@ def is_generic(folded: str, kb: Knowledge) -> bool:
 def _generic_tails(folded: str) -> list[tuple[int, int]]:
     """Stretches that end in 'liên quan' back to the list separator before them: 'các hội, đoàn thể
     liên quan' in 'Ủy ban MTTQ tỉnh và các hội, đoàn thể liên quan' is one unspecified party."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if "lien" not in folded:  # no match without it, and a pattern with an optional start scans slowly
+        return out
     for m in re.finditer(r"(?:co\s+)?lien\s+quan", folded):
         head = 0
         for sep in re.finditer(r";|:|\bva\b|,\s*(?=cac\b)", folded[:m.start()]):
@@ -275,7 +282,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
     pos, n = 0, len(folded)
     tails = _generic_tails(folded)
     while pos < n:
-        tail = next(((a, b) for a, b in tails if a <= pos < b), None)
+        tail = next(((a, b) for a, b in tails if a <= pos < b), None) if tails else None
         if tail is not None and folded[pos:tail[1]].strip(" ,;.:"):
             out.append(Found(pos, tail[1], text[pos:tail[1]], None, generic=True))
             pos = tail[1]
@@ -449,13 +456,15 @@ _EXTRAS = (0, -1, 1, -2, 2)  # window lengths tried around each name's length, i
 
 
 @cache
-def _long_names_by_length(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
-    """The long names grouped by length (with each one's place in idx.long_names): a window of the text
-    is compared with a whole group in one rapidfuzz call."""
+def _long_names_by_window(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The long names grouped by the window widths they are compared with (their length and the
+    _EXTRAS around it), each with its rank (place in idx.long_names, then the window's place in
+    _EXTRAS): a window of the text is compared with a whole group in one rapidfuzz call."""
     groups: dict[int, list[tuple[str, int]]] = {}
     for order, name in enumerate(idx.long_names):
-        groups.setdefault(len(name), []).append((name, order))
-    return {n: (tuple(x for x, _ in g), tuple(o for _, o in g)) for n, g in groups.items()}
+        for k, extra in enumerate(_EXTRAS):
+            groups.setdefault(len(name) + extra, []).append((name, order * len(_EXTRAS) + k))
+    return {w: (tuple(x for x, _ in g), tuple(r for _, r in g)) for w, g in groups.items()}
 
 
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
@@ -465,16 +474,15 @@ def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins (then the earliest name, then the closest window length)
     best: tuple[float, int, str, int] | None = None  # (score x length, -rank, name, end)
-    for length, (names, orders) in _long_names_by_length(idx).items():
-        for k, extra in enumerate(_EXTRAS):
-            end = pos + length + extra
-            if end > len(folded):
-                continue
-            for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
-                                                  limit=None):
-                cand = (score * length, -(orders[j] * len(_EXTRAS) + k), name, end)
-                if best is None or cand[:2] > best[:2]:
-                    best = cand
+    for width, (names, ranks) in _long_names_by_window(idx).items():
+        end = pos + width
+        if end > len(folded):
+            continue
+        for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
+                                              limit=None):
+            cand = (score * len(name), -ranks[j], name, end)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
     if best is None:
         return None
     _, _, found, end = best

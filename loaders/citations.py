@@ -19,13 +19,15 @@ from cancu.loaders.text import fold as text_fold
 from cancu.ontology.knowledge import DATA_DIR, Agency, DocType, Knowledge, Province, code_key
 from cancu.ontology.knowledge import fold as fold_name
 
-# State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text
+# State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text.
+# Both patterns start with a digit and then look behind it ('\d(?<![\w/.-]\d)' is '(?<![\w/.-])\d'):
+# a pattern that starts with a character class lets the engine skip straight to the digits.
 STATE_NUMBER = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,5}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
+    r"(?P<num>\d(?<![\w/.-]\d)\d{0,4}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
     r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*\d*(?:-(?:[ \t]*\n\s*)?[A-ZĐ][A-Za-zĐđ&]*\d*){0,4})(?![\w/&])")
 # Party numbering: number-TYPE/ISSUER ('18-NQ/TW'), often broken over a line after the hyphen
 PARTY_NUMBER = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,4})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
+    r"(?P<num>\d(?<![\w/.-]\d)\d{0,3})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
     r"(?P<code>[A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)?)(?![\w/])")
 
 # words that end an issuer phrase and start a title

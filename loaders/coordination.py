@@ -450,10 +450,7 @@ def _table_header(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
     every table is asked, and tables repeat their header on each page and plan after plan."""
     r = rules()
     cols: dict[str, int] = {}
-    plain = [c.strip(" *:") for c in cells]
-    others = (r.id_labels, r.content_labels, r.time_labels, r.lead_labels,
-              r.cooperating_labels)
-    is_label = [any(c == lab or c.startswith(lab + " ") for labels in others for lab in labels) for c in plain]
+    is_label = [_is_column_label(c.strip(" *:")) for c in cells]
     if not any(is_label):
         return None  # a row of data: no cell is a column label
 
@@ -477,6 +474,28 @@ def _table_header(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
                         cols[name] = i
                         break
     return tuple(cols.items()) if "lead" in cols else None
+
+
+@cache
+def _column_labels() -> tuple[frozenset[str], int]:
+    """Every column label (id, content, time, lead, cooperating) and the longest one's length."""
+    r = rules()
+    labels = frozenset((*r.id_labels, *r.content_labels, *r.time_labels, *r.lead_labels, *r.cooperating_labels))
+    return labels, max(map(len, labels), default=0)
+
+
+def _is_column_label(cell: str) -> bool:
+    """Is the cell a column label, or one followed by more words ('Thời gian thực hiện dự kiến')?
+    Looked up in a set, the cell whole and cut at each space, instead of compared with every label."""
+    labels, longest = _column_labels()
+    if cell in labels:
+        return True
+    space = cell.find(" ")
+    while 0 <= space <= longest:
+        if cell[:space] in labels:
+            return True
+        space = cell.find(" ", space + 1)
+    return False
 
 
 def _skip_qualifiers(folded: str, end: int, idx: object) -> int:

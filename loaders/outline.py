@@ -55,9 +55,15 @@ class Item:
 _LEVELS = {"roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
 
 
+# what a marker can start with: a bullet, a roman numeral (or its OCR'd 'l1'), a letter, a digit
+_MARKER_FIRST = frozenset("-+•*–IVXl" + "abcdefghijklmnopqrstuvwxyzđ")
+
+
 def _classify(line: str) -> tuple[str, str | None, int]:
     """(kind, id, length of the marker) of a line's start."""
     s = line
+    if s[:1] not in _MARKER_FIRST and not s[:1].isdecimal():  # most lines: a paragraph, no pattern tried
+        return "para", None, 0
     bullet = _BULLET.match(s)
     if bullet and _LETTER.match(s[bullet.end():]):  # "- a) Cơ quan thực hiện:"
         m = _LETTER.match(s[bullet.end():])
