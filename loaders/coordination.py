@@ -90,6 +90,8 @@ class _Reader:
             src = dataclasses.replace(src, folded=repair_ocr(src.folded))
         self.src, self.kb, self.province, self.issuer = src, kb, province, issuer
         self.label_start, self.next_label = _label_regexes()
+        self.closing_length = max(map(len, self.r.closing_phrases), default=0)
+        self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         # the recipients and signature block is no activity; an appendix after it is read again
         m = _RECIPIENTS.search(src.folded)
         self.stop = m.start() if m else len(src.text)
@@ -102,8 +104,11 @@ class _Reader:
 
     def closing(self, item: Item) -> bool:
         """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
-        f = fold(item.text)
-        return item.kind == "para" and any(f.startswith(c) for c in self.r.closing_phrases)
+        if item.kind != "para":
+            return False
+        # folding is character for character: the start of the text is all the phrases are compared with
+        f = fold(item.text[:self.closing_length])
+        return any(f.startswith(c) for c in self.r.closing_phrases)
 
     # --- text helpers over the original/folded pair, by offsets into SourceText.text
     def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
@@ -198,6 +203,14 @@ class _Reader:
 
     # --- layout 2: responsibilities ('Tổ chức thực hiện')
     def responsibility(self, item: Item) -> list[_Draft]:
+        """The drafts an item of a responsibilities section makes. Kept per item: `responsibilities`
+        reads a group heading's items once to decide it is one, then again as its items."""
+        drafts = self._responsibility.get(id(item))
+        if drafts is None:
+            drafts = self._responsibility[id(item)] = self._read_responsibility(item)
+        return drafts
+
+    def _read_responsibility(self, item: Item) -> list[_Draft]:
         start, end = self.item_span(item)
         if self.skipped(start):
             return []
