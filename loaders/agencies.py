@@ -223,7 +223,7 @@ def _marks(text: str) -> int:
 
 
 def _looks_undiacritised(text: str) -> bool:
-    return not any(c in _VIETNAMESE_ONLY for c in text.lower())
+    return _VIETNAMESE_ONLY_RE.search(text.lower()) is None
 
 
 _SEP = re.compile(r"\s*(?:;|,|\bva\b|\bcung voi\b|\bcung\b|\bvoi\b|&|\+)\s*")

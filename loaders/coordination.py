@@ -137,10 +137,13 @@ class _Reader:
             start, end = self.item_span(child)
             if self.skipped(start):
                 break
-            folded = self.src.folded[start:end]
             # most items hold no label: one pattern for every label says so before each role is tried
-            labelled = False
-            pos = 0 if self.label_start.match(self.src.folded, start, end) else len(folded)
+            if self.label_start.match(self.src.folded, start, end) is None:
+                if draft is not None:
+                    self._invited(start, end, draft)
+                continue
+            folded = self.src.folded[start:end]
+            labelled, pos = False, 0
             # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
             while pos < len(folded):
                 hit = next(((at, role) for labels, role in roles
@@ -168,10 +171,7 @@ class _Reader:
                     break
                 pos = nxt.end()
             if not labelled and draft is not None:
-                inv = _phrase_at_start(self.r.invited, spaced=False).match(folded)
-                if inv:
-                    tail = folded.rfind(" tham gia")
-                    draft.invited += self.agencies(start + inv.end(), start + (tail if tail > 0 else len(folded)))
+                self._invited(start, end, draft)
         if draft is not None:
             # a title that starts "Phối hợp với X …" names X as a partner
             s, e = self.item_span(item)
@@ -179,6 +179,14 @@ class _Reader:
             if m:
                 draft.cooperating += self.agencies(s + m.end(), self._phrase_stop(s + m.end(), e))
         return draft
+
+    def _invited(self, start: int, end: int, draft: _Draft) -> None:
+        """'Mời Ủy ban MTTQ tỉnh … tham gia': an unlabelled line under a labelled item."""
+        folded = self.src.folded[start:end]
+        inv = _phrase_at_start(self.r.invited, spaced=False).match(folded)
+        if inv:
+            tail = folded.rfind(" tham gia")
+            draft.invited += self.agencies(start + inv.end(), start + (tail if tail > 0 else len(folded)))
 
     def _with_children(self, item: Item, start: int, end: int) -> str:
         parts = [self.src.text[start:end]]
@@ -338,7 +346,12 @@ class _Reader:
         Truyền thông tỉnh phối hợp …', also after a heading or a lead-in ('Tuyên truyền chuyển đổi số: Sở …')."""
         s, e = self.item_span(item)
         folded = self.src.folded
-        for m in _CHU_TRI.finditer(folded, s, e):
+        # most items have no 'chủ trì': a plain find says so, where a pattern that starts with \b would
+        # try every position; \b looks at the character before `first` all the same
+        first = folded.find("chu tri", s, e)
+        if first == -1:
+            return None
+        for m in _CHU_TRI.finditer(folded, first, e):
             lead = self._subject(s, m.start())
             if not lead:
                 continue

@@ -8,14 +8,17 @@ its province, so a document key is (scope, year, number): 'vn/2021/76-nq-cp',
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cancu.ontology.knowledge import fold
 
 NATIONAL = "vn"
 
 
+@lru_cache(maxsize=1 << 14)
 def slug(text: str) -> str:
-    """ASCII, lower case, dashes: 'Sở Nội vụ' → 'so-noi-vu', '749/QĐ-TTg' → '749-qd-ttg'."""
+    """ASCII, lower case, dashes: 'Sở Nội vụ' → 'so-noi-vu', '749/QĐ-TTg' → '749-qd-ttg'. Cached: the
+    same agencies and numbers are keyed plan after plan."""
     s = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("&", " va "))
     return s.strip("-") or "x"
 

@@ -89,6 +89,8 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
         regions.append(Region(first.start(), end, clauses))
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]
+    if not any(h in folded for h in heads):  # most plans have none: no line need be looked at
+        return regions
     for i, fl in enumerate(flines):
         if any(h in fl for h in heads) and _is_heading(fl, lines[i]):
             end = len(folded)

@@ -32,14 +32,24 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(parts)
 
 
+def _literal_head(name: str) -> str:
+    """The words every match of the name's pattern starts with, one space between them (the text's
+    white space squeezed): what comes before its first abbreviation or dash."""
+    words = fold(name)
+    for full in _ABBREVIATIONS:
+        words = words.split(full, 1)[0]
+    return " ".join(words.split(" - ", 1)[0].split())
+
+
 @cache
-def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueDoc]]:
+def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueDoc, str]]:
+    """(pattern, document, the words every match starts with) for each catalogue name, longest first."""
     pats = []
     for doc in kb.catalogue:
         for name in doc.names:
             # no leading look-behind: a pattern that starts with a literal is searched for by its
             # prefix, some thirty times faster; _matches checks the word start instead
-            pats.append((re.compile(_name_pattern(name) + r"(?![a-z])"), doc))
+            pats.append((re.compile(_name_pattern(name) + r"(?![a-z])"), doc, _literal_head(name)))
     pats.sort(key=lambda p: len(p[0].pattern), reverse=True)
     return pats
 
@@ -60,7 +70,11 @@ def find_named_references(src: SourceText, kb: Knowledge, cited: list[tuple[int,
     taken: list[tuple[int, int]] = []
     out: list[NamedReference] = []
     seen: set[str] = set()
-    for pat, doc in _catalogue_patterns(kb):
+    # a name whose first words are nowhere in the body is not searched for (most names, most plans)
+    squeezed = " ".join(src.folded[body_start:].split())
+    for pat, doc, head in _catalogue_patterns(kb):
+        if head not in squeezed:
+            continue
         for m in _matches(pat, src.folded, body_start):
             if any(s <= m.start() < e for s, e in taken):
                 continue

@@ -98,12 +98,13 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
     flines = src.folded.split("\n")
     items: list[Item] = []
     current: Item | None = None
+    line_starts = src.line_starts
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        offset = src.line_starts[i] + (len(raw) - len(raw.lstrip()))
-        if ("\t" in raw.strip("\t ") and raw.count("\t") >= 2) or line.startswith("|"):
+        offset = line_starts[i] + (len(raw) - len(raw.lstrip()))
+        if ("\t" in raw and "\t" in raw.strip("\t ") and raw.count("\t") >= 2) or line.startswith("|"):
             cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") else raw.split("\t"))]
             current = Item("row", None, 5, line, offset, i + 1, cells=cells)
             items.append(current)
@@ -119,9 +120,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
     stack: list[Item] = []
     roots: list[Item] = []
     for it in items:
-        while stack and stack[-1].level >= it.level and not (it.kind in ("bullet", "para", "row")
-                                                             and stack[-1].kind in ("bullet", "para", "row")
-                                                             and False):
+        while stack and stack[-1].level >= it.level:
             stack.pop()
         if it.kind in ("bullet", "para", "row"):
             # content attaches to the innermost numbered item, never to another bullet
