@@ -201,16 +201,16 @@ _VIETNAMESE_ONLY_RE = re.compile("[" + "".join(sorted(_VIETNAMESE_ONLY)) + "]")
 
 def is_ocr(text: str) -> bool:
     """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
-    low = text.lower()
-    # there are no more letters than characters: once the marked letters reach 2% of the characters
-    # the text is not OCR, and the rest of it need not be counted (a plan's first fifth usually does)
-    enough = 0.02 * len(low)
+    # a character's lower case holds at most one letter, so the text has no more letters than
+    # characters: once the marked letters reach 2% of the characters the text is not OCR, and the rest
+    # of it need be neither lowered nor counted (a plan's first fifth usually does)
+    enough = 0.02 * len(text)
     marked = 0
-    for at in range(0, len(low), 1024):
-        marked += len(_VIETNAMESE_ONLY_RE.findall(low, at, at + 1024))
+    for at in range(0, len(text), 1024):
+        marked += len(_VIETNAMESE_ONLY_RE.findall(text[at:at + 1024].lower()))
         if marked >= enough:
             return False
-    letters = sum(map(str.isalpha, low))  # no Python-level loop per character
+    letters = sum(map(str.isalpha, text.lower()))  # no Python-level loop per character
     return letters > 200 and marked < 0.02 * letters
 
 

@@ -30,13 +30,30 @@ from cancu.loaders.records import Activity, AgencyRef, Span
 from cancu.loaders.text import SourceText, fold
 from cancu.ontology.knowledge import Agency, Knowledge, Province
 
-_RECIPIENTS = re.compile(r"^\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?", re.M)  # "Nơi nhận:", OCR "Noi nhdn:"
+
+class _LineStart:
+    """A pattern that must start a line: `.start(text, pos)` is where re.compile('^' + body, re.M)
+    .search(text, pos) matches. Searched for as a newline followed by the body, which the regex engine
+    finds by scanning for newlines instead of trying '^' at every character."""
+
+    def __init__(self, body: str) -> None:
+        self.body = re.compile(body)
+        self.after_newline = re.compile("\n(?:" + body + ")")
+
+    def start(self, text: str, pos: int = 0) -> int | None:
+        if pos == 0 and self.body.match(text):
+            return 0
+        m = self.after_newline.search(text, max(pos - 1, 0))
+        return m.start() + 1 if m else None
+
+
+_RECIPIENTS = _LineStart(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?")  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
 _CHU_TRI = re.compile(r"\bchu tri\b")
 # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
 _COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
-_APPENDIX = re.compile(r"^\W*ph\S{1,2}\s+l\S{1,2}c\b", re.M)  # "Phụ lục"
+_APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
 def _label(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
@@ -93,10 +110,10 @@ class _Reader:
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         # the recipients and signature block is no activity; an appendix after it is read again
-        m = _RECIPIENTS.search(src.folded)
-        self.stop = m.start() if m else len(src.text)
-        appendix = _APPENDIX.search(src.folded, self.stop)
-        self.resume = appendix.start() if appendix else len(src.text)
+        recipients = _RECIPIENTS.start(src.folded)
+        self.stop = recipients if recipients is not None else len(src.text)
+        appendix = _APPENDIX.start(src.folded, self.stop)
+        self.resume = appendix if appendix is not None else len(src.text)
 
     def skipped(self, offset: int) -> bool:
         """In the recipients and signature block."""
@@ -625,11 +642,11 @@ def _finish(d: _Draft, src: SourceText, kb: Knowledge, province: Province | None
 
 def read_recipients(src: SourceText, kb: Knowledge, province: Province | None) -> list[AgencyRef]:
     """The 'Nơi nhận' list: every line after it up to 'Lưu:'."""
-    m = _RECIPIENTS.search(src.folded)
-    if not m:
+    start = _RECIPIENTS.start(src.folded)
+    if start is None:
         return []
     out: dict[str, AgencyRef] = {}
-    start_line = src.line_of(m.start())
+    start_line = src.line_of(start)
     lines = src.lines()
     for i in range(start_line - 1, min(start_line + 40, len(lines))):
         fl = fold(lines[i])

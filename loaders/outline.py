@@ -55,29 +55,41 @@ class Item:
 _LEVELS = {"roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
 
 
-# what a marker can start with: a bullet, a roman numeral (or its OCR'd 'l1'), a letter, a digit
-_MARKER_FIRST = frozenset("-+•*–IVXl" + "abcdefghijklmnopqrstuvwxyzđ")
+_BULLETS = "-+•*–"  # what _BULLET starts with
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzđ")  # what _LETTER starts with
+
+
+def _markers(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The numbering markers a line that starts with this character can have, in the order they are
+    tried: each marker pattern starts with a character of its own, so the others cannot match."""
+    if first.isdecimal():  # what \d matches
+        return (("dotted", _DOTTED), ("number", _NUMBER))
+    if first in ("I", "V", "X"):
+        return (("roman", _ROMAN),)
+    if first == "l":  # 'l1', an OCR'd 'II', or a letter
+        return (("roman", _ROMAN), ("letter", _LETTER))
+    if first in _LOWER:
+        return (("letter", _LETTER),)
+    return ()
 
 
 def _classify(line: str) -> tuple[str, str | None, int]:
     """(kind, id, length of the marker) of a line's start."""
-    s = line
-    if s[:1] not in _MARKER_FIRST and not s[:1].isdecimal():  # most lines: a paragraph, no pattern tried
-        return "para", None, 0
-    bullet = _BULLET.match(s)
-    if bullet and _LETTER.match(s[bullet.end():]):  # "- a) Cơ quan thực hiện:"
-        m = _LETTER.match(s[bullet.end():])
-        assert m is not None
-        return "letter", m.group("id"), bullet.end() + m.end()
-    for kind, pat in (("roman", _ROMAN), ("dotted", _DOTTED), ("number", _NUMBER), ("letter", _LETTER)):
-        m = pat.match(s)
+    first = line[:1]
+    if first and first in _BULLETS:
+        bullet = _BULLET.match(line)
+        assert bullet is not None
+        m = _LETTER.match(line[bullet.end():])
+        if m:  # "- a) Cơ quan thực hiện:"
+            return "letter", m.group("id"), bullet.end() + m.end()
+        return "bullet", None, bullet.end()
+    for kind, pat in _markers(first):
+        m = pat.match(line)
         if m:
             ident = _ROMAN_OCR.get(m.group("id"), m.group("id"))
             if kind == "number" and int(ident) > 40:
                 break
             return kind, ident, m.end()
-    if bullet:
-        return "bullet", None, bullet.end()
     return "para", None, 0
 
 
