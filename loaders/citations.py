@@ -129,13 +129,43 @@ def patterns(kb: Knowledge) -> _Patterns:
 
 def find_numbers(text: str) -> list[re.Match[str]]:
     """Every document number in the text, in order, State and Party numbering alike."""
-    hits = list(STATE_NUMBER.finditer(text)) + list(PARTY_NUMBER.finditer(text))
+    hits = _finditer_before(STATE_NUMBER, text, "/", 6, 2) + _finditer_before(PARTY_NUMBER, text, "-", 4, 1)
     hits.sort(key=lambda m: m.start())
     out: list[re.Match[str]] = []
     for m in hits:
         if out and m.start() < out[-1].end():
             continue
         out.append(m)
+    return out
+
+
+def _finditer_before(pattern: re.Pattern[str], text: str, mark: str, longest: int,
+                     gap: int) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for STATE_NUMBER (mark '/', numbers of at most 6 characters,
+    up to 2 spaces or tabs before the mark) and PARTY_NUMBER ('-', 4, 1): a match starts with a number
+    that is a whole run of word characters, followed by the gap and the mark. A plan has a few dozen
+    marks and some thousands of characters, and the regex engine tests each character for a digit:
+    only the starts of the runs before a mark are tried, in order, each from where the last match ended."""
+    starts = set()
+    at = text.find(mark)
+    while at != -1:
+        end = at
+        while True:
+            start = end
+            while start > 0 and end - start < longest and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1  # back over the word characters (what \w matches) before the gap
+            if start < end:
+                starts.add(start)
+            if at - end >= gap or end == 0 or text[end - 1] not in " \t":
+                break
+            end -= 1
+        at = text.find(mark, at + 1)
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for start in sorted(starts):
+        if start >= last_end and (m := pattern.match(text, start)) is not None:
+            out.append(m)
+            last_end = m.end()
     return out
 
 

@@ -170,3 +170,21 @@ def test_a_list_of_bases_after_a_colon_stays_in_the_opening() -> None:
             "I. NỘI DUNG\n1. Tuyên truyền Quyết định số 06/QĐ-TTg.\n")
     assert [(c.number, c.role) for c in extract_text(text).citations] == [
         ("76/NQ-CP", LEGAL_BASIS), ("61/2018/NĐ-CP", LEGAL_BASIS), ("06/QĐ-TTg", MENTION)]
+
+
+def test_number_search_from_marks_finds_what_finditer_finds() -> None:
+    """find_numbers tries the patterns only before '/' and '-': on texts built of the characters that
+    matter (digits, gaps, marks, word characters), it finds exactly what finditer finds."""
+    import random
+
+    from cancu.loaders.citations import PARTY_NUMBER, STATE_NUMBER, _finditer_before
+
+    rng = random.Random(7)
+    alphabet = "0123 \t\t  \n//--.aĐđKH_x٣"
+    texts = ["Số: 601/KH-UBND", "Nghị quyết số 18-NQ/TW", "45 / 2025 /NĐ-CP", "12a \t/QĐ", "7 -\n NQ/TU"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    for text in texts:
+        for pattern, mark, longest, gap in ((STATE_NUMBER, "/", 6, 2), (PARTY_NUMBER, "-", 4, 1)):
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            got = [(m.span(), m.groups()) for m in _finditer_before(pattern, text, mark, longest, gap)]
+            assert got == expected, text
