@@ -32,24 +32,14 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(parts)
 
 
-def _literal_head(name: str) -> str:
-    """The words every match of the name's pattern starts with, one space between them (the text's
-    white space squeezed): what comes before its first abbreviation or dash."""
-    words = fold(name)
-    for full in _ABBREVIATIONS:
-        words = words.split(full, 1)[0]
-    return " ".join(words.split(" - ", 1)[0].split())
-
-
 @cache
-def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueDoc, str]]:
-    """(pattern, document, the words every match starts with) for each catalogue name, longest first."""
+def _catalogue_patterns(kb: Knowledge) -> list[tuple[re.Pattern[str], CatalogueDoc]]:
     pats = []
     for doc in kb.catalogue:
         for name in doc.names:
             # no leading look-behind: a pattern that starts with a literal is searched for by its
             # prefix, some thirty times faster; _matches checks the word start instead
-            pats.append((re.compile(_name_pattern(name) + r"(?![a-z])"), doc, _literal_head(name)))
+            pats.append((re.compile(_name_pattern(name) + r"(?![a-z])"), doc))
     pats.sort(key=lambda p: len(p[0].pattern), reverse=True)
     return pats
 
@@ -64,18 +54,51 @@ def _matches(pat: re.Pattern[str], folded: str, pos: int) -> Iterator[re.Match[s
         pos = max(m.end(), m.start() + 1)
 
 
+_FIRST_LETTERS = re.compile(r"[a-z]+")
+
+
+@cache
+def _word_start(word: str) -> re.Pattern[str]:
+    """The word where it starts a word (no letter before it); written to start with the word, so the
+    engine looks for its letters instead of trying the look-behind everywhere."""
+    return re.compile(re.escape(word) + "(?<![a-z]" + re.escape(word) + ")")
+
+
+class _Matcher:
+    """_matches for the catalogue patterns of one text. Most patterns start with a word of letters
+    ('luat', 'chuong', 'de'); a text holds each at a word start a few times, where searching for
+    each of the 56 patterns would scan the whole text: the places of each first word are found once,
+    and the patterns that start with it are tried there only, in order, which is what _matches yields."""
+
+    def __init__(self, folded: str, body_start: int) -> None:
+        self.folded, self.body_start = folded, body_start
+        self._starts: dict[str, list[int]] = {}
+
+    def matches(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        first = _FIRST_LETTERS.match(pat.pattern)
+        if first is None:
+            yield from _matches(pat, self.folded, self.body_start)
+            return
+        word = first.group()
+        starts = self._starts.get(word)
+        if starts is None:
+            starts = self._starts[word] = [m.start() for m in _word_start(word).finditer(self.folded, self.body_start)]
+        pos = self.body_start
+        for at in starts:
+            if at >= pos and (m := pat.match(self.folded, at)) is not None:
+                yield m
+                pos = max(m.end(), at + 1)
+
+
 def find_named_references(src: SourceText, kb: Knowledge, cited: list[tuple[int, int]],
                           body_start: int) -> list[NamedReference]:
     """Catalogue names found in the body, except where they only repeat a numbered citation's title."""
     taken: list[tuple[int, int]] = []
     out: list[NamedReference] = []
     seen: set[str] = set()
-    # a name whose first words are nowhere in the body is not searched for (most names, most plans)
-    squeezed = " ".join(src.folded[body_start:].split())
-    for pat, doc, head in _catalogue_patterns(kb):
-        if head not in squeezed:
-            continue
-        for m in _matches(pat, src.folded, body_start):
+    matcher = _Matcher(src.folded, body_start)
+    for pat, doc in _catalogue_patterns(kb):
+        for m in matcher.matches(pat):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if any(0 <= m.start() - e < 80 and not re.search(r"[;.]\s", src.folded[e:m.start()])
