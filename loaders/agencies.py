@@ -124,8 +124,9 @@ class _WordNode:
     their next word (`children`), or kept together if they are few (`children` None)."""
 
     places: list[int]  # every name below, by its place in the alternation
-    ended: list[int]
+    ended: list[int]  # the names that end here or at a node above
     children: dict[str, _WordNode] | None
+    pattern: re.Pattern[str] | None = None  # what can match where the walk stops here (compiled when first asked)
 
 
 class NameAlternation:
@@ -136,7 +137,9 @@ class NameAlternation:
     one: the separators between them, spaces and dashes, are never word characters. One regex over
     1,400 names costs 5-9 µs per position tried, and one over the 193 'Đài Phát thanh … {province}'
     70 µs; the names are arranged in a tree by their words, followed from the text's words as far as
-    it branches, and the few names that can match at the end are compiled into a pattern of their own.
+    it branches, and the few names that can match where the walk stops are compiled into a pattern
+    of their own: at a group kept together, all of its names and those that ended on the way; at a
+    word no name goes on with, the names that ended on the way.
     """
 
     _FEW = 12  # a group of at most this many names is not split by its next word
@@ -144,55 +147,37 @@ class NameAlternation:
     def __init__(self, names: list[str]) -> None:
         self.names = names
         self._words = [_words(n) for n in names]
-        self._root = self._node(list(range(len(names))), 0, split=True)
-        # (words followed, whether the walk ended at a group kept together) → its pattern
-        self._patterns: dict[tuple[tuple[str, ...], bool], re.Pattern[str]] = {}
+        self._root = self._node(list(range(len(names))), [], 0, split=True)
 
-    def _node(self, places: list[int], depth: int, split: bool = False) -> _WordNode:
-        ended = [i for i in places if len(self._words[i]) <= depth]
+    def _node(self, places: list[int], ended_above: list[int], depth: int, split: bool = False) -> _WordNode:
+        ended = ended_above + [i for i in places if len(self._words[i]) <= depth]
         if not split and len(places) <= self._FEW:
             return _WordNode(places, ended, None)
         by_word: dict[str, list[int]] = {}
         for i in places:
             if len(self._words[i]) > depth:
                 by_word.setdefault(self._words[i][depth], []).append(i)
-        return _WordNode(places, ended, {w: self._node(p, depth + 1) for w, p in by_word.items()})
+        return _WordNode(places, ended, {w: self._node(p, ended, depth + 1) for w, p in by_word.items()})
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """What the whole alternation's `.match(text, pos)` gives."""
-        node, path = self._root, []
         m = _FIRST_WORD.match(text, pos)
-        assert m is not None  # both patterns may match nothing
-        word, end = m.group(), m.end()
-        whole = True  # the walk ends at a group kept together: every name in it can match
+        assert m is not None  # both word patterns may match nothing
+        node = self._root.children.get(m.group())  # type: ignore[union-attr]
+        if node is None:
+            return None  # no name starts with this word
         while node.children is not None:
-            child = node.children.get(word)
-            if child is None:
-                if not path:
-                    return None  # no name starts with this word
-                whole = False  # only the names that ended on the way can match
-                break
-            path.append(word)
-            node = child
-            m = _NEXT_WORD.match(text, end)
+            m = _NEXT_WORD.match(text, m.end())
             assert m is not None
-            word, end = m.group(1), m.end()
-        key = (tuple(path), whole)
-        pattern = self._patterns.get(key)
-        if pattern is None:
-            pattern = self._patterns[key] = self._compile(*key)
-        return pattern.match(text, pos)
-
-    def _compile(self, path: tuple[str, ...], whole: bool) -> re.Pattern[str]:
-        node, places = self._root, list(self._root.ended)
-        for word in path:
-            assert node.children is not None
-            node = node.children[word]
-            places += node.ended
-        if whole:
-            places += node.places
-        alts = "|".join(name_regex(self.names[i]) for i in sorted(set(places))) or "(?!)"
-        return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+            child = node.children.get(m.group(1))
+            if child is None:
+                break  # only the names that ended on the way can match
+            node = child
+        if node.pattern is None:
+            places = node.ended if node.children is not None else sorted(set(node.ended + node.places))
+            alts = "|".join(name_regex(self.names[i]) for i in sorted(places)) or "(?!)"
+            node.pattern = re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+        return node.pattern.match(text, pos)
 
 
 class AgencyIndex:
