@@ -18,6 +18,7 @@ from cancu.loaders.agencies import (
     DISTRIBUTIVE,
     Found,
     distributive_end,
+    extend_qualifiers,
     index,
     is_ocr,
     repair_ocr,
@@ -49,7 +50,12 @@ class _LineStart:
 
 _RECIPIENTS = _LineStart(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?")  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
+# the verbs of the layouts; patterns that start with \b are tried at every position, so the text is
+# first asked with a plain substring test whether it holds the words at all
 _CHU_TRI = re.compile(r"\bchu tri\b")
+_PHOI_HOP = re.compile(r"\bphoi hop\b")
+_PHOI_HOP_VOI = re.compile(r"\bphoi hop(?: voi)?\b")
+_PHOI_HOP_PARTNERS = re.compile(r"\bphoi hop(?:\s+(?:voi|cung))?\s+")
 # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
 _COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
@@ -213,8 +219,8 @@ class _Reader:
     def inline_roles(self, start: int, end: int, draft: _Draft) -> None:
         """'Phòng TT-BC-XB chủ trì, Văn phòng Sở phối hợp' inside a lead value."""
         folded = self.src.folded[start:end]
-        lead_kw = re.search(r"\bchu tri\b", folded)
-        coop_kw = re.search(r"\bphoi hop(?: voi)?\b", folded)
+        lead_kw = _CHU_TRI.search(folded) if "chu tri" in folded else None
+        coop_kw = _PHOI_HOP_VOI.search(folded) if "phoi hop" in folded else None
         if lead_kw and coop_kw and lead_kw.start() < coop_kw.start():
             draft.lead += self.agencies(start, start + lead_kw.start(), stop_at_verbs=False)
             after = folded[lead_kw.end():coop_kw.start()]
@@ -308,7 +314,9 @@ class _Reader:
         ('chỉ đạo Phòng Nội vụ phối hợp với …') becomes an activity of its own."""
         folded = self.src.folded[cs:ce]
         extra: list[_Draft] = []
-        for m in re.finditer(r"\bphoi hop(?:\s+(?:voi|cung))?\s+", folded):
+        if "phoi hop" not in folded:
+            return extra
+        for m in _PHOI_HOP_PARTNERS.finditer(folded):
             who_end = self._phrase_stop(cs + m.end(), ce)
             partners = self.agencies(cs + m.end(), who_end)
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
@@ -337,7 +345,7 @@ class _Reader:
         # chính trị - xã hội' is a name, not the verb 'tổ chức'
         p = skip = 0
         while p < len(folded):
-            dist = DISTRIBUTIVE.match(folded, p)
+            dist = DISTRIBUTIVE.match(folded, p) if folded.startswith("cac", p) else None
             if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
                 p = skip = distributive_end(folded, dist, self.kb)
                 continue
@@ -346,7 +354,7 @@ class _Reader:
             step = glue or known or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p)
             if not step or step.end() == p:
                 break
-            p = _skip_qualifiers(folded, step.end(), idx) if step is known else step.end()
+            p = extend_qualifiers(folded, step.end(), idx) if step is known else step.end()
         m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
         if m:
             cut = m.start()
@@ -382,7 +390,7 @@ class _Reader:
             comma = re.compile(r"\s*(?:thuc hien)?\s*,\s*").match(folded, after, e)
             if comma:
                 clause_end = self._clause_end(comma.end(), e)
-                k = re.compile(r"\bphoi hop\b").search(folded, comma.end(), clause_end)
+                k = _PHOI_HOP.search(folded, comma.end(), clause_end)
                 if k:
                     partners = self.agencies(comma.end(), k.start())
                     if _fills(partners, folded, comma.end(), k.start()):
@@ -477,7 +485,7 @@ class _Reader:
 
     def _both_roles(self, cell: str) -> bool:
         f = fold(cell)
-        return bool(re.search(r"\bchu tri\b", f) and re.search(r"\bphoi hop\b", f))
+        return "chu tri" in f and "phoi hop" in f and bool(_CHU_TRI.search(f) and _PHOI_HOP.search(f))
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         found = _table_header(tuple(cells))
@@ -541,12 +549,6 @@ def _is_column_label(cell: str) -> bool:
     return False
 
 
-def _skip_qualifiers(folded: str, end: int, idx: object) -> int:
-    from cancu.loaders.agencies import extend_qualifiers
-
-    return extend_qualifiers(folded, end, idx)  # type: ignore[arg-type]
-
-
 def _continued(content: str) -> bool:
     """A content cell that goes on from the row before: empty, or starting in lower case or with '…'."""
     c = content.strip(" -–•*")
@@ -581,9 +583,16 @@ def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
     return False
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, keep: int = 300) -> str:
+    """The text on one line, white space squeezed, without the punctuation around it, cut to `keep`."""
+    if len(text) > 4 * keep:
+        # a long text's start squeezes to the start of the whole squeezed; once what is left of it
+        # after the strip is long enough, the rest of the text cannot change the first `keep` characters
+        start = _clean(text[:4 * keep], 4 * keep)
+        if len(start) >= keep:
+            return start[:keep]
     # runs of white space made one space; split() also drops them at both ends, as strip() would
-    return " ".join(text.split()).strip(" .;,-")[:300]
+    return " ".join(text.split()).strip(" .;,-")[:keep]
 
 
 def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
