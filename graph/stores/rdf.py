@@ -8,21 +8,42 @@ IRI under https://w3id.org/cancu/id/, so the same input gives the same files byt
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from cancu.graph import model as m
 from cancu.loaders.keys import slug
+from cancu.ontology import namespace
 from cancu.ontology.knowledge import knowledge
-from cancu.ontology.namespace import CANCU, ID
+from cancu.ontology.namespace import ID
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.plugins.serializers.nt import _nt_row  # N-Triples escaping as rdflib writes it
+from rdflib import namespace as rdflib_ns
+from rdflib.plugins.serializers.nt import _quoteLiteral  # N-Triples escaping as rdflib writes it
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-PREFIXES = {"cancu": CANCU._NS, "id": ID, "dcterms": DCTERMS, "org": ORG, "prov": PROV, "skos": SKOS,
-            "eli": "http://data.europa.eu/eli/ontology#"}
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes: rdflib resolves `CANCU.lead` or
+    `RDF.type` through a __getattr__ on every access, which the writers do for every triple."""
+
+    def __init__(self, ns: Any) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+
+CANCU, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD = (
+    _Terms(ns) for ns in (namespace.CANCU, rdflib_ns.DCTERMS, rdflib_ns.ORG, rdflib_ns.PROV, rdflib_ns.RDF,
+                          rdflib_ns.RDFS, rdflib_ns.SKOS, rdflib_ns.XSD))
+
+Triple = tuple[URIRef, URIRef, "URIRef | Lit"]
+
+PREFIXES = {"cancu": namespace.CANCU._NS, "id": ID, "dcterms": rdflib_ns.DCTERMS, "org": rdflib_ns.ORG,
+            "prov": rdflib_ns.PROV, "skos": rdflib_ns.SKOS, "eli": "http://data.europa.eu/eli/ontology#"}
 
 _CLASSES = {m.DOCUMENT: (CANCU.Document,), m.PLAN: (CANCU.Plan, CANCU.Document), m.AGENCY: (CANCU.Agency,),
             m.ACTIVITY: (CANCU.Activity,), m.PROVINCE: (CANCU.Province,), m.PERSON: (CANCU.Person,)}
@@ -53,17 +74,49 @@ _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # a key is the subject or object of many triples in a row (a plan, its documents)
 def iri(key: str) -> URIRef:
     """The stable IRI of a node key: https://w3id.org/cancu/id/doc/vn/2021/76-nq-cp."""
     return ID[quote(key, safe="/-._~")]
 
 
-def _literal(value: object, kind: str | URIRef | None) -> Literal:
+class Lit(NamedTuple):
+    """A literal as the triples carry it: its value and kind (a language tag, None for a plain string, or
+    a datatype IRI). An rdflib Literal is built only for an rdflib Graph: building one for every triple
+    was most of the N-Triples writer's time."""
+
+    value: object
+    kind: str | URIRef | None = None
+
+    def to_rdflib(self) -> Literal:
+        if self.kind is None:
+            return Literal(self.value)
+        if type(self.kind) is str:  # a language tag (a datatype is a URIRef)
+            return Literal(self.value, lang=self.kind)
+        return Literal(self.value, datatype=self.kind)
+
+    def n3(self) -> str:
+        """The literal in N-Triples, byte for byte as rdflib writes it."""
+        value, kind = self.value, self.kind
+        if type(value) is str and (kind is None or type(kind) is str):
+            return f"{_quote(value)}@{kind}" if kind else _quote(value)
+        if type(value) is int and kind == XSD.integer:
+            return f'"{value}"^^<{kind}>'
+        if type(value) is bool and kind == XSD.boolean:
+            return f'"{str(value).lower()}"^^<{kind}>'
+        return _quoteLiteral(self.to_rdflib())  # anything rarer exactly as rdflib writes it
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+def _literal(value: object, kind: str | URIRef | None) -> Lit:
     if isinstance(kind, str) and len(kind) == 2:
-        return Literal(str(value), lang=kind)
+        return Lit(str(value), kind)
     if kind == XSD.string:
-        return Literal(str(value))
-    return Literal(value, datatype=kind)
+        return Lit(str(value))
+    return Lit(value, kind)
 
 
 def triples(model: m.Model) -> Iterator[Triple]:
@@ -72,9 +125,9 @@ def triples(model: m.Model) -> Iterator[Triple]:
         concept = iri(f"doctype/{slug(t.name)}")
         yield concept, RDF.type, SKOS.Concept
         yield concept, SKOS.inScheme, CANCU.DocumentTypes
-        yield concept, SKOS.prefLabel, Literal(t.name, lang="vi")
+        yield concept, SKOS.prefLabel, Lit(t.name, "vi")
         if t.code:
-            yield concept, SKOS.notation, Literal(t.code)
+            yield concept, SKOS.notation, Lit(t.code)
     for node in model.nodes.values():
         yield from _node(node)
     # edges a group at a time (the shared ones, then each plan's own): qualified nodes are numbered per
@@ -102,8 +155,8 @@ def _node(node: m.Node) -> Iterator[Triple]:
     if p.get("kind") == "collective":
         yield s, RDF.type, CANCU.CollectiveParty
     if p.get("name"):
-        yield s, SKOS.prefLabel, Literal(p["name"], lang="vi")
-        yield s, RDFS.label, Literal(p["name"], lang="vi")
+        yield s, SKOS.prefLabel, Lit(p["name"], "vi")
+        yield s, RDFS.label, Lit(p["name"], "vi")
     if p.get("type") and node.labels & {m.DOCUMENT, m.PLAN}:
         yield s, CANCU.documentType, iri(f"doctype/{slug(p['type'])}")
     for name, (pred, kind) in _PROPS.items():
@@ -112,9 +165,9 @@ def _node(node: m.Node) -> Iterator[Triple]:
             continue
         yield s, pred, _literal(v, kind)
     for spelling in p.get("written_as", []) or []:
-        yield s, CANCU.writtenAs, Literal(spelling)
+        yield s, CANCU.writtenAs, Lit(spelling)
     for position in p.get("positions", []) or []:
-        yield s, CANCU.position, Literal(position, lang="vi")
+        yield s, CANCU.position, Lit(position, "vi")
     if m.ACTIVITY in node.labels and node.provenance:
         src = node.provenance[0]
         yield from _provenance(s, src.get("file"), src.get("line"), src.get("text"))
@@ -122,11 +175,11 @@ def _node(node: m.Node) -> Iterator[Triple]:
 
 def _provenance(s: URIRef, file: object, line: object, text: object) -> Iterator[Triple]:
     if file:
-        yield s, CANCU.sourceFile, Literal(str(file))
+        yield s, CANCU.sourceFile, Lit(str(file))
     if line:
-        yield s, CANCU.sourceLine, Literal(int(line), datatype=XSD.integer)  # type: ignore[call-overload]
+        yield s, CANCU.sourceLine, Lit(int(line), XSD.integer)  # type: ignore[call-overload]
     if text:
-        yield s, CANCU.sourceText, Literal(str(text), lang="vi")
+        yield s, CANCU.sourceText, Lit(str(text), "vi")
 
 
 def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
@@ -144,7 +197,7 @@ def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
         yield q, target, o
         yield q, CANCU.role if kind == "citation" else PROV.hadRole, role
         if props.get("clause"):
-            yield q, CANCU.clause, Literal(props["clause"])
+            yield q, CANCU.clause, Lit(props["clause"])
         yield from _provenance(q, props.get("file"), props.get("line"), props.get("text"))
     elif e.type == m.SUCCEEDED_BY:
         yield s, CANCU.succeededBy, o
@@ -153,9 +206,9 @@ def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
         yield change, ORG.originalOrganization, s
         yield change, ORG.resultingOrganization, o
         if props.get("date"):
-            yield change, DCTERMS.date, Literal(props["date"], datatype=XSD.date)
+            yield change, DCTERMS.date, Lit(props["date"], XSD.date)
         if props.get("note"):
-            yield change, RDFS.comment, Literal(props["note"], lang="vi")
+            yield change, RDFS.comment, Lit(props["note"], "vi")
     elif e.type in _DIRECT:
         yield s, _DIRECT[e.type], o
 
@@ -165,17 +218,20 @@ def to_graph(model: m.Model) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for t in triples(model):
-        g.add(t)
+    for s, p, o in triples(model):
+        g.add((s, p, o.to_rdflib() if isinstance(o, Lit) else o))
     return g
 
 
 def write_ntriples(model: m.Model, path: Path) -> int:
     """Streamed, one line per triple, in the model's order: memory stays flat however large the corpus."""
     n = 0
-    with path.open("w", encoding="utf-8") as f:
-        for t in triples(model):
-            f.write(_nt_row(t))
+    with path.open("w", encoding="utf-8", buffering=1 << 20) as f:
+        write = f.write
+        for s, p, o in triples(model):
+            # our IRIs are built valid (percent-encoded keys under fixed namespaces): no need for rdflib's
+            # check of each one
+            write(f"<{s}> <{p}> {o.n3() if type(o) is Lit else f'<{o}>'} .\n")
             n += 1
     return n
 

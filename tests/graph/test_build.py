@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from cancu.graph import model as m
+from cancu.graph.stores import rdf
 from cancu.graph.validate import validate_build
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
+from rdflib.plugins.serializers.nt import _nt_row
 
 from cancu.api import build, load_model
 from cancu.errors import CancuError
@@ -150,6 +152,11 @@ def test_hostile_text_ends_up_as_literals(tmp_path: Path) -> None:
     assert any('về việc "}' in t for t in texts)
     assert to_isomorphic(g) == to_isomorphic(Graph().parse(out / "graph.nt", format="nt"))
     assert result.model.counts()["nodes"] > 0
+    # graph.nt is written without rdflib's terms, and must be what rdflib itself would write
+    rows = "".join(_nt_row((s, p, o.to_rdflib() if isinstance(o, rdf.Lit) else o))
+                   for s, p, o in rdf.triples(result.model))
+    assert (out / "graph.nt").read_text(encoding="utf-8") == rows
+    assert "\\n" in rows or '\\"' in rows  # the escapes were exercised
 
 
 @pytest.mark.parametrize("label", [m.DOCUMENT, m.AGENCY, m.ACTIVITY, m.PLAN])
