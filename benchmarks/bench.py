@@ -101,7 +101,11 @@ def extract(files: list[str], jobs: int, jsonl: Path | None) -> float:
     t = time.perf_counter()
     sink = jsonl.open("w", encoding="utf-8") if jsonl else None
     try:
-        if "jobs" in inspect.signature(api.extract_paths).parameters:
+        if hasattr(api, "extract_json_lines"):  # serialised in the workers, as `cancu extract --json` does
+            for line in api.extract_json_lines(files, jobs=jobs):
+                if sink:
+                    sink.write(line + "\n")
+        elif "jobs" in inspect.signature(api.extract_paths).parameters:
             for rec in api.extract_paths(files, jobs=jobs):
                 line = json.dumps(rec.to_json(), ensure_ascii=False)
                 if sink:

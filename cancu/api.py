@@ -26,7 +26,7 @@ from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
 
-__all__ = ["BuildResult", "build", "extract_paths", "extract_text", "load_model"]
+__all__ = ["BuildResult", "build", "extract_json_lines", "extract_paths", "extract_text", "load_model"]
 
 
 @dataclass
@@ -47,6 +47,12 @@ class BuildResult:
 def _extract_one(path: str) -> PlanRecord | FileError:
     """One file, its failure as a value: what crosses the process boundary."""
     return _guarded(extract_path, path)
+
+
+def _json_one(path: str) -> str | FileError:
+    """One file as its `cancu extract --json` line, serialised in the worker: the parent only writes."""
+    rec = _extract_one(path)
+    return rec if isinstance(rec, FileError) else json.dumps(rec.to_json(), ensure_ascii=False)
 
 
 def _part_one(path: str) -> PlanPart | FileError:
@@ -83,6 +89,15 @@ def extract_paths(paths: Iterable[str], on_error: Callable[[FileError], None] | 
     the records still come out in the files' order.
     """
     return _map_files(_extract_one, paths, on_error, progress, jobs)
+
+
+def extract_json_lines(paths: Iterable[str], on_error: Callable[[FileError], None] | None = None,
+                       progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
+                       jobs: int = 1) -> Iterator[str]:
+    """As extract_paths, each record as its JSON line (what `cancu extract --json` prints), made in the
+    worker processes: with the records unpickled and serialised in the parent, two processes gained
+    only 1.4x over one."""
+    return _map_files(_json_one, paths, on_error, progress, jobs)
 
 
 def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Callable[[FileError], None] | None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -55,7 +54,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
       cancu extract ../shared/corpus/seeds
       cancu extract plan.txt --json > plan.jsonl
     """
-    from cancu.api import FileError, extract_paths
+    from cancu.api import FileError, extract_json_lines, extract_paths
     from cancu.loaders.read import expand
 
     files = expand(list(paths))
@@ -65,10 +64,14 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
         _fail(err.message)
         failed.append(err)
 
-    for record in extract_paths(files, report, lambda f: _progress(list(f), "extracting"), jobs=jobs):
-        if as_json:
-            click.echo(json.dumps(record.to_json(), ensure_ascii=False))
-        else:
+    def progress(f: Any) -> Any:
+        return _progress(list(f), "extracting")
+
+    if as_json:
+        for line in extract_json_lines(files, report, progress, jobs=jobs):
+            click.echo(line)
+    else:
+        for record in extract_paths(files, report, progress, jobs=jobs):
             _print_record(record.to_json())
     if failed:
         _fail(f"{len(failed)} of {len(files)} file(s) could not be read")
