@@ -33,6 +33,9 @@ PARTY_NUMBER = re.compile(
 # words that end an issuer phrase and start a title
 _TITLE_START = re.compile(r"\b(ve viec|v/v|ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thuc hien|"
                           r"sua doi|tiep tuc|tang cuong|day manh|chan chinh)\b")
+# white space squeezed by " ".join(s.split()) where a strip of spaces follows (the same string then)
+_SPACES = re.compile(r"\s+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
 _ISSUER_LEAD = re.compile(r"\s*,?\s*(?:c\S{1,3}a)\s+")  # "của", OCR ctia, ciia, cta; used at a position: no "^"
 
 
@@ -70,7 +73,7 @@ class Hit:
 
 def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
     """Canonical number from a STATE_NUMBER or PARTY_NUMBER match ('749/QP-TTg' → '749/QĐ-TTg')."""
-    written = re.sub(r"\s+", "", m.group(0))
+    written = "".join(m.group(0).split())  # white space out
     corrections: list[str] = []
     if m.re is PARTY_NUMBER:
         dtype = kb.type_by_code.get(code_key(m.group("type")))
@@ -79,7 +82,7 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
         code = issuer.code if issuer and issuer.code else m.group("code")
         number = f"{m.group('num')}-{type_code}/{code}"
         return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
-    parts = re.sub(r"\s+", "", m.group("code")).split("-")  # '2631/QĐ-⏎UBND': broken after the dash
+    parts = "".join(m.group("code").split()).split("-")  # '2631/QĐ-⏎UBND': broken after the dash
     dtype = kb.type_by_code.get(code_key(parts[0]))
     if dtype is not None and dtype.code:
         if parts[0] != dtype.code:
@@ -87,7 +90,7 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
         parts[0] = dtype.code
     issuer = None
     for i in range(1 if dtype else 0, len(parts)):
-        found = kb.issuer_by_code.get(code_key(re.sub(r"\d+$", "", parts[i]) or parts[i]))
+        found = kb.issuer_by_code.get(code_key(_TRAILING_DIGITS.sub("", parts[i]) or parts[i]))
         if found is None and i == (1 if dtype else 0):
             slip = kb.issuer_code_slips.get(code_key(parts[i]))
             if slip and slip != parts[i]:
@@ -97,7 +100,7 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
         if found is not None:
             if found.code and code_key(found.code) == code_key(parts[i]) and parts[i] != found.code:
                 parts[i] = found.code  # case and diacritics as the data writes it: TTG → TTg
-            elif found.code and code_key(found.code) != code_key(re.sub(r"\d+$", "", parts[i])):
+            elif found.code and code_key(found.code) != code_key(_TRAILING_DIGITS.sub("", parts[i])):
                 parts[i] = found.code
             issuer = found
             break
@@ -185,7 +188,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
         before = folded[max(m.start() - 60, 0):m.start()]
         explicit = pats.type_before.search(before)
         span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
-        named = kb.type_by_name.get(re.sub(r"\s+", " ", explicit.group("t"))) if explicit else None
+        named = kb.type_by_name.get(_SPACES.sub(" ", explicit.group("t"))) if explicit else None
         group = _group_type(folded, sentence_start, m.start(), pats, kb)
         by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
             else None
@@ -214,10 +217,10 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
                 cut = folded.find(sep, lead.end(), end)
                 if cut != -1:
                     end = cut
-            issuer_text = re.sub(r"\s+", " ", text[lead.end():end]).strip(" ,;")
+            issuer_text = " ".join(text[lead.end():end].split()).strip(" ,;")
             pm = pats.province.search(folded, lead.end(), end)
             if pm:
-                province = kb.province_by_name.get(re.sub(r"\s+", " ", pm.group("p")))
+                province = kb.province_by_name.get(_SPACES.sub(" ", pm.group("p")))
             pos = end
         issuer = parts.issuer
         if issuer_text:
@@ -234,7 +237,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
         hits.append(Hit(
             start=span_start, end=span_end, parts=parts, doc_type=doc_type, date=date, issuer=issuer,
             issuer_text=issuer_text or None, province=province, title=title,
-            text=re.sub(r"\s+", " ", text[span_start:span_end]).strip(" ,;"),
+            text=" ".join(text[span_start:span_end].split()).strip(" ,;"),
             line=src.line_of(m.start()), warnings=warnings))
     return hits
 
@@ -247,7 +250,7 @@ def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: 
     for _ in range(8):
         found = None
         for g in pats.group.finditer(folded, start, end):
-            found = kb.type_by_name.get(re.sub(r"\s+", " ", g.group("t")))
+            found = kb.type_by_name.get(_SPACES.sub(" ", g.group("t")))
         if found is not None:
             return found
         clause = folded[start:end].lstrip(" ;\t\n-+*•")
@@ -303,5 +306,5 @@ def _title(text: str, folded: str, pos: int, limit: int) -> str | None:
         cut = folded.find(sep, t.start(), end)
         if cut != -1:
             end = cut
-    title = re.sub(r"\s+", " ", text[t.start():end]).strip(" ,;.")
+    title = " ".join(text[t.start():end].split()).strip(" ,;.")
     return title or None

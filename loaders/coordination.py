@@ -115,6 +115,9 @@ class _Reader:
         self.label_start, self.next_label = _label_regexes()
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
+        self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
+        self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
+                      (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
         # the recipients and signature block is no activity; an appendix after it is read again
         recipients = _RECIPIENTS.start(src.folded)
         self.stop = recipients if recipients is not None else len(src.text)
@@ -141,7 +144,14 @@ class _Reader:
                       None if f.name_end is None else f.name_end + start, f.restored) for f in found]
 
     def item_span(self, it: Item) -> tuple[int, int]:
-        """Offsets of an item's own text (wrapped lines included) in SourceText.text."""
+        """Offsets of an item's own text (wrapped lines included) in SourceText.text. Kept per item:
+        every layout asks, most items several times."""
+        span = self._spans.get(id(it))
+        if span is None:
+            span = self._spans[id(it)] = self._find_span(it)
+        return span
+
+    def _find_span(self, it: Item) -> tuple[int, int]:
         start = it.start
         end = start + len(it.text)
         if self.src.text.startswith(it.text, start):  # one line, or wrapped lines joined by a single space
@@ -154,8 +164,6 @@ class _Reader:
     # --- layout 1: labelled lines
     def labelled(self, item: Item) -> _Draft | None:
         draft = None
-        roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
-                 (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
         for child in [item, *item.children]:
             start, end = self.item_span(child)
             if self.skipped(start):
@@ -169,7 +177,7 @@ class _Reader:
             labelled, pos = False, 0
             # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
             while pos < len(folded):
-                hit = next(((at, role) for labels, role in roles
+                hit = next(((at, role) for labels, role in self.roles
                             if (at := _label(folded, labels, pos)) is not None), None)
                 if hit is None:
                     break
@@ -583,8 +591,10 @@ def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 12)
 def _clean(text: str, keep: int = 300) -> str:
-    """The text on one line, white space squeezed, without the punctuation around it, cut to `keep`."""
+    """The text on one line, white space squeezed, without the punctuation around it, cut to `keep`.
+    Cached: an item's text is cleaned for its title and again for its span."""
     if len(text) > 4 * keep:
         # a long text's start squeezes to the start of the whole squeezed; once what is left of it
         # after the strip is long enough, the rest of the text cannot change the first `keep` characters

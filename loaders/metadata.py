@@ -152,7 +152,7 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
             title_end_line = j + 1
             if line.endswith((";", ":")):
                 break
-    title = re.sub(r"\s+", " ", " ".join(title_lines)).strip() or None
+    title = " ".join(" ".join(title_lines).split()) or None
     title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
 
     if province is None and title:
