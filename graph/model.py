@@ -110,10 +110,15 @@ class Edge:
 
 
 EdgeKey = tuple[str, str, str, tuple[tuple[str, Any], ...]]
+NodeTuple = tuple[str, list[str], dict[str, Any], list[dict[str, Any]]]  # a node as the spool keeps it
 
 
 def edge_key(e: Edge) -> EdgeKey:
     return e.source, e.target, e.type, e.props
+
+
+def node_tuple(n: Node) -> NodeTuple:
+    return n.key, sorted(n.labels), n.props, n.provenance
 
 
 class Nodes(MutableMapping[str, Node]):
@@ -319,7 +324,7 @@ def merge_chunks(old: Any, new: Any) -> Any:
         else:
             nodes[k] = node
     edges = {(s, t, typ, props): None for s, t, typ, props in (*old[2], *new[2])}
-    return (old[0], [(n.key, sorted(n.labels), n.props, n.provenance) for n in nodes.values()], list(edges))
+    return (old[0], [node_tuple(n) for n in nodes.values()], list(edges))
 
 
 def _flat(v: Any) -> Any:
