@@ -9,7 +9,7 @@ writes their results back as node properties for the queries and pages.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from cancu.graph import model as m
@@ -17,52 +17,88 @@ from cancu.graph import model as m
 BASIS_TYPES = (m.LEGAL_BASIS, m.PROPOSAL)
 
 
-EdgeSource = m.Model | Iterable[m.Edge]  # a model, or edges already read from it (annotate reads once)
+CITATION_TYPES = (*BASIS_TYPES, m.MENTIONS)
 
 
-def _edges(source: EdgeSource, *types: str) -> Iterator[m.Edge]:
-    edges = source.edges_of() if isinstance(source, m.Model) else source
-    return (e for e in edges if e.type in types)
+class Tally:
+    """What every analytic needs, gathered in one pass over the edges a plan at a time (most of them are
+    in the spool on disk): counts, the citing pairs, and agency pairs weighted by shared activities.
+    Its size follows documents and agencies, not the corpus."""
+
+    def __init__(self) -> None:
+        self.basis: Counter[str] = Counter()  # legal-basis and proposal in-degree
+        self.cited: Counter[str] = Counter()  # any citation's in-degree
+        self.led: Counter[str] = Counter()  # activities led, per agency
+        self.citing: set[tuple[str, str]] = set()  # (plan, document), once each, as a DiGraph keeps them
+        self.pairs: Counter[tuple[str, str]] = Counter()  # unordered (agency, agency) → shared activities
+
+    def add(self, edges: Iterable[m.Edge]) -> Tally:
+        """Take in a group of edges; an activity's roles must all be in the same group."""
+        roles: dict[str, tuple[set[str], set[str]]] = {}
+        for e in edges:
+            t = e.type
+            if t in CITATION_TYPES:
+                self.cited[e.target] += 1
+                self.citing.add((e.source, e.target))
+                if t != m.MENTIONS:
+                    self.basis[e.target] += 1
+            elif t == m.LEAD:
+                self.led[e.target] += 1
+                roles.setdefault(e.source, (set(), set()))[0].add(e.target)
+            elif t == m.COOPERATING:
+                roles.setdefault(e.source, (set(), set()))[1].add(e.target)
+        for leads, cooperating in roles.values():
+            for lead in leads:
+                for coop in cooperating:
+                    if lead != coop:
+                        self.pairs[(lead, coop) if lead < coop else (coop, lead)] += 1
+        return self
 
 
-def legal_basis_counts(model: EdgeSource) -> dict[str, int]:
+def tally(model: m.Model) -> Tally:
+    t = Tally()
+    for group in model.edge_groups():
+        t.add(group)
+    return t
+
+
+def legal_basis_counts(model: m.Model) -> dict[str, int]:
     """How many plans stand on each document (in-degree over legal-basis edges)."""
-    return dict(Counter(e.target for e in _edges(model, *BASIS_TYPES)))
+    return dict(tally(model).basis)
 
 
-def citation_counts(model: EdgeSource) -> dict[str, int]:
+def citation_counts(model: m.Model) -> dict[str, int]:
     """How many plans cite each document at all (legal basis, proposal or mention)."""
-    return dict(Counter(e.target for e in _edges(model, *BASIS_TYPES, m.MENTIONS)))
+    return dict(tally(model).cited)
 
 
-def basis_pagerank(model: EdgeSource) -> dict[str, float]:
-    """PageRank over plan → document legal-basis edges: documents that drive many plans, and plans
-    that are themselves legal bases of others, rank high."""
-    import networkx as nx
+def basis_pagerank(model: m.Model) -> dict[str, float]:
+    """PageRank over plan → document citation edges: documents that drive many plans, and plans that
+    are themselves legal bases of others, rank high."""
+    return _pagerank(tally(model).citing)
 
-    g = nx.DiGraph()
-    g.add_edges_from((e.source, e.target) for e in _edges(model, *BASIS_TYPES, m.MENTIONS))
-    if g.number_of_edges() == 0:
+
+def _pagerank(citing: set[tuple[str, str]]) -> dict[str, float]:
+    """networkx's PageRank (damping 0.85, a dangling node's rank spread evenly), computed by igraph in C
+    on integer ids: networkx's DiGraph of every citation of the country held gigabytes."""
+    if not citing:
         return {}
-    return nx.pagerank(g, alpha=0.85)
+    import igraph as ig
+
+    names = sorted({key for pair in citing for key in pair})
+    at = {name: i for i, name in enumerate(names)}
+    h = ig.Graph(n=len(names), edges=sorted((at[s], at[t]) for s, t in citing), directed=True)
+    return dict(zip(names, h.pagerank(damping=0.85, directed=True), strict=True))
 
 
-def coordination_graph(model: EdgeSource) -> Any:
+def coordination_graph(model: m.Model | Tally) -> Any:
     """Undirected agency graph: an edge between a lead and a cooperating agency of one activity,
     weighted by how many activities they share."""
     import networkx as nx
 
+    pairs = (model if isinstance(model, Tally) else tally(model)).pairs
     g = nx.Graph()
-    by_activity: dict[str, dict[str, set[str]]] = {}
-    for e in _edges(model, m.LEAD, m.COOPERATING):
-        by_activity.setdefault(e.source, {m.LEAD: set(), m.COOPERATING: set()})[e.type].add(e.target)
-    for roles in by_activity.values():
-        for lead in roles[m.LEAD]:
-            for coop in roles[m.COOPERATING]:
-                if lead == coop:
-                    continue
-                w = g.get_edge_data(lead, coop, {}).get("weight", 0)
-                g.add_edge(lead, coop, weight=w + 1)
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pairs.items()))
     return g
 
 
@@ -78,7 +114,7 @@ def _igraph(g: Any) -> tuple[Any, list[str]]:
     return h, names
 
 
-def coordination_betweenness(model: EdgeSource) -> dict[str, float]:
+def coordination_betweenness(model: m.Model) -> dict[str, float]:
     """Agencies that bridge most pairs in the coordination network: networkx's normalised
     betweenness (unweighted shortest paths), computed by igraph in C: exact, and fast enough for
     every agency of the country where networkx takes minutes."""
@@ -94,7 +130,7 @@ def _betweenness(g: Any) -> dict[str, float]:
     return {name: b * scale for name, b in zip(names, h.betweenness(directed=False), strict=True)}
 
 
-def coordination_communities(model: EdgeSource) -> dict[str, int]:
+def coordination_communities(model: m.Model) -> dict[str, int]:
     """Groups of agencies that work together: Louvain modularity (igraph's multilevel; higher modularity
     than networkx's greedy CNM on coordination graphs, and in C), numbered from 0 by size, then by
     first member. Louvain visits nodes in random order: a seeded generator makes it repeatable."""
@@ -119,23 +155,21 @@ def _communities(g: Any) -> dict[str, int]:
     return {node: i for i, group in enumerate(groups) for node in group}
 
 
-def activities_led(model: EdgeSource) -> dict[str, int]:
-    return dict(Counter(e.target for e in _edges(model, m.LEAD)))
+def activities_led(model: m.Model) -> dict[str, int]:
+    return dict(tally(model).led)
 
 
 def annotate(model: m.Model) -> None:
-    """Write the analytics into the model as node properties (rounded, so output is stable). The edges
-    they need are read from the model once: most of them are in the spool on disk."""
-    edges = list(model.edges_of(*BASIS_TYPES, m.MENTIONS, m.LEAD, m.COOPERATING))
-    coordination = coordination_graph(edges)
+    """Write the analytics into the model as node properties (rounded, so output is stable), from one
+    pass over the edges."""
+    t = tally(model)
+    coordination = coordination_graph(t)
     nodes = model.nodes.shared  # what analytics describe (documents, plans, agencies) is never spooled
-    for name, values in (("legal_basis_count", legal_basis_counts(edges)),
-                         ("citation_count", citation_counts(edges)),
-                         ("activities_led", activities_led(edges))):
+    for name, values in (("legal_basis_count", t.basis), ("citation_count", t.cited), ("activities_led", t.led)):
         for key, v in values.items():
             if key in nodes:
                 nodes[key].props[name] = v
-    for name, fvalues in (("pagerank", basis_pagerank(edges)), ("betweenness", _betweenness(coordination))):
+    for name, fvalues in (("pagerank", _pagerank(t.citing)), ("betweenness", _betweenness(coordination))):
         for key, f in fvalues.items():
             if key in nodes:
                 nodes[key].props[name] = round(f, 6)

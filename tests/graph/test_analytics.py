@@ -86,3 +86,24 @@ def test_no_coordination_no_analytics() -> None:
     model = _model([])
     assert analytics.coordination_betweenness(model) == {}
     assert analytics.coordination_communities(model) == {}
+
+
+CITATIONS = {
+    "one document": [("p1", "d1"), ("p2", "d1")],
+    "a chain through a plan that is cited": [("p1", "d1"), ("p2", "p1"), ("p3", "p1"), ("p3", "d2")],
+    "a plan citing itself": [("p1", "p1"), ("p1", "d1"), ("p2", "d1")],
+    "random": [(f"p{k % 41}", f"d{random.Random(k).randint(0, 30)}") for k in range(300)]
+    + [(f"p{k}", f"p{k + 1}") for k in range(0, 40, 3)],
+}
+
+
+@pytest.mark.parametrize("shape", CITATIONS)
+def test_pagerank_is_networkx(shape: str) -> None:
+    model = m.Model()
+    for i, (plan, doc) in enumerate(CITATIONS[shape]):
+        model.add_edge(plan, doc, m.LEGAL_BASIS if i % 3 else m.MENTIONS, line=i)
+    g = nx.DiGraph((e.source, e.target) for e in model.edges_of())
+    want = nx.pagerank(g, alpha=0.85, tol=1e-12)
+    got = analytics.basis_pagerank(model)
+    assert set(got) == set(want)
+    assert all(abs(got[k] - want[k]) < 1e-9 for k in want)
