@@ -109,6 +109,7 @@ class Found:
 
 _FIRST_WORD = re.compile(r"\w*")  # the run of word characters at a position (maybe empty)
 _NEXT_WORD = re.compile(r"\W*(\w*)")  # the next run after the separators
+_FIRST_TWO_WORDS = re.compile(r"(\w*)\W*(\w*)")
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -161,18 +162,23 @@ class NameAlternation:
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """What the whole alternation's `.match(text, pos)` gives."""
-        m = _FIRST_WORD.match(text, pos)
-        assert m is not None  # both word patterns may match nothing
-        node = self._root.children.get(m.group())  # type: ignore[union-attr]
+        m = _FIRST_TWO_WORDS.match(text, pos)  # most walks go two words deep: both read at once
+        assert m is not None  # the word patterns may match nothing
+        node = self._root.children.get(m.group(1))  # type: ignore[union-attr]
         if node is None:
             return None  # no name starts with this word
-        while node.children is not None:
-            m = _NEXT_WORD.match(text, m.end())
-            assert m is not None
-            child = node.children.get(m.group(1))
-            if child is None:
-                break  # only the names that ended on the way can match
-            node = child
+        if node.children is not None:
+            child = node.children.get(m.group(2))
+            end = m.end()
+            while child is not None:
+                node = child
+                if node.children is None:
+                    break
+                m = _NEXT_WORD.match(text, end)
+                assert m is not None
+                child = node.children.get(m.group(1))
+                end = m.end()
+            # a missing child: only the names that ended on the way can match
         if node.pattern is None:
             places = node.ended if node.children is not None else sorted(set(node.ended + node.places))
             alts = "|".join(name_regex(self.names[i]) for i in sorted(places)) or "(?!)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -50,12 +51,33 @@ class _LineStart:
 
 _RECIPIENTS = _LineStart(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?")  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
-# the verbs of the layouts; patterns that start with \b are tried at every position, so the text is
-# first asked with a plain substring test whether it holds the words at all
-_CHU_TRI = re.compile(r"\bchu tri\b")
-_PHOI_HOP = re.compile(r"\bphoi hop\b")
-_PHOI_HOP_VOI = re.compile(r"\bphoi hop(?: voi)?\b")
-_PHOI_HOP_PARTNERS = re.compile(r"\bphoi hop(?:\s+(?:voi|cung))?\s+")
+class _Verb:
+    """A pattern whose matches all start with the same words: searched for where str.find finds the
+    words. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
+    position still looks at the character before it."""
+
+    def __init__(self, words: str, pattern: str) -> None:
+        self.words, self.pattern = words, re.compile(pattern)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """What `pattern.finditer(text, pos, endpos)` yields (its matches are never empty)."""
+        end = len(text) if endpos is None else endpos
+        while (at := text.find(self.words, pos, end)) != -1:
+            m = self.pattern.match(text, at, end)
+            if m is None:
+                pos = at + 1
+                continue
+            yield m
+            pos = m.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+_CHU_TRI = _Verb("chu tri", r"\bchu tri\b")
+_PHOI_HOP = _Verb("phoi hop", r"\bphoi hop\b")
+_PHOI_HOP_VOI = _Verb("phoi hop", r"\bphoi hop(?: voi)?\b")
+_PHOI_HOP_PARTNERS = _Verb("phoi hop", r"\bphoi hop(?:\s+(?:voi|cung))?\s+")
 # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
 _COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
@@ -227,8 +249,8 @@ class _Reader:
     def inline_roles(self, start: int, end: int, draft: _Draft) -> None:
         """'Phòng TT-BC-XB chủ trì, Văn phòng Sở phối hợp' inside a lead value."""
         folded = self.src.folded[start:end]
-        lead_kw = _CHU_TRI.search(folded) if "chu tri" in folded else None
-        coop_kw = _PHOI_HOP_VOI.search(folded) if "phoi hop" in folded else None
+        lead_kw = _CHU_TRI.search(folded)
+        coop_kw = _PHOI_HOP_VOI.search(folded)
         if lead_kw and coop_kw and lead_kw.start() < coop_kw.start():
             draft.lead += self.agencies(start, start + lead_kw.start(), stop_at_verbs=False)
             after = folded[lead_kw.end():coop_kw.start()]
@@ -322,8 +344,6 @@ class _Reader:
         ('chỉ đạo Phòng Nội vụ phối hợp với …') becomes an activity of its own."""
         folded = self.src.folded[cs:ce]
         extra: list[_Draft] = []
-        if "phoi hop" not in folded:
-            return extra
         for m in _PHOI_HOP_PARTNERS.finditer(folded):
             who_end = self._phrase_stop(cs + m.end(), ce)
             partners = self.agencies(cs + m.end(), who_end)
@@ -379,12 +399,7 @@ class _Reader:
         Truyền thông tỉnh phối hợp …', also after a heading or a lead-in ('Tuyên truyền chuyển đổi số: Sở …')."""
         s, e = self.item_span(item)
         folded = self.src.folded
-        # most items have no 'chủ trì': a plain find says so, where a pattern that starts with \b would
-        # try every position; \b looks at the character before `first` all the same
-        first = folded.find("chu tri", s, e)
-        if first == -1:
-            return None
-        for m in _CHU_TRI.finditer(folded, first, e):
+        for m in _CHU_TRI.finditer(folded, s, e):
             lead = self._subject(s, m.start())
             if not lead:
                 continue
@@ -493,7 +508,7 @@ class _Reader:
 
     def _both_roles(self, cell: str) -> bool:
         f = fold(cell)
-        return "chu tri" in f and "phoi hop" in f and bool(_CHU_TRI.search(f) and _PHOI_HOP.search(f))
+        return bool(_CHU_TRI.search(f) and _PHOI_HOP.search(f))
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         found = _table_header(tuple(cells))
