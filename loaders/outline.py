@@ -19,9 +19,10 @@ _BULLET = re.compile(r"^[-+•*–]\s*")
 _ROMAN_OCR = {"I1": "II", "I11": "III", "l1": "II"}
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Item:
-    """A numbered item or a paragraph, with its children in the outline."""
+    """A numbered item or a paragraph, with its children in the outline. Items are told apart by
+    identity (two paragraphs may read the same); slots: a plan has a hundred of them."""
 
     kind: str  # roman | dotted | number | letter | bullet | para | row
     id: str | None
