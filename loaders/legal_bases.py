@@ -45,13 +45,14 @@ def _opener_pattern(kb: Knowledge) -> re.Pattern[str]:
 def _is_heading(line_folded: str, line: str) -> bool:
     if _ROMAN_HEADING.match(line_folded) or _ARTICLE.match(line_folded):
         return True
-    letters = [c for c in line if c.isalpha()]
-    upper = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    letters = list(filter(str.isalpha, line))  # filter and map: no Python-level loop per character
+    capitals = sum(map(str.isupper, letters))
+    upper = len(letters) >= 3 and capitals >= 0.6 * len(letters)
     if (_NUMBERED.match(line_folded) or _LETTERED.match(line_folded)) and not _NUMBER_INSIDE.search(line_folded):
         return upper
     # a section title in capitals without a number ('MỤC ĐÍCH, YÊU CẦU')
     return (upper and len(letters) >= 6 and len(line.split()) >= 2 and not _NUMBER_INSIDE.search(line_folded)
-            and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+            and capitals >= 0.8 * len(letters))
 
 
 def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:

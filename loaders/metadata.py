@@ -39,8 +39,8 @@ class Header:
 
 
 def _upper_share(line: str) -> float:
-    letters = [c for c in line if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = list(filter(str.isalpha, line))  # filter and map: no Python-level loop per character
+    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
 @cache
@@ -201,16 +201,23 @@ class SignerBlock:
     line: int | None
 
 
+_RECIPIENTS_LINE = re.compile(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:")
+
+
+@cache
+def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
+    """'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN' … (folded) at the start of a line."""
+    return re.compile(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*")
+
+
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
     """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
     lines = src.lines()
     flines = src.folded.split("\n")
     positions = {fold(p): p for p in kb.signer_positions}
     auths = tuple(fold(a) for a in kb.signer_authorities)
-    start = 0
-    for i, fl in enumerate(flines):
-        if re.match(r"^\W*n\S{1,2}i\s+nh\S{1,2}n\s*:", fl):  # "Nơi nhận:", OCR "Noi nhdn:"
-            start = i
+    # the last "Nơi nhận:" line (OCR "Noi nhdn:"): looked for from the end, where it stands
+    start = next((i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])), 0)
     block = None
     for i in range(start, len(lines)):
         s = flines[i].strip(" *")
@@ -226,7 +233,7 @@ def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
     near = [j for j in range(block, len(lines)) if lines[j].strip(" *")][:12]
     for j in near:
         s = flines[j].strip(" *")
-        bare = re.sub(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*", "", s)
+        bare = _authority_prefix(auths).sub("", s)
         if bare in positions and _upper_share(lines[j]) > 0.6:
             position = positions[bare]
             continue
