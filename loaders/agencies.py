@@ -242,8 +242,8 @@ def is_ocr(text: str) -> bool:
     # of it need be neither lowered nor counted (a plan's first fifth usually does)
     enough = 0.02 * len(text)
     marked = 0
-    for at in range(0, len(text), 1024):
-        marked += len(_VIETNAMESE_ONLY_RE.findall(text[at:at + 1024].lower()))
+    for at in range(0, len(text), 256):
+        marked += len(_VIETNAMESE_ONLY_RE.findall(text[at:at + 256].lower()))
         if marked >= enough:
             return False
     letters = sum(map(str.isalpha, text.lower()))  # no Python-level loop per character
@@ -557,17 +557,29 @@ def display_name(found: Found, text: str | None = None) -> str:
     """The name as written, unless it is abbreviated or lost its diacritics and the data can spell it
     out: then the entry's full spelling closest to what was written ('Sở NgV' → 'Sở Ngoại vụ', 'UBND
     các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố'); qualifiers after the name are kept."""
-    spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     qualifiers = None if found.name_end is None else found.end - found.name_end
-    return _display_name(found.surface, spellings, found.restored, qualifiers)
+    # the same names come back plan after plan: kept by what they depend on, the entry by identity
+    # (it is held in the value, so its id stays its own)
+    key = (found.surface, id(found.entry), found.restored, qualifiers)
+    known = _DISPLAY_NAMES.get(key)
+    if known is not None and known[0] is found.entry:
+        return known[1]
+    spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
+    name = _display_name(found.surface, spellings, found.restored, qualifiers)
+    if len(_DISPLAY_NAMES) >= 1 << 15:
+        _DISPLAY_NAMES.clear()
+    _DISPLAY_NAMES[key] = (found.entry, name)
+    return name
 
 
-@lru_cache(maxsize=1 << 15)
+_DISPLAY_NAMES: dict[tuple[str, int, bool, int | None], tuple[Agency | None, str]] = {}
+
+
 def _display_name(surface_as_found: str, spellings: tuple[str, ...] | None, restored: bool,
                   qualifiers: int | None) -> str:
     """display_name of a Found, from what it depends on: its surface, its entry's name and aliases
     (None: no entry), whether it was restored, and how many characters of the surface are qualifiers
-    (None: not known). Cached: the same names come back plan after plan."""
+    (None: not known)."""
     surface = re.sub(r"\s+", " ", surface_as_found).strip(" .,;:")
     if spellings is None:
         return surface[:1].upper() + surface[1:]

@@ -610,10 +610,10 @@ def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
 def _clean(text: str, keep: int = 300) -> str:
     """The text on one line, white space squeezed, without the punctuation around it, cut to `keep`.
     Cached: an item's text is cleaned for its title and again for its span."""
-    if len(text) > 4 * keep:
+    if len(text) > 2 * keep:
         # a long text's start squeezes to the start of the whole squeezed; once what is left of it
         # after the strip is long enough, the rest of the text cannot change the first `keep` characters
-        start = _clean(text[:4 * keep], 4 * keep)
+        start = _clean(text[:2 * keep], 2 * keep)
         if len(start) >= keep:
             return start[:keep]
     # runs of white space made one space; split() also drops them at both ends, as strip() would
