@@ -8,7 +8,9 @@ import re
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from cancu.queries.catalogue import catalogue, find
 from cancu.queries.run import run_sparql
@@ -130,3 +132,50 @@ def test_unknown_query_and_parameter_are_clear_errors(seeds_build) -> None:
         find("no-such-query")
     with pytest.raises(QueryError, match="has no parameter"):
         run_sparql(find("plans-standing-on"), seeds_build.out, {"nope": "1"})
+
+
+# --- legal-basis-changes on a graph small enough to work out by hand, on both engines ----------------
+
+LEGAL_BASIS_YEARS = """@prefix cancu: <https://w3id.org/cancu/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix : <https://example.org/> .
+:a a cancu:Province ; skos:prefLabel "Tỉnh A"@vi .
+:b a cancu:Province ; skos:prefLabel "Tỉnh B"@vi .
+:p21 a cancu:Plan ; cancu:province :a ; cancu:year 2021 ; cancu:legalBasis :d1, :d2 .
+:p22 a cancu:Plan ; cancu:province :a ; cancu:year 2022 ; cancu:legalBasis :d2, :d3 .
+:q22 a cancu:Plan ; cancu:province :a ; cancu:year 2022 .
+:p23 a cancu:Plan ; cancu:province :a ; cancu:year 2023 .
+:p25 a cancu:Plan ; cancu:province :a ; cancu:year 2025 ; cancu:legalBasis :d1 .
+:b22 a cancu:Plan ; cancu:province :b ; cancu:year 2022 ; cancu:legalBasis :d1 .
+:b21 a cancu:Plan ; cancu:province :b ; cancu:year 2021 .
+:d1 cancu:number "1/QĐ-UBND" ; dcterms:title "một"@vi .
+:d2 cancu:number "2/QĐ-UBND" .
+:d3 cancu:number "3/QĐ-UBND" ; dcterms:title "ba"@vi .
+"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_legal_basis_changes_year_to_year(tmp_path: Path, engine: str) -> None:
+    """Added: on it this year, not the year before, which has plans; dropped the other way round. A year
+    without plans (2024) compares with nothing; another province's plans do not count."""
+    store = _store(LEGAL_BASIS_YEARS, engine)
+    q = find("legal-basis-changes")
+    df = run_sparql(q, tmp_path, {"province": "Tỉnh A"}, engine=engine, store=store)
+    assert [tuple(None if pd.isna(v) else v for v in r) for r in df.itertuples(index=False)] == [
+        ("Tỉnh A", 2022, "added", "3/QĐ-UBND", "ba"), ("Tỉnh A", 2022, "dropped", "1/QĐ-UBND", "một"),
+        ("Tỉnh A", 2023, "dropped", "2/QĐ-UBND", None), ("Tỉnh A", 2023, "dropped", "3/QĐ-UBND", "ba")]
+    df = run_sparql(q, tmp_path, {"province": "Tỉnh B"}, engine=engine, store=store)
+    assert list(zip(df["year"], df["change"], df["number"], strict=True)) == [(2022, "added", "1/QĐ-UBND")]
+
+
+def _store(turtle: str, engine: str):
+    if engine == "rdflib":
+        from rdflib import Graph
+
+        return Graph().parse(data=turtle, format="turtle")
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    return store
