@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from cancu.queries.catalogue import catalogue, find
+from cancu.queries.catalogue import SavedQuery, catalogue, find
 from cancu.queries.run import run_sparql
 
 from cancu.errors import QueryError
@@ -179,3 +179,83 @@ def _store(turtle: str, engine: str):
     store = ox.Store()
     store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
     return store
+
+
+# --- Top-N queries: the first N rows of the whole ranking they cut, on both engines ---------------------
+
+PREFIXES = """PREFIX cancu: <https://w3id.org/cancu/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def adhoc(text: str) -> SavedQuery:
+    return SavedQuery("adhoc", "sparql", "", (), (), "", PREFIXES + text, Path("adhoc.rq"))
+
+
+def rows(df: pd.DataFrame) -> list[tuple]:
+    return sorted(tuple(None if pd.isna(v) else v for v in r) for r in df.itertuples(index=False))
+
+
+def _ranked_graph() -> str:
+    """Agencies and documents enough for a top 100 / top 50, with ties across the cut: names repeat,
+    counts and scores repeat, and plans (excluded from the documents' ranking) score highest."""
+    double = "^^<http://www.w3.org/2001/XMLSchema#double>"
+    lines = ["@prefix cancu: <https://w3id.org/cancu/ontology#> .",
+             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+             "@prefix : <https://example.org/> .", ':pa a cancu:Province ; skos:prefLabel "Tỉnh A"@vi .']
+    for i in range(150):
+        led = 1 + (i * 7) % 9
+        lines.append(f':g{i} a cancu:Agency ; skos:prefLabel "Sở {i % 40}"@vi ; cancu:activitiesLed {led} ; '
+                     f'cancu:betweenness "{(i * 5) % 11 / 1e6:.6f}"{double} ; cancu:community {i % 4}'
+                     + (" ; cancu:province :pa ." if i % 3 else " ."))
+        for j in range(led):
+            cooperating = f" ; cancu:cooperating :g{(i + j) % 150}" if j % 2 else ""
+            lines.append(f":a{i}_{j} cancu:lead :g{i}{cooperating} .")
+    for i in range(80):
+        kind = "cancu:Plan, cancu:Document" if i % 10 == 0 else "cancu:Document"
+        rank = (80 - i) // 3 / 1000 + (0.5 if i % 10 == 0 else 0)
+        lines.append(f':d{i} a {kind} ; cancu:number "{i % 30}/QĐ-UBND" ; cancu:pagerank "{rank:.6f}"{double} ; '
+                     f"cancu:legalBasisCount {i % 5} .")
+    return "\n".join(lines)
+
+
+RANKINGS = {
+    "agencies-by-activities-led": ("""SELECT ?agency ?name ?province ?led ?cooperated WHERE {
+      { SELECT ?agency (COUNT(DISTINCT ?a) AS ?led) WHERE { ?a cancu:lead ?agency } GROUP BY ?agency }
+      ?agency a cancu:Agency ; skos:prefLabel ?name .
+      OPTIONAL { SELECT ?agency (COUNT(DISTINCT ?b) AS ?c) WHERE { ?b cancu:cooperating ?agency } GROUP BY ?agency }
+      BIND(COALESCE(?c, 0) AS ?cooperated)
+      OPTIONAL { ?agency cancu:province/skos:prefLabel ?province } }""", ["led", "name", "agency"], 100),
+    "bridging-agencies": ("""SELECT ?agency ?name ?province ?betweenness ?community WHERE {
+      ?agency a cancu:Agency ; skos:prefLabel ?name ; cancu:betweenness ?betweenness . FILTER(?betweenness > 0)
+      OPTIONAL { ?agency cancu:province/skos:prefLabel ?province }
+      OPTIONAL { ?agency cancu:community ?community } }""", ["betweenness", "name", "agency"], 100),
+    "most-influential-documents": ("""SELECT ?document ?number ?title ?pagerank ?legal_basis_count WHERE {
+      ?document a cancu:Document ; cancu:pagerank ?pagerank . FILTER NOT EXISTS { ?document a cancu:Plan }
+      OPTIONAL { ?document cancu:number ?number }
+      OPTIONAL { ?document dcterms:title ?title }
+      OPTIONAL { ?document cancu:legalBasisCount ?legal_basis_count } }""", ["pagerank", "number", "document"], 50),
+}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", sorted(RANKINGS))
+def test_top_n_is_the_head_of_the_whole_ranking(tmp_path: Path, name: str, engine: str) -> None:
+    """The saved query cuts at the Nth value before naming and sorting; the answer is still the first N
+    rows of the whole ranking (counts live, not the build's), ties at the cut broken by name, then IRI."""
+    whole, keys, n = RANKINGS[name]
+    store = _store(_ranked_graph(), engine)
+    got = run_sparql(find(name, "sparql"), tmp_path, engine=engine, store=store)
+    everything = run_sparql(adhoc(whole), tmp_path, engine=engine, store=store)
+    want = everything.sort_values(keys, ascending=[False, True, True], kind="stable").head(n).reset_index(drop=True)
+    assert len(everything) > n
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def test_top_agencies_counts_match_the_graph(seeds_build) -> None:
+    """led comes from the build's activitiesLed: it must be the number of activities the agency leads."""
+    got = run_sparql(find("agencies-by-activities-led"), seeds_build.out)
+    live = run_sparql(adhoc(RANKINGS["agencies-by-activities-led"][0]), seeds_build.out)
+    assert not got.empty
+    assert rows(got) == rows(live[live["agency"].isin(got["agency"])])
