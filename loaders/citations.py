@@ -148,28 +148,23 @@ def _finditer_before(pattern: re.Pattern[str], text: str, mark: str, longest: in
     up to 2 spaces or tabs before the mark) and PARTY_NUMBER ('-', 4, 1): a match starts with a number
     that is a whole run of word characters, followed by the gap and the mark. A plan has a few dozen
     marks and some thousands of characters, and the regex engine tests each character for a digit:
-    only the starts of the runs before a mark are tried, in order, each from where the last match ended."""
-    starts = set()
-    at = text.find(mark)
-    while at != -1:
-        end = at
-        while True:
-            start = end
-            while start > 0 and end - start < longest and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                start -= 1  # back over the word characters (what \w matches) before the gap
-            if start < end:
-                starts.add(start)
-            if at - end >= gap or end == 0 or text[end - 1] not in " \t":
-                break
-            end -= 1
-        at = text.find(mark, at + 1)
+    only the starts of the runs before a mark are tried, in order, each from where the last match ended.
+    The runs are read in the reversed text, where each follows its mark."""
+    size = len(text)
+    starts = [size - m.end(1) for m in _run_before(mark, longest, gap).finditer(text[::-1])]
     out: list[re.Match[str]] = []
     last_end = 0
-    for start in sorted(starts):
+    for start in reversed(starts):  # the reversed text's last runs are the text's first
         if start >= last_end and (m := pattern.match(text, start)) is not None:
             out.append(m)
             last_end = m.end()
     return out
+
+
+@cache
+def _run_before(mark: str, longest: int, gap: int) -> re.Pattern[str]:
+    """In the reversed text: the mark, the gap, and a whole run of at most `longest` word characters."""
+    return re.compile(re.escape(mark) + rf"[ \t]{{0,{gap}}}(\w{{1,{longest}}})(?!\w)")
 
 
 def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) -> list[Hit]:
