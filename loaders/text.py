@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def normalize(text: str) -> str:
     cost more than the rest of the reading); none of the patterns crosses a line end."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
     # decomposing and recomposing only changes text that is not NFC or has a mark cut off its letter
-    if not unicodedata.is_normalized("NFC", text) or (_COMBINING.search(text) and _MARK_AFTER_GAP.search(text)):
+    if not unicodedata.is_normalized("NFC", text) or (_has_combining(text) and _MARK_AFTER_GAP.search(text)):
         text = unicodedata.normalize("NFD", text)
         text = _DETACHED.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
         text = unicodedata.normalize("NFC", text)
@@ -115,7 +116,9 @@ def _clean(text: str, decoded: bool = False) -> str:
         text = (_MD_HEADING_LINE if decoded else _MD_HEADING).sub("", text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub("", text)
-    text = _MAYBE_CONTROL.sub(_drop_control, text)
+    # printable apart from tabs and line ends: no control, format or unassigned character to drop
+    if not text.replace("\t", " ").replace("\n", " ").isprintable():
+        text = _MAYBE_CONTROL.sub(_drop_control, text)
     if decoded:  # a decoded line end ('&#10;') is a control character inside its line
         return text.replace("\n", "").rstrip()
     return "\n".join(line.rstrip() for line in text.split("\n"))
@@ -137,6 +140,13 @@ def _printable_ranges(limit: int = 0x3000) -> str:
 
 _MAYBE_CONTROL = re.compile(f"[^\t\n{_printable_ranges()}]")
 _MARK_AFTER_GAP = re.compile(r"[ ,.;:][\u0300-\u036f]")
+
+
+def _has_combining(text: str) -> bool:
+    """Does the text hold a combining mark (U+0300-U+036F)? Their UTF-8 forms start with the bytes
+    CC or CD, which a byte search finds faster than a character class scans the text."""
+    data = text.encode("utf-8", "surrogatepass")
+    return (b"\xcc" in data or b"\xcd" in data) and _COMBINING.search(text) is not None
 
 
 def _drop_control(m: re.Match[str]) -> str:
@@ -221,16 +231,11 @@ class SourceText:
     def from_string(cls, raw: str, path: str = "<text>", encoding: str = "utf-8") -> SourceText:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
         raw_lines = raw.split("\n")
-        clean_lines = normalize(raw).split("\n")
-        # build the cleaned text line by line, recording where each original line starts
-        starts, numbers, parts, pos = [], [], [], 0
-        for i, line in enumerate(clean_lines, start=1):
-            starts.append(pos)
-            numbers.append(i)
-            parts.append(line)
-            pos += len(line) + 1
-        text = "\n".join(parts)
-        return cls(path, raw_lines, text, fold(text), encoding, starts, numbers)
+        text = normalize(raw)  # line for line with the original
+        # where each line starts: the lengths of the lines before it, each with its line end
+        lengths = map((1).__add__, map(len, text.split("\n")))
+        starts = list(accumulate(lengths, initial=0))[:-1]
+        return cls(path, raw_lines, text, fold(text), encoding, starts, list(range(1, len(starts) + 1)))
 
     @classmethod
     def from_path(cls, path: str | Path) -> SourceText:
