@@ -681,7 +681,7 @@ def read_recipients(src: SourceText, kb: Knowledge, province: Province | None) -
         return []
     out: dict[str, AgencyRef] = {}
     start_line = src.line_of(start)
-    lines = src.lines()
+    lines = src.shared_lines
     for i in range(start_line - 1, min(start_line + 40, len(lines))):
         fl = fold(lines[i])
         if re.match(r"^\W*l\S{1,2}u\s*:", fl):

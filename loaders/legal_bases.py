@@ -58,8 +58,8 @@ def _is_heading(line_folded: str, line: str) -> bool:
 def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:
     """The stretches of text whose citations are legal bases."""
     folded = src.folded
-    lines = src.text.split("\n")
-    flines = folded.split("\n")
+    lines = src.shared_lines
+    flines = src.folded_lines
     openers = _opener_pattern(kb)
     regions: list[Region] = []
     # 1. the opening paragraphs: from the first opener after the title to the first section heading

@@ -80,8 +80,8 @@ def _provinces_in(folded: str, kb: Knowledge) -> list[Province]:
 
 
 def read_header(src: SourceText, kb: Knowledge) -> Header:
-    lines = src.lines()
-    flines = src.folded.split("\n")
+    lines = src.shared_lines
+    flines = src.folded_lines
     warnings: list[str] = []
     heading = _type_heading(lines, flines, kb)
     head_end = heading[0] if heading else min(HEADER_LINES, len(lines))
@@ -212,8 +212,8 @@ def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
 
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
     """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
-    lines = src.lines()
-    flines = src.folded.split("\n")
+    lines = src.shared_lines
+    flines = src.folded_lines
     positions = {fold(p): p for p in kb.signer_positions}
     auths = tuple(fold(a) for a in kb.signer_authorities)
     # the last "Nơi nhận:" line (OCR "Noi nhdn:"): looked for from the end, where it stands

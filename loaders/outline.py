@@ -107,8 +107,8 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
     `breaks` matches (in the folded text) the start of a line that is never the wrapped rest of the
     line before it, such as a label ('Đơn vị chủ trì: …') under a heading written without a full stop.
     """
-    lines = src.lines()
-    flines = src.folded.split("\n")
+    lines = src.shared_lines
+    flines = src.folded_lines
     items: list[Item] = []
     current: Item | None = None
     line_starts = src.line_starts

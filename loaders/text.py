@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -261,5 +261,15 @@ class SourceText:
     def lines(self) -> list[str]:
         """The cleaned lines (same count and order as the original file)."""
         return self.text.split("\n")
+
+    @cached_property
+    def shared_lines(self) -> list[str]:
+        """lines(), split once for the readers that all walk them: read it, do not change it."""
+        return self.text.split("\n")
+
+    @cached_property
+    def folded_lines(self) -> list[str]:
+        """The folded lines, split once likewise: read it, do not change it."""
+        return self.folded.split("\n")
 
 
