@@ -49,6 +49,11 @@ def _squeezed_types(kb: Knowledge) -> dict[str, DocType]:
     return {re.sub(r"[^a-z&]", "", name): t for name, t in kb.type_by_name.items()}
 
 
+@cache
+def _types_longest_first(kb: Knowledge) -> list[str]:
+    return sorted(kb.type_by_name, key=len, reverse=True)
+
+
 def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[int, DocType, str] | None:
     """The line that names the plan's type in capitals: 'KẾ HOẠCH', 'K Ế  H O Ạ C H', or 'KẾ HOẠCH TUYÊN
     TRUYỀN … NĂM 2024' with the title on the same line. Returns (line index, type, title on that line)."""
@@ -61,7 +66,7 @@ def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[i
         if t is not None:
             return i, t, ""
         # the title written on the heading line itself; the longest type name that starts it
-        for name in sorted(kb.type_by_name, key=len, reverse=True):
+        for name in _types_longest_first(kb):
             if key.startswith(name + " ") and len(key.split()) - len(name.split()) >= 2:
                 words = line.split()
                 rest = " ".join(words[len(name.split()):])
