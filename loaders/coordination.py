@@ -51,6 +51,8 @@ class _LineStart:
 
 _RECIPIENTS = _LineStart(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?")  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
+
+
 class _Verb:
     """A pattern whose matches all start with the same words: searched for where str.find finds the
     words. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
