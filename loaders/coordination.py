@@ -421,6 +421,19 @@ class _Reader:
                     if _fills(partners, folded, comma.end(), k.start()):
                         draft.cooperating = partners
             return draft
+        return self._bare_partners(item, s, e)
+
+    def _bare_partners(self, item: Item, s: int, e: int) -> _Draft | None:
+        """'Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, … tuyên truyền …': in a bare
+        'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
+        folded = self.src.folded
+        for m in _PHOI_HOP_PARTNERS.finditer(folded, s, e):
+            lead = self._subject(s, m.start())
+            if not lead:
+                continue
+            draft = _Draft(item.path(), _clean(item.text), item.line, item.text, lead=lead)
+            draft.cooperating = self.agencies(m.end(), self._phrase_stop(m.end(), e))
+            return draft if draft.cooperating else None
         return None
 
     def _clause_end(self, start: int, end: int) -> int:

@@ -29,6 +29,13 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
     "prose-without-partner": (
         "I. NỘI DUNG\n1. Tập huấn nghiệp vụ\nSở Nội vụ chủ trì tổ chức 02 lớp tập huấn.\n",
         [(["Sở Nội vụ"], [])]),
+    "prose-bare-a-phoi-hop-voi-b": (
+        "II. NỘI DUNG\n3. Các hoạt động cụ thể\nb) Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, "
+        "Trường Chính trị tỉnh, các cơ quan, đơn vị liên quan tuyên truyền trên hệ thống đài truyền thanh cấp xã.\n",
+        [(["Sở Văn hóa, Thể thao và Du lịch"], ["Thanh tra tỉnh", "Trường Chính trị tỉnh"])]),
+    "prose-phoi-hop-without-a-subject": (
+        "II. NỘI DUNG\n1. Tuyên truyền phối hợp với Sở Tư pháp trên Cổng thông tin điện tử của tỉnh.\n",
+        []),
     "prose-not-a-subject": (
         "I. KINH PHÍ\n1. Kinh phí: Các sở, ban, ngành được giao chủ trì thực hiện lập dự toán gửi Sở Tài chính.\n",
         []),
