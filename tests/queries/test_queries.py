@@ -111,13 +111,6 @@ def test_provinces_following_the_ministry(seeds_build, gold) -> None:
     assert set(df["province"]) == want
 
 
-def test_corrected_citations_include_the_gold_slips(seeds_build, gold) -> None:
-    df = run_sparql(find("corrected-citations"), seeds_build.out)
-    slips = {norm(c["number"]) for g in gold for c in g["legal_bases"] + g["mentions"]
-             if c.get("written_as") or c.get("written_as_date")}
-    assert slips <= {norm(n) for n in df["number"]}
-
-
 @pytest.mark.parametrize("value", ['x" } ; DROP ALL ; #', "76/NQ-CP> } UNION { ?s ?p ?o", "' OR 1=1 --"])
 def test_hostile_parameters_are_data(seeds_build, value: str) -> None:
     for engine in ("oxigraph", "rdflib"):
@@ -259,3 +252,54 @@ def test_top_agencies_counts_match_the_graph(seeds_build) -> None:
     live = run_sparql(adhoc(RANKINGS["agencies-by-activities-led"][0]), seeds_build.out)
     assert not got.empty
     assert rows(got) == rows(live[live["agency"].isin(got["agency"])])
+
+
+# --- Queries that answer for one province: together, the whole country's rows (less plans with no
+# province), on both engines ------------------------------------------------------------------------
+
+def provinces(out: Path) -> list[str]:
+    df = run_sparql(adhoc("SELECT ?name WHERE { ?p a cancu:Province ; skos:prefLabel ?name }"), out)
+    return sorted(df["name"])
+
+
+ALL_PAIRS = """SELECT ?lead ?lead_name ?cooperating ?cooperating_name ?province ?activities WHERE {
+  { SELECT ?lead ?cooperating (COUNT(DISTINCT ?a) AS ?activities)
+    WHERE { ?a cancu:lead ?lead ; cancu:cooperating ?cooperating . FILTER(?lead != ?cooperating) }
+    GROUP BY ?lead ?cooperating }
+  ?lead skos:prefLabel ?lead_name ; cancu:province/skos:prefLabel ?province .
+  ?cooperating skos:prefLabel ?cooperating_name . }"""
+
+ALL_CORRECTED = """SELECT ?province ?document ?number ?written_as ?date ?file ?line ?text WHERE {
+  ?document cancu:corrected true ; cancu:number ?number ; cancu:writtenAs ?written_as .
+  ?c cancu:citedDocument ?document ; cancu:sourceFile ?file ; cancu:sourceLine ?line ; cancu:sourceText ?text .
+  ?plan cancu:citation ?c ; cancu:province/skos:prefLabel ?province .
+  OPTIONAL { ?document dcterms:date ?date } }"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(("name", "whole"), [("cooperation-pairs", ALL_PAIRS), ("corrected-citations", ALL_CORRECTED)])
+def test_province_answers_add_up_to_the_whole_country(seeds_build, name: str, whole: str, engine: str) -> None:
+    q = find(name, "sparql")
+    got = []
+    for province in provinces(seeds_build.out):
+        df = run_sparql(q, seeds_build.out, {"province": province}, engine=engine)
+        assert set(df["province"]) <= {province}
+        got += rows(df)
+    want = rows(run_sparql(adhoc(whole), seeds_build.out, engine=engine)[list(q.returns)])
+    assert want and sorted(got) == want
+
+
+def test_cooperation_pairs_strongest_first(seeds_build) -> None:
+    df = run_sparql(find("cooperation-pairs"), seeds_build.out, {"province": "Tây Ninh"})
+    assert len(df) > 1
+    assert list(df["activities"]) == sorted(df["activities"], reverse=True)
+
+
+def test_corrected_citations_include_the_gold_slips(seeds_build, gold) -> None:
+    q = find("corrected-citations")
+    found = set()
+    for province in {g["plan"]["province"] for g in gold}:
+        found |= {norm(n) for n in run_sparql(q, seeds_build.out, {"province": province})["number"]}
+    slips = {norm(c["number"]) for g in gold for c in g["legal_bases"] + g["mentions"]
+             if c.get("written_as") or c.get("written_as_date")}
+    assert slips and slips <= found
