@@ -401,11 +401,7 @@ class _Reader:
         Truyền thông tỉnh phối hợp …', also after a heading or a lead-in ('Tuyên truyền chuyển đổi số: Sở …')."""
         s, e = self.item_span(item)
         folded = self.src.folded
-        for m in _CHU_TRI.finditer(folded, s, e):
-            lead = self._subject(s, m.start())
-            if not lead:
-                continue
-            draft = _Draft(item.path(), _clean(item.text), item.line, item.text, lead=lead)
+        for m, draft in self._led_by_subject(item, s, e, _CHU_TRI):
             after = m.end()
             with_ = _COOP_AFTER.match(folded, after, e)
             if with_:
@@ -426,15 +422,17 @@ class _Reader:
     def _bare_partners(self, item: Item, s: int, e: int) -> _Draft | None:
         """'Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, … tuyên truyền …': in a bare
         'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
-        folded = self.src.folded
-        for m in _PHOI_HOP_PARTNERS.finditer(folded, s, e):
-            lead = self._subject(s, m.start())
-            if not lead:
-                continue
-            draft = _Draft(item.path(), _clean(item.text), item.line, item.text, lead=lead)
+        for m, draft in self._led_by_subject(item, s, e, _PHOI_HOP_PARTNERS):
             draft.cooperating = self.agencies(m.end(), self._phrase_stop(m.end(), e))
             return draft if draft.cooperating else None
         return None
+
+    def _led_by_subject(self, item: Item, s: int, e: int, verb: _Verb) -> Iterator[tuple[re.Match[str], _Draft]]:
+        """Each place the verb has agencies for its subject, with a draft they lead."""
+        for m in verb.finditer(self.src.folded, s, e):
+            lead = self._subject(s, m.start())
+            if lead:
+                yield m, _Draft(item.path(), _clean(item.text), item.line, item.text, lead=lead)
 
     def _clause_end(self, start: int, end: int) -> int:
         folded = self.src.folded
