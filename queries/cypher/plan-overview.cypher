@@ -1,9 +1,9 @@
 // name: plan-overview
-// title: Tổng quan từng kế hoạch | Each plan at a glance: legal bases, mentions, activities, recipients
-// params:
+// title: Tổng quan từng kế hoạch của một tỉnh | Each plan of a province at a glance: legal bases, mentions, activities, recipients
+// params: province: text = Tây Ninh
 // returns: plan, number, province, year, legal_bases, mentions, activities, recipients
-// example: cancu query run plan-overview --language cypher --out-dir OUT
-MATCH (p:Plan)
+// example: cancu query run plan-overview --language cypher --param "province=Tây Ninh" --out-dir OUT
+MATCH (p:Plan {province: $province})
 OPTIONAL MATCH (p)-[:LEGAL_BASIS|PROPOSAL]->(b)
 WITH p, count(DISTINCT b) AS legal_bases
 OPTIONAL MATCH (p)-[:MENTIONS]->(m)
@@ -13,4 +13,4 @@ WITH p, legal_bases, mentions, count(DISTINCT a) AS activities
 OPTIONAL MATCH (p)-[:RECIPIENT]->(r)
 RETURN p.key AS plan, p.number AS number, p.province AS province, p.year AS year,
        legal_bases, mentions, activities, count(DISTINCT r) AS recipients
-ORDER BY province, year
+ORDER BY year, plan

@@ -276,8 +276,21 @@ ALL_CORRECTED = """SELECT ?province ?document ?number ?written_as ?date ?file ?l
   OPTIONAL { ?document dcterms:date ?date } }"""
 
 
+ALL_PLANS = """SELECT ?plan ?number ?province ?year ?date
+  (COALESCE(?nb, 0) AS ?legal_bases) (COALESCE(?nm, 0) AS ?mentions)
+  (COALESCE(?na, 0) AS ?activities) (COALESCE(?nr, 0) AS ?recipients) WHERE {
+  ?plan a cancu:Plan ; cancu:province/skos:prefLabel ?province .
+  OPTIONAL { ?plan cancu:number ?number } OPTIONAL { ?plan cancu:year ?year } OPTIONAL { ?plan dcterms:date ?date }
+  OPTIONAL { SELECT ?plan (COUNT(DISTINCT ?b) AS ?nb)
+             WHERE { ?plan cancu:legalBasis|cancu:proposal ?b } GROUP BY ?plan }
+  OPTIONAL { SELECT ?plan (COUNT(DISTINCT ?x) AS ?nm) WHERE { ?plan cancu:mentions ?x } GROUP BY ?plan }
+  OPTIONAL { SELECT ?plan (COUNT(DISTINCT ?x) AS ?na) WHERE { ?plan cancu:hasActivity ?x } GROUP BY ?plan }
+  OPTIONAL { SELECT ?plan (COUNT(DISTINCT ?x) AS ?nr) WHERE { ?plan cancu:recipient ?x } GROUP BY ?plan } }"""
+
+
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-@pytest.mark.parametrize(("name", "whole"), [("cooperation-pairs", ALL_PAIRS), ("corrected-citations", ALL_CORRECTED)])
+@pytest.mark.parametrize(("name", "whole"), [("cooperation-pairs", ALL_PAIRS), ("corrected-citations", ALL_CORRECTED),
+                                             ("plan-overview", ALL_PLANS)])
 def test_province_answers_add_up_to_the_whole_country(seeds_build, name: str, whole: str, engine: str) -> None:
     q = find(name, "sparql")
     got = []
