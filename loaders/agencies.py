@@ -45,8 +45,14 @@ class Rules:
 
 
 @cache
+def _coordination_data() -> dict[str, Any]:
+    """ontology/data/coordination.yaml, read once for the rules, the abbreviations and the capitals."""
+    return yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def rules() -> Rules:
-    data: dict[str, Any] = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    data = dict(_coordination_data())
     spellings = data.pop("ocr_spellings", None) or {}
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
@@ -60,7 +66,7 @@ def rules() -> Rules:
 @cache
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     """coordination.yaml's abbreviations (as one pattern and a table) and its standard capitals."""
-    data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    data = _coordination_data()
     table = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
     alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w&-])(?:" + (alts or r"(?!)") + r")(?![\w&-])")

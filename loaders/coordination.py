@@ -27,6 +27,7 @@ from cancu.loaders.agencies import (
     rules,
     split_agencies,
 )
+from cancu.loaders.metadata import RECIPIENTS_HEAD
 from cancu.loaders.outline import Item, flatten, outline
 from cancu.loaders.records import Activity, AgencyRef, Span
 from cancu.loaders.text import SourceText, fold
@@ -49,7 +50,7 @@ class _LineStart:
         return m.start() + 1 if m else None
 
 
-_RECIPIENTS = _LineStart(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:?")  # "Nơi nhận:", OCR "Noi nhdn:"
+_RECIPIENTS = _LineStart(RECIPIENTS_HEAD + ":?")  # "Nơi nhận:", OCR "Noi nhdn:"
 _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
 
 

@@ -206,7 +206,9 @@ class SignerBlock:
     line: int | None
 
 
-_RECIPIENTS_LINE = re.compile(r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*:")
+# "Nơi nhận" (OCR "Noi nhdn") opening the recipients block; the activity reader stops there too
+RECIPIENTS_HEAD = r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*"
+_RECIPIENTS_LINE = re.compile(RECIPIENTS_HEAD + ":")
 
 
 @cache

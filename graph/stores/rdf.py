@@ -20,7 +20,7 @@ from cancu.ontology.knowledge import knowledge
 from cancu.ontology.namespace import ID
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_ns
-from rdflib.plugins.serializers.nt import _quoteLiteral  # N-Triples escaping as rdflib writes it
+from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral  # N-Triples escaping as rdflib writes it
 
 
 class _Terms:
@@ -99,16 +99,12 @@ class Lit(NamedTuple):
         """The literal in N-Triples, byte for byte as rdflib writes it."""
         value, kind = self.value, self.kind
         if type(value) is str and (kind is None or type(kind) is str):
-            return f"{_quote(value)}@{kind}" if kind else _quote(value)
+            return f"{_quote_encode(value)}@{kind}" if kind else _quote_encode(value)
         if type(value) is int and kind == XSD.integer:
             return f'"{value}"^^<{kind}>'
         if type(value) is bool and kind == XSD.boolean:
             return f'"{str(value).lower()}"^^<{kind}>'
         return _quoteLiteral(self.to_rdflib())  # anything rarer exactly as rdflib writes it
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
 def _literal(value: object, kind: str | URIRef | None) -> Lit:
