@@ -38,6 +38,7 @@ class Rules:
     head_titles: tuple[str, ...]
     phrase_ends: tuple[str, ...]
     agency_heads: tuple[str, ...]
+    distributive_heads: tuple[str, ...]
     qualifiers: tuple[str, ...]
     closing_phrases: tuple[str, ...]
     # (OCR spelling, the word it stands for), both folded and of the same length
@@ -229,6 +230,9 @@ class AgencyIndex:
         self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
         self.province_after = re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?P<p>" + prov + r")(?![\w])")
         self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
+        heads = _alt(r.distributive_heads)
+        self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
+        self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
         self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
 
@@ -272,7 +276,6 @@ def _looks_undiacritised(text: str) -> bool:
 _SEP = re.compile(r"\s*(?:;|,|\bva\b|\bcung voi\b|\bcung\b|\bvoi\b|&|\+)\s*")
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
 _NEXT_ITEM = re.compile(r"[;,]|\bva\b")
-DISTRIBUTIVE = re.compile(r"\bcac\s+(?P<head>so|phong|bo|ban|hoi|trung tam)\s*:\s*")
 # words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
 _GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
                             r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
@@ -361,10 +364,10 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                     continue
             pos += 1
             continue
-        dist = DISTRIBUTIVE.match(folded, pos) if folded.startswith("cac", pos) else None
+        dist = distributive(folded, pos, kb)
         if dist:
-            found, pos = _distribute(text, folded, dist, kb)
-            out.extend(found)
+            out.extend(_distribute(text, folded, dist, kb))
+            pos = dist.end
             continue
         title = idx.head_title.match(folded, pos)
         if title and (idx.known.match(folded, title.end()) or idx.head.match(folded, title.end())):
@@ -448,15 +451,29 @@ def _phrase_end(text: str, folded: str, pos: int, idx: AgencyIndex, stop_at_verb
     return limit
 
 
-def distributive_end(folded: str, dist: re.Match[str], kb: Knowledge) -> int:
-    """Where a distributive list ('các Sở: Nội vụ, Tư pháp, Khoa học và Công nghệ căn cứ …') ends:
-    at a semicolon, a sentence end, or the verb after its last name ('căn cứ'), but not at a verb
-    that is part of a name ('Sở Xây dựng')."""
-    return _distribute_pieces(folded, dist, kb)[1]
+class Distributive(NamedTuple):
+    """A head word written once for a list of names: 'các Sở: Nội vụ, Tư pháp', 'các Sở Nội vụ, Tư pháp'."""
+
+    head: tuple[int, int]  # where the head word ('Sở') is
+    pieces: list[tuple[int, int]]  # each name after it, written without the head
+    end: int  # where the list ends
 
 
-def _distribute_pieces(folded: str, dist: re.Match[str], kb: Knowledge) -> tuple[list[tuple[int, int]], int]:
+def distributive(folded: str, pos: int, kb: Knowledge) -> Distributive | None:
+    """The distributive list that starts at `pos`, if one does."""
+    if not folded.startswith("cac", pos):
+        return None
     idx = index(kb)
+    m = idx.distributive.match(folded, pos)
+    if m:
+        return Distributive(m.span("head"), *_colon_pieces(folded, m, idx))
+    m = idx.distributive_bare.match(folded, pos)
+    return _bare_pieces(folded, m, idx) if m else None
+
+
+def _colon_pieces(folded: str, dist: re.Match[str], idx: AgencyIndex) -> tuple[list[tuple[int, int]], int]:
+    """After 'các Sở:' the list ends at a semicolon, a sentence end, or the verb after its last name
+    ('căn cứ'), but not at a verb that is part of a name ('Sở Xây dựng')."""
     head = fold(dist.group("head"))
     rest_start = dist.end()
     stop = len(folded)
@@ -479,15 +496,37 @@ def _distribute_pieces(folded: str, dist: re.Match[str], kb: Knowledge) -> tuple
     return pieces, stop
 
 
-def _distribute(text: str, folded: str, dist: re.Match[str], kb: Knowledge) -> tuple[list[Found], int]:
-    """'các Sở: Nội vụ, Tư pháp, Thông tin và Truyền thông' → Sở Nội vụ, Sở Tư pháp, Sở Thông tin…;
-    returns the agencies and where the list ends."""
+_BARE_SEP = re.compile(r"\s*(?:,|\bva\b)\s*")
+
+
+def _bare_pieces(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distributive | None:
+    """Without the colon only known names are read, the head put before each ('Sở' + 'Xây dựng'), and
+    at least two of them: 'các Sở Nội vụ' alone, or 'các Sở Nội vụ và Công an tỉnh', is no such list.
+    A name written whole after a separator ('…, Sở Tư pháp') ends it."""
+    head = " ".join(fold(dist.group("head")).split()) + " "
+    pieces: list[tuple[int, int]] = []
+    p = dist.end()
+    while True:
+        k = idx.known.match(head + folded[p:p + 120])
+        if k is None:
+            break
+        pieces.append((p, p + k.end() - len(head)))
+        sep = _BARE_SEP.match(folded, pieces[-1][1])
+        if sep is None or sep.end() == pieces[-1][1] or idx.known.match(folded, sep.end()):
+            break
+        p = sep.end()
+    if len(pieces) < 2:
+        return None
+    return Distributive(dist.span("head"), pieces, pieces[-1][1])
+
+
+def _distribute(text: str, folded: str, dist: Distributive, kb: Knowledge) -> list[Found]:
+    """'các Sở: Nội vụ, Tư pháp, Thông tin và Truyền thông' → Sở Nội vụ, Sở Tư pháp, Sở Thông tin…"""
     idx = index(kb)
-    head_word = text[dist.start("head"):dist.end("head")]
+    head_word = text[dist.head[0]:dist.head[1]]
     head_word = head_word[:1].upper() + head_word[1:]
     out = []
-    pieces, end = _distribute_pieces(folded, dist, kb)
-    for a, b in pieces:
+    for a, b in dist.pieces:
         piece = folded[a:b].strip(" .")
         if not piece:
             continue
@@ -501,7 +540,7 @@ def _distribute(text: str, folded: str, dist: re.Match[str], kb: Knowledge) -> t
                 out.append(Found(x, y, sub, idx.by_name.get(fold(sub)), restored=True))
             continue
         out.append(Found(a, b, f"{head_word} {written}", entry, restored=True))
-    return out, end
+    return out
 
 
 _EXTRAS = (0, -1, 1, -2, 2)  # window lengths tried around each name's length, in order of preference

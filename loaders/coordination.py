@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from cancu.loaders.agencies import (
-    DISTRIBUTIVE,
     Found,
-    distributive_end,
+    distributive,
     extend_qualifiers,
     index,
     is_ocr,
@@ -84,6 +83,7 @@ _PHOI_HOP_PARTNERS = _Verb("phoi hop", r"\bphoi hop(?:\s+(?:voi|cung))?\s+")
 # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
 _COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
+_TOLD = re.compile(r"\b(?:chi dao|giao|de nghi)\s+(.+?)\s*$")  # 'chỉ đạo Phòng Nội vụ (phối hợp …)'
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
@@ -177,14 +177,14 @@ class _Reader:
         return span
 
     def _find_span(self, it: Item) -> tuple[int, int]:
-        start = it.start
-        end = start + len(it.text)
-        if self.src.text.startswith(it.text, start):  # one line, or wrapped lines joined by a single space
-            return start, min(end, it.end)
-        # the joined text may be shorter than the span in the file (blank lines between halves)
-        raw = self.src.text.find(it.text[-20:], start) if len(it.text) > 20 else -1
-        end = raw + len(it.text[-20:]) if raw != -1 else it.end
-        return start, min(end, it.end)
+        # an item runs up to the next one, and only blank lines lie between its wrapped lines (even
+        # with a blank line between the halves of a sentence); searching the file for its last words
+        # found them earlier whenever a sentence repeated inside the item
+        text = self.src.text
+        end = it.end
+        while end > it.start and text[end - 1].isspace():
+            end -= 1
+        return it.start, end
 
     # --- layout 1: labelled lines
     def labelled(self, item: Item) -> _Draft | None:
@@ -351,13 +351,17 @@ class _Reader:
             who_end = self._phrase_stop(cs + m.end(), ce)
             partners = self.agencies(cs + m.end(), who_end)
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
-            before = folded[max(0, m.start() - 120):m.start()]
+            # in the same clause: 'Giáo dục' or a sentence before it never names who is told
+            window = max(0, m.start() - 120)
+            clause = max([window, *(c.end() for c in _CLAUSE_START.finditer(folded, window, m.start()))])
+            before = folded[clause:m.start()]
             subj = None
-            sm = re.search(r"(?:chi dao|giao|de nghi)\s+(.+?)\s*$", before)
+            sm = _TOLD.search(before)
             if sm:
-                s0 = cs + m.start() - len(before) + sm.start(1)
+                s0 = cs + clause + sm.start(1)
                 found = self.agencies(s0, cs + m.start())
-                subj = [f for f in found if not f.generic] or None
+                if _fills(found, self.src.folded, s0, cs + m.start()):
+                    subj = [f for f in found if not f.generic] or None
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
             if subj:
@@ -376,9 +380,9 @@ class _Reader:
         # chính trị - xã hội' is a name, not the verb 'tổ chức'
         p = skip = 0
         while p < len(folded):
-            dist = DISTRIBUTIVE.match(folded, p) if folded.startswith("cac", p) else None
+            dist = distributive(folded, p, self.kb)
             if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
-                p = skip = distributive_end(folded, dist, self.kb)
+                p = skip = dist.end
                 continue
             glue = _LIST_GLUE.match(folded, p)
             known = None if glue else idx.known.match(folded, p)

@@ -70,6 +70,20 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n1. Các Sở: Nội vụ, Tư pháp, Tài chính căn cứ chức năng, nhiệm vụ triển khai Kế "
         "hoạch.\n",
         [(["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính"], [])]),
+    "responsibility-distributive-without-colon-partners": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở GD&ĐT: Phối hợp cùng các Sở Nội vụ, Xây dựng cung cấp thông tin, tài liệu.\n",
+        [(["Sở Giáo dục và Đào tạo"], ["Sở Nội vụ", "Sở Xây dựng"])]),
+    # 'Giáo dục' holds 'giao', and 'hội thảo' starts like 'Hội': neither names who is told to cooperate
+    "responsibility-partners-in-a-later-sentence": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Giáo dục và Đào tạo: Tham mưu UBND tỉnh tổ chức các hội nghị, hội thảo về cải "
+        "cách hành chính. Phối hợp cùng Sở Tư pháp, UBND cấp xã cung cấp thông tin.\n",
+        [(["Sở Giáo dục và Đào tạo"], ["Sở Tư pháp", "UBND cấp xã"])]),
+    # blank lines between the halves of wrapped lines, and the item's first sentence written again later
+    "responsibility-double-spaced-with-a-repeated-sentence": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ban Tuyên giáo Tỉnh ủy: Phối hợp với các cơ quan, đơn vị có liên\n\n"
+        "quan triển khai tuyên truyền. Chủ trì, phối hợp với Sở Tư pháp và\n\nCông an tỉnh xây dựng chuyên mục. "
+        "Phối hợp với các cơ quan, đơn vị có liên quan\n\ntriển khai tuyên truyền.\n",
+        [(["Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp", "Công an tỉnh"])]),
     "responsibility-chi-dao": (
         "I. TỔ CHỨC THỰC HIỆN\n1. UBND cấp huyện chỉ đạo Phòng Văn hóa và Thông tin phối hợp với Phòng Nội vụ "
         "tuyên truyền trên hệ thống truyền thanh cơ sở.\n",
