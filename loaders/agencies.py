@@ -213,6 +213,9 @@ class AgencyIndex:
                         add(n.format(province=p.name), a)
                     n = n.format(province="tỉnh")
                 add(n, a)
+            if a.scope == "provincial":
+                for n in (a.name, *a.aliases):
+                    add(_as_city(n), a)
             if a.name_with_province:
                 add(a.name_with_province.replace("{province}", "tỉnh"), a)
                 for p in kb.provinces:
@@ -235,6 +238,16 @@ class AgencyIndex:
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
         self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
+
+
+_CITY_WORD = re.compile(r"\bthanh pho$|\bthanh uy\b")  # folded
+_PROVINCE_WORD = re.compile(r"\btỉnh$|\bTỉnh(?= ủy\b)")  # 'Hội Nông dân tỉnh', 'Ban Dân vận Tỉnh ủy'
+
+
+def _as_city(name: str) -> str:
+    """A provincial body as a thành phố trực thuộc trung ương writes it: 'Hội Liên hiệp Phụ nữ thành
+    phố', 'Ban Dân vận Thành ủy' (agencies.yaml lists only the 'tỉnh' forms of most bodies)."""
+    return _PROVINCE_WORD.sub(lambda m: "thành phố" if m.group(0) == "tỉnh" else "Thành", name)
 
 
 @cache
@@ -618,6 +631,8 @@ def display_name(found: Found, text: str | None = None) -> str:
         return known[1]
     spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     name = _display_name(found.surface, spellings, found.restored, qualifiers)
+    if found.entry is not None and found.entry.scope == "provincial" and _CITY_WORD.search(fold(found.surface)):
+        name = _as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
     if len(_DISPLAY_NAMES) >= 1 << 15:
         _DISPLAY_NAMES.clear()
     _DISPLAY_NAMES[key] = (found.entry, name)

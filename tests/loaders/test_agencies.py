@@ -54,6 +54,10 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     "full-alias-kept-as-written": ("Hội Phụ nữ tỉnh, Đoàn Thanh niên tỉnh",
                                    ["Hội Phụ nữ tỉnh", "Đoàn Thanh niên tỉnh"]),
     "standard-capitals-kept": ("Ban Chỉ đạo CCHC tỉnh", ["Ban Chỉ đạo CCHC tỉnh"]),
+    # a thành phố trực thuộc trung ương writes its provincial bodies with 'thành phố' and 'Thành ủy'
+    "city-forms-of-provincial-names": ("CĐVC thành phố, BDV Thành ủy, Hội LHPN Việt Nam thành phố",
+                                       ["Công đoàn Viên chức thành phố", "Ban Dân vận Thành ủy",
+                                        "Hội Liên hiệp Phụ nữ thành phố"]),
 }
 
 
@@ -89,6 +93,13 @@ def test_one_agency_written_three_ways_in_one_province_is_one_key(written: list[
     assert len(keys) == 1, keys
     lead_key, coop_key = keys.pop()
     assert lead_key.startswith("tay-ninh/") and coop_key.startswith("tay-ninh/")
+
+
+def test_a_city_writes_a_provincial_body_as_the_provinces_do() -> None:
+    keys = {_keys(_plan("Cần Thơ", "thành phố", lead, coop)) for lead, coop in [
+        ("Hội Liên hiệp Phụ nữ thành phố", "Ban Dân vận Thành ủy"), ("Hội LHPN tỉnh", "BDV Tỉnh ủy"),
+        ("Hội LHPN Việt Nam thành phố", "Ban Dân vận Tỉnh ủy")]}
+    assert keys == {("can-tho/hoi-lien-hiep-phu-nu-tinh", "can-tho/ban-dan-van-tinh-uy")}
 
 
 def test_the_same_name_in_two_provinces_is_two_keys() -> None:
