@@ -233,6 +233,7 @@ class AgencyIndex:
         self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
         self.province_after = re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?P<p>" + prov + r")(?![\w])")
         self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
+        self.heads_written = frozenset(h.lower() for h in _coordination_data()["agency_heads"])
         heads = _alt(r.distributive_heads)
         self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
@@ -418,7 +419,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                 pos = fuzzy.end
                 continue
         head = idx.head.match(folded, pos)
-        if head:
+        if head and (ocr or _written_head(text[pos:head.end()], idx)):
             end = _phrase_end(text, folded, pos, idx, stop_at_verbs)
             if end > head.end():
                 phrase = folded[pos:end]
@@ -431,6 +432,13 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         if not f.generic and is_generic(fold(f.surface), kb):
             out[k] = Found(f.start, f.end, f.surface, f.entry, True, f.name_end, f.restored)
     return [f for f in out if f.surface.strip()]
+
+
+def _written_head(written: str, idx: AgencyIndex) -> bool:
+    """Is the head word as written one of coordination.yaml's, diacritics and all? Folded, 'sổ tay'
+    reads as 'Sở'. Text typed without diacritics is let through."""
+    w = " ".join(written.split()).lower()
+    return w in idx.heads_written or not _marks(w)
 
 
 def _shift(f: Found, by: int) -> Found:
@@ -479,15 +487,17 @@ def distributive(folded: str, pos: int, kb: Knowledge) -> Distributive | None:
     idx = index(kb)
     m = idx.distributive.match(folded, pos)
     if m:
-        return Distributive(m.span("head"), *_colon_pieces(folded, m, idx))
+        return _colon_list(folded, m, idx)
     m = idx.distributive_bare.match(folded, pos)
     return _bare_pieces(folded, m, idx) if m else None
 
 
-def _colon_pieces(folded: str, dist: re.Match[str], idx: AgencyIndex) -> tuple[list[tuple[int, int]], int]:
-    """After 'các Sở:' the list ends at a semicolon, a sentence end, or the verb after its last name
-    ('căn cứ'), but not at a verb that is part of a name ('Sở Xây dựng')."""
-    head = fold(dist.group("head"))
+def _colon_list(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distributive:
+    """After 'các Sở:' the list ends at a semicolon, a sentence end, the verb after its last name
+    ('căn cứ'; not one inside a name: 'Sở Xây dựng'), or an unspecified party ('…, Tư pháp và các đơn
+    vị có liên quan'). Its comma-separated parts are read as names: known ones with the head before
+    them ('Khoa học và Công nghệ và Tư pháp' is two), anything else as written."""
+    head = " ".join(fold(dist.group("head")).split()) + " "
     rest_start = dist.end()
     stop = len(folded)
     for sep in (";", ":", ". ", ".\n", "\n\n"):
@@ -499,14 +509,50 @@ def _colon_pieces(folded: str, dist: re.Match[str], idx: AgencyIndex) -> tuple[l
         a, b = rest_start + m.start(), rest_start + m.end()
         piece = folded[a:b]
         lead = len(piece) - len(piece.lstrip())
-        if piece.strip() and idx.by_name.get(re.sub(r"\s+", " ", f"{head} {piece.strip(' .')}")) is None:
+        if piece.strip() and idx.by_name.get(re.sub(r"\s+", " ", head + piece.strip(" ."))) is None:
             verb = idx.ends.search(piece)
             if verb is not None:  # the list ends at the verb: the rest is the sentence's predicate
                 if verb.start() > lead:
-                    pieces.append((a, a + verb.start()))
-                return pieces, a + verb.start()
-        pieces.append((a, b))
-    return pieces, stop
+                    names, generic_at = _names(folded, a, a + verb.start(), head, idx)
+                    pieces += names
+                    return Distributive(dist.span("head"), pieces, generic_at or a + verb.start())
+                return Distributive(dist.span("head"), pieces, a + verb.start())
+        names, generic_at = _names(folded, a, b, head, idx)
+        pieces += names
+        if generic_at is not None:
+            return Distributive(dist.span("head"), pieces, generic_at)
+    return Distributive(dist.span("head"), pieces, stop)
+
+
+_AND = re.compile(r"\s*\bva\b\s*")
+
+
+def _names(folded: str, a: int, b: int, head: str, idx: AgencyIndex) -> tuple[list[tuple[int, int]], int | None]:
+    """The names in one part of a distributive list, and where an unspecified party starts if one
+    does (it ends the list)."""
+    out: list[tuple[int, int]] = []
+    p = a
+    while True:
+        while p < b and folded[p].isspace():
+            p += 1
+        rest = folded[p:b].strip(" .")
+        if not rest:
+            return out, None
+        if rest.startswith("cac ") or idx.generic_re.match(folded, p):
+            return out, p
+        k = idx.known.match(head + folded[p:b])
+        if k is None:
+            # an unknown name: cut where the folded text says 'và' ('các Ban: Tôn giáo và Thi đua')
+            cuts = [p] + [x for m in re.finditer(r"\s+va\s+", folded[p:b]) for x in (p + m.start(), p + m.end())] + [b]
+            out += list(zip(cuts[0::2], cuts[1::2], strict=False))
+            return out, None
+        end = p + k.end() - len(head)
+        and_ = _AND.match(folded, end, b)
+        if and_ is None:  # what follows a known name (its qualifiers: 'Nội vụ tỉnh') stays with it
+            out.append((p, b))
+            return out, None
+        out.append((p, end))
+        p = and_.end()
 
 
 _BARE_SEP = re.compile(r"\s*(?:,|\bva\b)\s*")
@@ -540,19 +586,12 @@ def _distribute(text: str, folded: str, dist: Distributive, kb: Knowledge) -> li
     head_word = head_word[:1].upper() + head_word[1:]
     out = []
     for a, b in dist.pieces:
-        piece = folded[a:b].strip(" .")
-        if not piece:
-            continue
         written = " ".join(text[a:b].split()).strip(" .")
-        entry = idx.by_name.get(fold(f"{head_word} {written}"))
-        if entry is None and " va " in f" {piece} ":
-            # 'các Sở: Nội vụ và Tư pháp': the parts are cut where the folded text says 'và'
-            cuts = [a] + [x for m in re.finditer(r"\s+va\s+", folded[a:b]) for x in (a + m.start(), a + m.end())] + [b]
-            for x, y in zip(cuts[0::2], cuts[1::2], strict=False):
-                sub = f"{head_word} {' '.join(text[x:y].split()).strip(' .')}"
-                out.append(Found(x, y, sub, idx.by_name.get(fold(sub)), restored=True))
-            continue
-        out.append(Found(a, b, f"{head_word} {written}", entry, restored=True))
+        if written:
+            name = f"{head_word} {written}"
+            known = idx.known.match(fold(name))  # 'Sở Nội vụ tỉnh': the name, then its qualifiers
+            entry = idx.by_name.get(" ".join(known.group(0).split())) if known else None
+            out.append(Found(a, b, name, entry, restored=True))
     return out
 
 
