@@ -76,14 +76,16 @@ class _Verb:
         return next(self.finditer(text, pos, endpos), None)
 
 
-_CHU_TRI = _Verb("chu tri", r"\bchu tri\b")
-_PHOI_HOP = _Verb("phoi hop", r"\bphoi hop\b")
-_PHOI_HOP_VOI = _Verb("phoi hop", r"\bphoi hop(?: voi)?\b")
-_PHOI_HOP_PARTNERS = _Verb("phoi hop", r"\bphoi hop(?:\s+(?:voi|cung))?\s+")
+# a wrapped line may fall between the words of a verb ('phối\nhợp'): \s+ between them, never a space
+_CHU_TRI = _Verb("chu", r"\bchu\s+tri\b")
+_PHOI_HOP = _Verb("phoi", r"\bphoi\s+hop\b")
+_PHOI_HOP_VOI = _Verb("phoi", r"\bphoi\s+hop(?:\s+voi)?\b")
+_PHOI_HOP_PARTNERS = _Verb("phoi", r"\bphoi\s+hop(?:\s+(?:voi|cung))?\s+")
 # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
-_COOP_AFTER = re.compile(r"\s*(?:thuc hien\s*)?,?\s*(?:va\s+)?phoi hop(?:\s+(?:voi|cung))?\s+")
+_COOP_AFTER = re.compile(r"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?phoi\s+hop(?:\s+(?:voi|cung))?\s+")
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
-_TOLD = re.compile(r"\b(?:chi dao|giao|de nghi)\s+(.+?)\s*$")  # 'chỉ đạo Phòng Nội vụ (phối hợp …)'
+_WITH = re.compile(r"\svoi\s+")
+_TOLD = re.compile(r"\b(?:chi\s+dao|giao|de\s+nghi)\s+(.+?)\s*$")  # 'chỉ đạo Phòng Nội vụ (phối hợp …)'
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
@@ -231,7 +233,7 @@ class _Reader:
         if draft is not None:
             # a title that starts "Phối hợp với X …" names X as a partner
             s, e = self.item_span(item)
-            m = re.match(r"\W*phoi hop (?:voi |cung )?", self.src.folded[s:e])
+            m = re.match(r"\W*phoi\s+hop\s+(?:voi\s+|cung\s+)?", self.src.folded[s:e])
             if m:
                 draft.cooperating += self.agencies(s + m.end(), self._phrase_stop(s + m.end(), e))
         return draft
@@ -296,12 +298,12 @@ class _Reader:
             draft.lead = lead
         else:
             # 'Tăng cường phối hợp giữa UBND tỉnh với các tổ chức …': lead and partner in one clause
-            m = re.search(r"phoi hop giua\s+", folded)
+            m = re.search(r"phoi\s+hop\s+giua\s+", folded)
             if m:
-                w = folded.find(" voi ", m.end())
-                if w != -1:
-                    draft.lead = self.agencies(start + m.end(), start + w)
-                    draft.cooperating = self.agencies(start + w + 5, self._phrase_stop(start + w + 5, end))
+                w = _WITH.search(folded, m.end())
+                if w is not None:
+                    draft.lead = self.agencies(start + m.end(), start + w.start())
+                    draft.cooperating = self.agencies(start + w.end(), self._phrase_stop(start + w.end(), end))
                     return [draft] if any(not f.generic for f in draft.lead) else []
             # a later sentence whose subject is an agency: '… UBND cấp huyện ngoài thực hiện …'
             for sm in re.finditer(r"[.:;]\s+", folded):
@@ -413,7 +415,7 @@ class _Reader:
                 p = with_.end()
                 draft.cooperating = self.agencies(p, self._phrase_stop(p, e))
                 return draft
-            comma = re.compile(r"\s*(?:thuc hien)?\s*,\s*").match(folded, after, e)
+            comma = re.compile(r"\s*(?:thuc\s+hien)?\s*,\s*").match(folded, after, e)
             if comma:
                 clause_end = self._clause_end(comma.end(), e)
                 k = _PHOI_HOP.search(folded, comma.end(), clause_end)

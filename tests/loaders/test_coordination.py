@@ -89,6 +89,14 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. NỘI DUNG\n1. Tờ gấp\na) Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các sở, ban ngành phát hành tờ "
         "gấp, sổ tay hướng dẫn sử dụng dịch vụ công trực tuyến.\n",
         [(["Sở Tư pháp"], ["Sở Nội vụ", "Các sở, ban ngành"])]),
+    # a wrapped line between the words of a verb
+    "verbs-across-line-breaks": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Các thành viên Ban Chỉ đạo CCHC, Sở Kế hoạch và Đầu tư chủ trì, phối\n"
+        "hợp với Sở Tư pháp tổ chức các hoạt động tuyên truyền.\n2. Đề nghị Báo tỉnh: Chủ\n\ntrì, phối\n\nhợp "
+        "với Sở Nội vụ xây dựng chuyên mục.\nII. NỘI DUNG\n1. Phóng sự: Sở Xây dựng chủ trì, Ban Dân tộc phối\n"
+        "hợp.\n",
+        [(["Các thành viên Ban Chỉ đạo CCHC", "Sở Kế hoạch và Đầu tư"], ["Sở Tư pháp"]), (["Báo tỉnh"], ["Sở Nội vụ"]),
+         (["Sở Xây dựng"], ["Ban Dân tộc"])]),
     "responsibility-chi-dao": (
         "I. TỔ CHỨC THỰC HIỆN\n1. UBND cấp huyện chỉ đạo Phòng Văn hóa và Thông tin phối hợp với Phòng Nội vụ "
         "tuyên truyền trên hệ thống truyền thanh cơ sở.\n",
