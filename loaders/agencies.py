@@ -241,13 +241,14 @@ class AgencyIndex:
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
 
 
-_CITY_WORD = re.compile(r"\bthanh pho$|\bthanh uy\b")  # folded
-_PROVINCE_WORD = re.compile(r"\btỉnh$|\bTỉnh(?= ủy\b)")  # 'Hội Nông dân tỉnh', 'Ban Dân vận Tỉnh ủy'
+_CITY_WORD = re.compile(r"\bthanh pho$|\bthanh (?:uy|doan)\b")  # folded
+# 'Hội Nông dân tỉnh', 'Ban Dân vận Tỉnh ủy', 'Tỉnh đoàn'
+_PROVINCE_WORD = re.compile(r"\btỉnh$|\bTỉnh(?= (?:ủy|đoàn)\b)")
 
 
 def _as_city(name: str) -> str:
     """A provincial body as a thành phố trực thuộc trung ương writes it: 'Hội Liên hiệp Phụ nữ thành
-    phố', 'Ban Dân vận Thành ủy' (agencies.yaml lists only the 'tỉnh' forms of most bodies)."""
+    phố', 'Ban Dân vận Thành ủy', 'Thành đoàn' (agencies.yaml lists only the 'tỉnh' forms of most bodies)."""
     return _PROVINCE_WORD.sub(lambda m: "thành phố" if m.group(0) == "tỉnh" else "Thành", name)
 
 

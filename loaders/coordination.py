@@ -396,7 +396,7 @@ class _Reader:
         if m:
             cut = m.start()
         for sep in (":", ". ", ".\n"):
-            k = folded.find(sep, skip)
+            k = folded.find(sep, max(skip, p))  # not one inside a name walked over: "TT. VHTT&TT"
             if k != -1:
                 cut = min(cut, k)
         # a verb phrase with no agency head after a comma: 'Sở Tài chính tham mưu …'

@@ -62,6 +62,7 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     "city-forms-of-provincial-names": ("CĐVC thành phố, BDV Thành ủy, Hội LHPN Việt Nam thành phố",
                                        ["Công đoàn Viên chức thành phố", "Ban Dân vận Thành ủy",
                                         "Hội Liên hiệp Phụ nữ thành phố"]),
+    "city-youth-union": ("Đoàn TNCS Hồ Chí Minh thành phố", ["Thành đoàn"]),
 }
 
 

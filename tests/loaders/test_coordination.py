@@ -89,6 +89,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. NỘI DUNG\n1. Tờ gấp\na) Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các sở, ban ngành phát hành tờ "
         "gấp, sổ tay hướng dẫn sử dụng dịch vụ công trực tuyến.\n",
         [(["Sở Tư pháp"], ["Sở Nội vụ", "Các sở, ban ngành"])]),
+    # the full stop of an abbreviation inside a name ends no sentence
+    "partner-abbreviated-with-a-full-stop": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\na) Phối hợp với TT. VHTT&TT các huyện, thị xã, thành phố, các cơ quan "
+        "liên quan đưa nội dung cải cách hành chính vào định hướng tuyên truyền.\n",
+        [(["Sở Nội vụ"], ["Trung tâm Văn hóa - Thông tin - Thể thao các huyện, thị xã, thành phố"])]),
     # a wrapped line between the words of a verb
     "verbs-across-line-breaks": (
         "I. TỔ CHỨC THỰC HIỆN\n1. Các thành viên Ban Chỉ đạo CCHC, Sở Kế hoạch và Đầu tư chủ trì, phối\n"
