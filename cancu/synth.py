@@ -602,6 +602,7 @@ class _Plan:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     named: list[dict[str, Any]] = field(default_factory=list)
     coordination: list[dict[str, Any]] = field(default_factory=list)
+    _identity: dict[str, str] = field(default_factory=dict)  # answer name → agency id
     seen: set[tuple[str, date | None]] = field(default_factory=set)
     seen_numbers: set[str] = field(default_factory=set)
     typo_left: int = 1
@@ -665,6 +666,7 @@ class _Plan:
             f = self.form(a)
             if a in _DISTRICT_LEVEL and self.issuer != "huyen":
                 f = Form(f.text + _DISTRICT_SUFFIX, f.answer + _DISTRICT_SUFFIX, f.id)
+            self._identity.setdefault(f.answer, f.id)
             out.append(f)
         return out
 
@@ -694,13 +696,23 @@ class _Plan:
         return (_cap(text) if start else text), answers
 
     def assign(self, activity: str, lead: list[str], coop: list[str], invited: list[str] | None = None) -> None:
-        lead = list(dict.fromkeys(lead))
-        coop = [c for c in dict.fromkeys(coop) if c not in lead]
+        # one agency written two ways ('Các sở, ban, ngành' and '… của tỉnh') is one party
+        seen: set[str] = set()
+        lead, coop = self._one_each(lead, seen), self._one_each(coop, seen)
         entry: dict[str, Any] = {"activity": activity, "lead": lead, "cooperating": coop}
         if invited:
             entry["invited"] = invited
         if lead:
             self.coordination.append(entry)
+
+    def _one_each(self, names: list[str], seen: set[str]) -> list[str]:
+        out = []
+        for n in names:
+            key = self._identity.get(n, n)
+            if key not in seen:
+                seen.add(key)
+                out.append(n)
+        return out
 
     # -- citations
     def date_text(self, d: date, slip: bool = False) -> tuple[str, str | None]:

@@ -145,3 +145,14 @@ def test_hundred_plans_extract_well(corpus: Path, tmp_path: Path, monkeypatch: p
         status = scorer.main()
     summary = printed.getvalue().strip().splitlines()[-1]
     assert status == 0, summary
+
+
+def test_an_agency_written_two_ways_is_one_party_of_an_activity() -> None:
+    """'Các sở, ban, ngành' and 'Các sở, ban, ngành của tỉnh' in one activity are one partner, as the
+    extraction resolves them: the answers name each agency of an activity once."""
+    scorer = _scorer()
+    for _, _, ans in plan_texts(1000, seed=1):
+        for act in ans["coordination"]:
+            names = [scorer.agency_norm(n) for n in act["lead"] + act["cooperating"]]
+            same = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a in b or b in a]
+            assert not same, (act, same)
