@@ -339,10 +339,16 @@ class _Reader:
         return drafts
 
     def _heading_only(self, item: Item) -> bool:
-        """An item that only titles the items under it: short, no verb, no full stop."""
+        """An item that only titles the items under it: short, no verb, no full stop, and not the
+        agencies its items are addressed to ('3. Sở Nội vụ, Sở Tài chính:' over 'a) Chủ trì, …')."""
         s, e = self.item_span(item)
         text = self.src.folded[s:e].strip()
-        return len(text.split()) <= 10 and not text.endswith((".", ";")) and not index(self.kb).ends.search(" " + text)
+        if len(text.split()) > 10 or text.endswith((".", ";")) or index(self.kb).ends.search(" " + text):
+            return False
+        if text.endswith(":"):
+            found = self.agencies(s, e)
+            return not (any(not f.generic for f in found) and _fills(found, self.src.folded, s, e - 1))
+        return True
 
     def partners(self, child: Item, cs: int, ce: int, draft: _Draft) -> list[_Draft]:
         """Adds 'phối hợp với X' partners to the draft; a sub-clause with its own subject

@@ -30,7 +30,7 @@ class Item:
     text: str  # the item's own text, marker removed, wrapped lines joined
     start: int  # offset in SourceText.text
     line: int
-    end: int = 0
+    end: int = 0  # where the next item's line starts
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
     cells: list[str] | None = None  # table rows only
@@ -146,7 +146,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             roots.append(it)
         stack.append(it)
     for a, b in zip(items, [*items[1:], None], strict=False):
-        a.end = b.start if b is not None else len(src.text)
+        a.end = line_starts[b.line - 1] if b is not None else len(src.text)  # before b's marker
     return roots
 
 

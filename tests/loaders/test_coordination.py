@@ -89,6 +89,12 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. NỘI DUNG\n1. Tờ gấp\na) Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các sở, ban ngành phát hành tờ "
         "gấp, sổ tay hướng dẫn sử dụng dịch vụ công trực tuyến.\n",
         [(["Sở Tư pháp"], ["Sở Nội vụ", "Các sở, ban ngành"])]),
+    # the heading names who the lettered tasks under it are for: it is no group heading, even when a
+    # task's later clause starts with an agency ('…; Bưu điện tỉnh bố trí …')
+    "responsibility-agencies-heading-over-lettered-tasks": (
+        "I. TỔ CHỨC THỰC HIỆN\n3. Sở Nội vụ, Sở Tài chính:\n\na) Chủ trì, phối hợp với Sở Y tế tổ chức tuyên "
+        "truyền.\n\nb) Phối hợp với các sở, ban, ngành; Bưu điện tỉnh bố trí kinh phí thực hiện Kế hoạch này.\n",
+        [(["Sở Nội vụ", "Sở Tài chính"], ["Sở Y tế", "Các sở, ban, ngành", "Bưu điện tỉnh"])]),
     # the full stop of an abbreviation inside a name ends no sentence
     "partner-abbreviated-with-a-full-stop": (
         "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\na) Phối hợp với TT. VHTT&TT các huyện, thị xã, thành phố, các cơ quan "
