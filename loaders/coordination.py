@@ -483,7 +483,7 @@ class _Reader:
             cells = row.cells or []
             if all(re.fullmatch(r"[\s:\-–=+]*", c) for c in cells):  # '|---|:---:|' under a markdown header
                 continue
-            folded_cells = [fold(c) for c in cells]
+            folded_cells = [repair_ocr(fold(c)) if self.ocr else fold(c) for c in cells]  # "Co quan phdi hop"
             header = self._header(folded_cells)
             if header is not None:
                 # a header on two rows ('Cơ quan thực hiện' over 'Chủ trì | Phối hợp') is one header

@@ -221,6 +221,11 @@ OCR_CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. TO CHU'C THU'C HIEN\n1. S& Noi vu chu tri, phéi hop voi S& Thong tin va Truyén thong theo dai.\n"
         "2. Dé nghi Ban Tuyén gido Tinh uy phéi hop voi S& Tu phap dinh huéng bao chi.\n",
         [(["Sở Nội vụ"], ["Sở Thông tin và Truyền thông"]), (["Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp"])]),
+    # the header's 'phối hợp' as OCR spells it: the column is still the partners'
+    "ocr-table-header": (
+        "I1. NOI DUNG\nSTT\tNoi dung\tCo quan chu tri\tCo quan phdi hop\tThoi gian\n"
+        "1\tTin bai\tS& Noi vu\tS& Tu phap; Bao Ninh Binh\tQuy I\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp", "Báo Ninh Bình"])]),
 }
 
 
