@@ -494,10 +494,10 @@ def distributive(folded: str, pos: int, kb: Knowledge) -> Distributive | None:
 
 
 def _colon_list(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distributive:
-    """After 'các Sở:' the list ends at a semicolon, a sentence end, the verb after its last name
-    ('căn cứ'; not one inside a name: 'Sở Xây dựng'), or an unspecified party ('…, Tư pháp và các đơn
-    vị có liên quan'). Its comma-separated parts are read as names: known ones with the head before
-    them ('Khoa học và Công nghệ và Tư pháp' is two), anything else as written."""
+    """After 'các Sở:' the list ends at a semicolon, a sentence end, the words after its last name
+    ('căn cứ', 'tổ chức'; not a verb inside a name: 'Sở Xây dựng'), or an unspecified party ('…, Tư
+    pháp và các đơn vị có liên quan'). Its comma-separated parts are read as names: known ones with
+    the head before them ('Khoa học và Công nghệ và Tư pháp' is two), anything else as written."""
     head = " ".join(fold(dist.group("head")).split()) + " "
     rest_start = dist.end()
     stop = len(folded)
@@ -507,21 +507,10 @@ def _colon_list(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distribut
             stop = min(stop, k)
     pieces: list[tuple[int, int]] = []
     for m in re.finditer(r"[^,]+", folded[rest_start:stop]):
-        a, b = rest_start + m.start(), rest_start + m.end()
-        piece = folded[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        if piece.strip() and idx.by_name.get(re.sub(r"\s+", " ", head + piece.strip(" ."))) is None:
-            verb = idx.ends.search(piece)
-            if verb is not None:  # the list ends at the verb: the rest is the sentence's predicate
-                if verb.start() > lead:
-                    names, generic_at = _names(folded, a, a + verb.start(), head, idx)
-                    pieces += names
-                    return Distributive(dist.span("head"), pieces, generic_at or a + verb.start())
-                return Distributive(dist.span("head"), pieces, a + verb.start())
-        names, generic_at = _names(folded, a, b, head, idx)
+        names, ends_at = _names(folded, rest_start + m.start(), rest_start + m.end(), head, idx)
         pieces += names
-        if generic_at is not None:
-            return Distributive(dist.span("head"), pieces, generic_at)
+        if ends_at is not None:
+            return Distributive(dist.span("head"), pieces, ends_at)
     return Distributive(dist.span("head"), pieces, stop)
 
 
@@ -529,8 +518,8 @@ _AND = re.compile(r"\s*\bva\b\s*")
 
 
 def _names(folded: str, a: int, b: int, head: str, idx: AgencyIndex) -> tuple[list[tuple[int, int]], int | None]:
-    """The names in one part of a distributive list, and where an unspecified party starts if one
-    does (it ends the list)."""
+    """The names in one part of a distributive list, and where the list ends inside it, if it does:
+    at an unspecified party, or at the words after a known name."""
     out: list[tuple[int, int]] = []
     p = a
     while True:
@@ -543,16 +532,19 @@ def _names(folded: str, a: int, b: int, head: str, idx: AgencyIndex) -> tuple[li
             return out, p
         k = idx.known.match(head + folded[p:b])
         if k is None:
-            # an unknown name: cut where the folded text says 'và' ('các Ban: Tôn giáo và Thi đua')
-            cuts = [p] + [x for m in re.finditer(r"\s+va\s+", folded[p:b]) for x in (p + m.start(), p + m.end())] + [b]
-            out += list(zip(cuts[0::2], cuts[1::2], strict=False))
-            return out, None
-        end = p + k.end() - len(head)
-        and_ = _AND.match(folded, end, b)
-        if and_ is None:  # what follows a known name (its qualifiers: 'Nội vụ tỉnh') stays with it
-            out.append((p, b))
-            return out, None
+            # an unknown name, up to a verb that ends the list ('… căn cứ chức năng'), cut where the
+            # folded text says 'và' ('các Ban: Tôn giáo và Thi đua')
+            verb = idx.ends.search(folded, p, b)
+            end = verb.start() if verb is not None else b
+            cuts = [p] + [x for m in re.finditer(r"\s+va\s+", folded[p:end]) for x in (p + m.start(), p + m.end())]
+            out += [(x, y) for x, y in zip(cuts[0::2], [*cuts[1::2], end], strict=False) if folded[x:y].strip()]
+            return out, (end if verb is not None else None)
+        end = extend_qualifiers(folded, p + k.end() - len(head), idx)  # 'Nội vụ tỉnh'
         out.append((p, end))
+        and_ = _AND.match(folded, end, b)
+        if and_ is None:
+            # anything else after a known name is the sentence going on: 'Ngoại vụ tổ chức …'
+            return out, (end if folded[end:b].strip(" .") else None)
         p = and_.end()
 
 

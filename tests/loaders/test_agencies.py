@@ -31,6 +31,11 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                                ["Sở Nội vụ", "Sở Khoa học và Công nghệ"]),
     "distributive-then-unspecified-after-comma": ("các Sở: Giao thông vận tải, Nội vụ, các cơ quan, đơn vị liên quan",
                                                   ["Sở Giao thông vận tải", "Sở Nội vụ"]),
+    # the sentence goes on after the last name: 'ngoại' folds as the verb 'ngoài', 'xây dựng' is a verb
+    "distributive-then-predicate": ("các sở: Tài chính, Ngoại vụ tổ chức tuyên truyền",
+                                    ["Sở Tài chính", "Sở Ngoại vụ"]),
+    "distributive-name-with-a-verb-then-predicate": ("các Sở: Nội vụ, Xây dựng cung cấp thông tin",
+                                                     ["Sở Nội vụ", "Sở Xây dựng"]),
     "va-inside-a-name": ("Phòng Văn hóa và Thông tin", ["Phòng Văn hóa và Thông tin"]),
     "va-between-names": ("Sở Tư pháp và Đài Phát thanh và Truyền hình tỉnh",
                          ["Sở Tư pháp", "Đài Phát thanh và Truyền hình tỉnh"]),

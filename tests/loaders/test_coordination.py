@@ -95,6 +95,10 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n3. Sở Nội vụ, Sở Tài chính:\n\na) Chủ trì, phối hợp với Sở Y tế tổ chức tuyên "
         "truyền.\n\nb) Phối hợp với các sở, ban, ngành; Bưu điện tỉnh bố trí kinh phí thực hiện Kế hoạch này.\n",
         [(["Sở Nội vụ", "Sở Tài chính"], ["Sở Y tế", "Các sở, ban, ngành", "Bưu điện tỉnh"])]),
+    "responsibility-distributive-partners-then-predicate": (
+        "I. TỔ CHỨC THỰC HIỆN\n4. Đề nghị Sở Công Thương chủ trì, phối hợp với các sở: Tài chính, Ngoại vụ tổ chức "
+        "các hoạt động tuyên truyền.\n",
+        [(["Sở Công Thương"], ["Sở Tài chính", "Sở Ngoại vụ"])]),
     # the full stop of an abbreviation inside a name ends no sentence
     "partner-abbreviated-with-a-full-stop": (
         "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\na) Phối hợp với TT. VHTT&TT các huyện, thị xã, thành phố, các cơ quan "
