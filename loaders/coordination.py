@@ -282,19 +282,10 @@ class _Reader:
             return []
         folded = self.src.folded[start:end]
         drafts: list[_Draft] = []
-        pos = 0
-        addr = _phrase_at_start(self.r.addressing).match(folded)
-        if addr:
-            pos = addr.end()
         idx = index(self.kb)
-        lead_end = self._phrase_stop(start + pos, end)
-        lead = self.agencies(start + pos, lead_end)
-        named = [f for f in lead if not f.generic]
-        starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
-                                  or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
-                                  or (named and named[0].start - start - pos <= 2))  # an OCR'd name
+        lead = self._own_lead(item)
         draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
-        if named and starts_with_agency:
+        if lead:
             draft.lead = lead
         else:
             # 'Tăng cường phối hợp giữa UBND tỉnh với các tổ chức …': lead and partner in one clause
@@ -323,6 +314,20 @@ class _Reader:
             drafts += self.partners(child, cs, ce, draft)
         return [draft, *drafts]
 
+    def _own_lead(self, item: Item) -> list[Found]:
+        """The agencies an item starts with, after 'Đề nghị', 'Giao' …: who it is addressed to."""
+        start, end = self.item_span(item)
+        folded = self.src.folded[start:end]
+        addr = _phrase_at_start(self.r.addressing).match(folded)
+        pos = addr.end() if addr else 0
+        idx = index(self.kb)
+        lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
+        named = [f for f in lead if not f.generic]
+        starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
+                                  or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
+                                  or (named and named[0].start - start - pos <= 2))  # an OCR'd name
+        return lead if named and starts_with_agency else []
+
     def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[_Draft]:
         """The numbered, lettered or bulleted items of a responsibilities section; a group heading with
         items of its own ('1. Các cơ quan cấp tỉnh' over 'a) Sở Nội vụ …') is read through its items."""
@@ -332,23 +337,19 @@ class _Reader:
                     or self.skipped(child.start) or self.closing(child):
                 continue
             subs = [c for c in child.children if c.kind in ("number", "dotted", "letter")]
-            if depth < 2 and subs and self._heading_only(child) and any(self.responsibility(c) for c in subs):
+            # a group heading's items name their own leads ('a) Sở Nội vụ …'); a task led only by a
+            # later clause ('b) Phối hợp với …; Bưu điện tỉnh bố trí …') is under its addressee
+            if depth < 2 and subs and self._heading_only(child) and any(self._own_lead(c) for c in subs):
                 drafts += self.responsibilities(child.children, used, depth + 1)
                 continue
             drafts += self.responsibility(child)
         return drafts
 
     def _heading_only(self, item: Item) -> bool:
-        """An item that only titles the items under it: short, no verb, no full stop, and not the
-        agencies its items are addressed to ('3. Sở Nội vụ, Sở Tài chính:' over 'a) Chủ trì, …')."""
+        """An item that only titles the items under it: short, no verb, no full stop."""
         s, e = self.item_span(item)
         text = self.src.folded[s:e].strip()
-        if len(text.split()) > 10 or text.endswith((".", ";")) or index(self.kb).ends.search(" " + text):
-            return False
-        if text.endswith(":"):
-            found = self.agencies(s, e)
-            return not (any(not f.generic for f in found) and _fills(found, self.src.folded, s, e - 1))
-        return True
+        return len(text.split()) <= 10 and not text.endswith((".", ";")) and not index(self.kb).ends.search(" " + text)
 
     def partners(self, child: Item, cs: int, ce: int, draft: _Draft) -> list[_Draft]:
         """Adds 'phối hợp với X' partners to the draft; a sub-clause with its own subject

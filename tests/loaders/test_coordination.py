@@ -95,6 +95,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n3. Sở Nội vụ, Sở Tài chính:\n\na) Chủ trì, phối hợp với Sở Y tế tổ chức tuyên "
         "truyền.\n\nb) Phối hợp với các sở, ban, ngành; Bưu điện tỉnh bố trí kinh phí thực hiện Kế hoạch này.\n",
         [(["Sở Nội vụ", "Sở Tài chính"], ["Sở Y tế", "Các sở, ban, ngành", "Bưu điện tỉnh"])]),
+    "responsibility-addressee-heading-without-colon": (
+        "I. TỔ CHỨC THỰC HIỆN\n5. Đề nghị Ban Tuyên giáo Tỉnh ủy\na) Chủ trì, phối hợp với Sở Tư pháp tổ chức hội "
+        "thi.\nb) Phối hợp với Hội Cựu chiến binh tỉnh; các sở, ban, ngành, các cơ quan, đơn vị liên quan đưa nội "
+        "dung cải cách hành chính vào định hướng tuyên truyền.\n",
+        [(["Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp", "Hội Cựu chiến binh tỉnh", "Các sở, ban, ngành"])]),
     "responsibility-distributive-partners-then-predicate": (
         "I. TỔ CHỨC THỰC HIỆN\n4. Đề nghị Sở Công Thương chủ trì, phối hợp với các sở: Tài chính, Ngoại vụ tổ chức "
         "các hoạt động tuyên truyền.\n",
