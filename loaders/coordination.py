@@ -191,15 +191,22 @@ class _Reader:
     # --- layout 1: labelled lines
     def labelled(self, item: Item) -> _Draft | None:
         draft = None
+        open_role = None  # a lead or partners label whose value goes on to the next line
         for child in [item, *item.children]:
             start, end = self.item_span(child)
             if self.skipped(start):
                 break
             # most items hold no label: one pattern for every label says so before each role is tried
             if self.label_start.match(self.src.folded, start, end) is None:
-                if draft is not None:
+                if draft is not None and open_role is not None and child.kind == "para":
+                    # 'Cơ quan phối hợp:' at a line's end, or a list ending in ';': the value wraps
+                    # onto a line of its own (PDF text with blank lines between wrapped lines)
+                    self._role_value(open_role, start, end, draft)
+                    open_role = open_role if _open_value(self.src.text[start:end]) else None
+                elif draft is not None:
                     self._invited(start, end, draft)
                 continue
+            open_role = None
             folded = self.src.folded[start:end]
             labelled, pos = False, 0
             # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
@@ -215,10 +222,9 @@ class _Reader:
                 if draft is None:
                     draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
                 value_start = start + at
-                if role == "lead":
-                    self.inline_roles(value_start, value_end, draft)
-                elif role == "cooperating":
-                    draft.cooperating += self.agencies(value_start, value_end, stop_at_verbs=False)
+                if role in ("lead", "cooperating"):
+                    self._role_value(role, value_start, value_end, draft)
+                    open_role = role if nxt is None and _open_value(self.src.text[value_start:value_end]) else None
                 elif role == "time":
                     draft.time = _clean(self.src.text[value_start:value_end]) or draft.time
                 elif nxt is None:
@@ -237,6 +243,12 @@ class _Reader:
             if m:
                 draft.cooperating += self.agencies(s + m.end(), self._phrase_stop(s + m.end(), e))
         return draft
+
+    def _role_value(self, role: str, start: int, end: int, draft: _Draft) -> None:
+        if role == "lead":
+            self.inline_roles(start, end, draft)
+        else:
+            draft.cooperating += self.agencies(start, end, stop_at_verbs=False)
 
     def _invited(self, start: int, end: int, draft: _Draft) -> None:
         """'Mời Ủy ban MTTQ tỉnh … tham gia': an unlabelled line under a labelled item."""
@@ -603,6 +615,11 @@ def _continued(content: str) -> bool:
     """A content cell that goes on from the row before: empty, or starting in lower case or with '…'."""
     c = content.strip(" -–•*")
     return not c or c[0].islower() or c.startswith(("...", "…"))
+
+
+def _open_value(value: str) -> bool:
+    """A label's value that goes on to the next line: none yet, or a list that ends in ';' or ','."""
+    return not value.strip() or value.rstrip().endswith((";", ","))
 
 
 def _fills(found: list[Found], folded: str, start: int, end: int) -> bool:

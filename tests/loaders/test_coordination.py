@@ -43,6 +43,13 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. NỘI DUNG\n1. Tuyên truyền trên báo, đài\n- Đơn vị thực hiện: Sở Thông tin và Truyền thông.\n"
         "- Đơn vị phối hợp: Báo Ninh Bình, Đài Phát thanh và Truyền hình tỉnh.\n- Thời gian: Thường xuyên.\n",
         [(["Sở Thông tin và Truyền thông"], ["Báo Ninh Bình", "Đài Phát thanh và Truyền hình tỉnh"])]),
+    # PDF text: a label's value on the line after it, or a list going on after ';'
+    "label-values-wrapped-onto-lines-of-their-own": (
+        "I. NỘI DUNG\n1. Tuyên truyền trên báo, đài\n- Đơn vị chủ trì: Sở Tư pháp; Cơ quan phối hợp:\n\n"
+        "Văn phòng UBND tỉnh, Sở Nội vụ.\n2. Tin bài\n- Đơn vị thực hiện: Văn phòng Sở.\n- Cơ quan phối hợp: Sở Tài "
+        "chính;\n\nBan biên tập Trang thông tin điện tử của Sở, các cơ quan, đơn vị liên quan.\n",
+        [(["Sở Tư pháp"], ["Văn phòng UBND tỉnh", "Sở Nội vụ"]),
+         (["Văn phòng Sở"], ["Sở Tài chính", "Ban biên tập Trang thông tin điện tử của Sở"])]),
     "two-labels-on-one-line": (
         "I. NỘI DUNG\n1. Tuyên truyền trên Cổng thông tin điện tử\n"
         "Đơn vị chủ trì: Văn phòng UBND tỉnh; Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp; Thời gian: Quý II.\n",
