@@ -14,7 +14,7 @@ _NGAY = r"(?:ng\S{1,2}y\s*)"
 _NUMERIC = re.compile(
     rf"\s*[,(]?\s*{_NGAY}?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{2,6}})(?!\d)")
 _LONG = re.compile(
-    rf"\s*[,(]?\s*{_NGAY}(?P<d>\d{{1,2}})\s+th\S{{2,3}}\s+(?P<m>\d{{1,2}})\s+n\S{{1,2}}m\s+(?P<y>\d{{4}})(?!\d)")
+    rf"\s*[,(]?\s*{_NGAY}(?P<d>\d{{1,2}})\s+th\S{{2,3}}\s+(?P<m>\d{{1,2}})\s+n\S{{1,2}}m\s+(?P<y>\d{{4,6}})(?!\d)")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,6 +56,15 @@ def _is_heading(line_folded: str, line: str) -> bool:
             and capitals >= 0.8 * len(letters))
 
 
+def _sentence_openers(openers: re.Pattern[str], src: SourceText, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Openers that start a sentence, written with a capital ('Thực hiện Quyết định …'): at the start
+    of a wrapped line, 'tuyên truyền việc / thực hiện Nghị định …' opens nothing."""
+    for m in openers.finditer(src.folded, start, end):
+        word = m.start(m.lastgroup) if m.lastgroup else m.start()
+        if src.text[word:word + 1].isupper():
+            yield m
+
+
 def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:
     """The stretches of text whose citations are legal bases."""
     folded = src.folded
@@ -63,10 +73,7 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     openers = _opener_pattern(kb)
     regions: list[Region] = []
     # 1. the opening paragraphs: from the first opener after the title to the first section heading
-    first = None
-    for m in openers.finditer(folded, body_start):
-        first = m
-        break
+    first = next(_sentence_openers(openers, src, body_start, len(folded)), None)
     offsets = src.line_starts
     if first is not None:
         end = len(folded)
@@ -86,7 +93,7 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
             if fl:
                 prev = fl
         clauses = tuple((m.start(), next(k for k, v in m.groupdict().items() if v))
-                        for m in openers.finditer(folded, first.start(), end))
+                        for m in _sentence_openers(openers, src, first.start(), end))
         regions.append(Region(first.start(), end, clauses))
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]

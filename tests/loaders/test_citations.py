@@ -172,6 +172,16 @@ def test_a_list_of_bases_after_a_colon_stays_in_the_opening() -> None:
         ("76/NQ-CP", LEGAL_BASIS), ("61/2018/NĐ-CP", LEGAL_BASIS), ("06/QĐ-TTg", MENTION)]
 
 
+def test_a_wrapped_line_starting_with_an_opener_word_opens_nothing() -> None:
+    """A plan whose bases stand under 'CĂN CỨ PHÁP LÝ' has no opening paragraphs: a body line wrapped
+    before 'thực hiện Nghị định …' is no 'Thực hiện' clause."""
+    text = (HEADER + "I. CĂN CỨ PHÁP LÝ\n- Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\nII. NỘI DUNG\n"
+            "a) Kết quả chỉ số cải cách hành chính; tuyên truyền việc\n\nthực hiện Nghị định số 47/2020/NĐ-CP "
+            "ngày 9/4/2020 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [("76/NQ-CP", LEGAL_BASIS),
+                                                                         ("47/2020/NĐ-CP", MENTION)]
+
+
 def test_number_search_from_marks_finds_what_finditer_finds() -> None:
     """find_numbers tries the patterns only before '/' and '-': on texts built of the characters that
     matter (digits, gaps, marks, word characters), it finds exactly what finditer finds."""

@@ -20,6 +20,7 @@ AFTER_NUMBER = {
     "broken-line": (" ngày\n\n06/12/2021", "2021-12-06", None),
     "two-digit-year": (" ngày 5/3/21", "2021-03-05", None),
     "year-typed-twice": (" ngày 06/12/202021", "2021-12-06", "mistyped"),
+    "long-form-year-typed-twice": (" ngày 06 tháng 01 năm 202020", "2020-01-06", "mistyped"),
     "impossible-day": (" ngày 31/2/2021", None, "not a date"),
     "impossible-month": (" ngày 12/13/2021", None, "not a date"),
 }
