@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from cancu.loaders.agencies import is_ocr
 from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import plan_date
 from cancu.loaders.text import SourceText
@@ -74,14 +75,24 @@ def _type_heading(lines: list[str], flines: list[str], kb: Knowledge) -> tuple[i
     return None
 
 
-def _provinces_in(folded: str, kb: Knowledge) -> list[Province]:
+def _provinces_in(text: str, folded: str, kb: Knowledge, ocr: bool) -> list[Province]:
+    """The provinces a text names, as often as it names them. Unless OCR garbled its diacritics
+    ('Phu Yén'), a name written with diacritics must have its own: folded, 'Lâm Hà năm 2025' holds
+    'Hà Nam'."""
     found = []
     for name, p in kb.province_by_name.items():
         if name not in folded:  # a plain substring test first: most names are not there
             continue
-        for _ in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
-            found.append(p)
+        for m in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
+            written = " ".join(text[m.start():m.end()].split()).lower()
+            if ocr or written == m.group(0) or written in _written_names(p):
+                found.append(p)
     return found
+
+
+@cache
+def _written_names(p: Province) -> frozenset[str]:
+    return frozenset(" ".join(n.split()).lower() for n in (p.name, *p.aliases))
 
 
 def read_header(src: SourceText, kb: Knowledge) -> Header:
@@ -120,6 +131,7 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         break
 
     # --- place and date
+    ocr = is_ocr(src.text)
     date = year = month = None
     province: Province | None = None
     for i in range(head_end):
@@ -129,16 +141,15 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         date, year, month = pd
         if date is None:
             warnings.append("the plan's date is left blank" if month is None or year else "")
-        place = flines[i].split(",")[0]
-        if number_span and src.line_of(number_span[0]) == i + 1:
-            place = flines[i][number_span[1] - src.line_starts[i]:].split(",")[0]
-        found = _provinces_in(place, kb)
+        at = number_span[1] - src.line_starts[i] if number_span and src.line_of(number_span[0]) == i + 1 else 0
+        place = flines[i][at:].split(",")[0]
+        found = _provinces_in(lines[i][at:at + len(place)], place, kb, ocr)
         if found:
             province = found[0]
         break
     warnings = [w for w in warnings if w]
     if province is None:  # "UBND TỈNH GIA LAI", "tỉnh Bắc Kạn" in the header
-        found = _provinces_in("\n".join(flines[:head_end]), kb)
+        found = _provinces_in("\n".join(lines[:head_end]), "\n".join(flines[:head_end]), kb, ocr)
         province = found[0] if found else None
 
     # --- title: the lines after the type heading, up to the first paragraph
@@ -161,10 +172,10 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
     title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
 
     if province is None and title:
-        found = _provinces_in(fold(title), kb)
+        found = _provinces_in(title, fold(title), kb, ocr)
         province = found[0] if found else None
     if province is None:  # the province the body names most
-        counts = Counter(p.id for p in _provinces_in(src.folded, kb))
+        counts = Counter(p.id for p in _provinces_in(src.text, src.folded, kb, ocr))
         province = kb.province_by_id[counts.most_common(1)[0][0]] if counts else None
 
     # --- the year the plan covers: "năm 2024" in its title, else its date

@@ -64,6 +64,14 @@ def test_header(case: str) -> None:
     assert Meta(p.number, p.date, p.year, p.province, p.issuer) == expected
 
 
+def test_a_district_whose_name_folds_into_a_province_is_in_the_province_the_body_names() -> None:
+    """Folded, 'Lâm Hà năm 2025' holds 'Hà Nam'; written with diacritics, it does not."""
+    header = ("ỦY BAN NHÂN DÂN\nHUYỆN LÂM HÀ\nSố: 189/KH-UBND\nLâm Hà, ngày 17 tháng 12 năm 2024\nKẾ HOẠCH\n"
+              "Tuyên truyền cải cách hành chính huyện Lâm Hà năm 2025\n"
+              "Căn cứ Quyết định số 3087/QĐ-UBND ngày 22/9/2023 của Ủy ban nhân dân tỉnh Lâm Đồng.\n")
+    assert extract_text(header + BODY).plan.province == "Lâm Đồng"
+
+
 def test_signer() -> None:
     text = (CASES["plain"][0] + BODY + "\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n"
             "PHÓ CHỦ TỊCH\n\n\nNguyễn Minh Sơn\n")
