@@ -379,7 +379,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                     continue
             pos += 1
             continue
-        dist = distributive(folded, pos, kb)
+        dist = distributive(folded, pos, kb) if folded.startswith("cac", pos) else None  # most positions: no call
         if dist:
             out.extend(_distribute(text, folded, dist, kb))
             pos = dist.end

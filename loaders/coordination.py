@@ -401,7 +401,7 @@ class _Reader:
         # chính trị - xã hội' is a name, not the verb 'tổ chức'
         p = skip = 0
         while p < len(folded):
-            dist = distributive(folded, p, self.kb)
+            dist = distributive(folded, p, self.kb) if folded.startswith("cac", p) else None
             if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
                 p = skip = dist.end
                 continue

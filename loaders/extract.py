@@ -80,7 +80,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         issuer=issuer.display_name(province) if issuer else None, issuer_id=issuer.id if issuer else None,
         title=header.title,
         signer=Signer(signer.name, signer.position, signer.authority, signer.line) if signer else None,
-        key=keys.plan_key(province.id if province else None, header.year, header.number, src.path))
+        # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
+        key=keys.plan_key(province.id if province else None, int(header.date[:4]) if header.date else header.year,
+                          header.number, src.path))
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))

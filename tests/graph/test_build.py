@@ -58,6 +58,20 @@ def test_local_numbers_stay_in_their_province(tmp_path: Path) -> None:
         "doc/an-giang/2021/3223-qd-ubnd", "doc/ca-mau/2021/3223-qd-ubnd"]
 
 
+def test_a_plan_issued_for_next_year_and_its_citation_are_one_node(tmp_path: Path) -> None:
+    """Numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is 139/KH-UBND of 2023, as a
+    later plan cites it."""
+    december = tmp_path / "a.txt"
+    december.write_text("UBND TỈNH AN GIANG\nSố: 139/KH-UBND\nAn Giang, ngày 29 tháng 12 năm 2023\n\nKẾ HOẠCH\n"
+                        "Tuyên truyền cải cách hành chính năm 2024\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 "
+                        "của Chính phủ;\n" + BODY.format(lead="Sở Nội vụ"), encoding="utf-8")
+    citing = plan(tmp_path, "b.txt", "An Giang", 2024,
+                  "Căn cứ Kế hoạch số 139/KH-UBND ngày 29/12/2023 của UBND tỉnh An Giang;\n", num=40)
+    model = load_model([str(december), str(citing)])
+    [node] = [n for n in model.nodes.values() if n.props.get("number") == "139/KH-UBND"]
+    assert m.PLAN in node.labels and node.key == "doc/an-giang/2023/139-kh-ubnd"
+
+
 def test_typo_in_one_plan_and_correct_in_another_is_one_node(tmp_path: Path) -> None:
     a = plan(tmp_path, "a.txt", "An Giang", 2022,
              "Căn cứ Quyết định số 263/QĐ-TT ngày 22/02/2022 của Thủ tướng Chính phủ;\n")
