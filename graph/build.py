@@ -206,7 +206,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     src = {"file": rec.source, "line": 1, "text": p.title}
     model.add_node(plan_key, m.PLAN, src, number=p.number, number_suffix=p.number_suffix, type=p.doc_type,
                    date=p.date, year=p.year, province=p.province, issuer=p.issuer, title=p.title,
-                   source=rec.source, resolved=True, level="province")
+                   source=rec.source, resolved=True, level="district" if p.district else "province")
     if p.number:
         model.nodes[plan_key].labels.add(m.DOCUMENT)
     model.sources.append({"file": rec.source, "plan": plan_key, "warnings": len(rec.warnings), **rec.loader})

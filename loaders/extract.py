@@ -73,16 +73,21 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
 
     signer = read_signer(src, kb)
     issuer = header.issuer
+    issuer_name = issuer.display_name(province) if issuer else None
+    if header.district and (issuer is None or issuer.id == DISTRICT_UBND[0]):
+        # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND, which agencies.yaml
+        # keeps as one node per province with the other district UBNDs
+        issuer, issuer_name = kb.agency_by_id[DISTRICT_UBND[1]], f"UBND {header.district}"
     plan = PlanMeta(
         doc_type=header.doc_type, number=header.number, number_suffix=header.number_suffix,
         date=header.date, year=header.year, month=header.month,
         province=province.name if province else None, province_id=province.id if province else None,
-        issuer=issuer.display_name(province) if issuer else None, issuer_id=issuer.id if issuer else None,
+        issuer=issuer_name, issuer_id=issuer.id if issuer else None, district=header.district,
         title=header.title,
         signer=Signer(signer.name, signer.position, signer.authority, signer.line) if signer else None,
         # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
         key=keys.plan_key(province.id if province else None, int(header.date[:4]) if header.date else header.year,
-                          header.number, src.path))
+                          header.number, src.path, header.district))
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
@@ -106,6 +111,9 @@ def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> Non
         dated = [k for k in grouped if k != key and k.startswith(scope + "/") and k.split("/", 2)[2] == number]
         if len(dated) == 1:
             grouped[dated[0]].extend(grouped.pop(key))
+
+
+DISTRICT_UBND = ("ubnd-tinh", "ubnd-cap-huyen")  # a UBND's number code under a district's header
 
 
 def _scope(h: Hit) -> str:

@@ -34,9 +34,15 @@ def agency_key(agency_id: str, province_id: str | None) -> str:
     return f"{province_id or NATIONAL}/{agency_id}"
 
 
-def plan_key(province_id: str | None, year: int | None, number: str | None, source: str) -> str:
-    """A plan with a number is keyed like a document; a plan left unnumbered by its file name."""
+def plan_key(province_id: str | None, year: int | None, number: str | None, source: str,
+             district: str | None = None) -> str:
+    """A plan with a number is keyed like a document; a plan left unnumbered by its file name. A
+    district numbers its own documents: its plans are scoped to it ('lam-dong.huyen-lam-ha/2024/
+    189-kh-ubnd'), apart from the province's 189/KH-UBND of the same year."""
+    scope = province_id or NATIONAL
+    if district:
+        scope = f"{scope}.{slug(district)}"
     if number:
-        return document_key(number, year, province_id or NATIONAL)
+        return document_key(number, year, scope)
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", source.replace("\\", "/").rsplit("/", 1)[-1])
-    return f"{province_id or NATIONAL}/{year if year else 'nd'}/unnumbered-{slug(stem)}"
+    return f"{scope}/{year if year else 'nd'}/unnumbered-{slug(stem)}"

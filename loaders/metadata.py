@@ -37,6 +37,7 @@ class Header:
     title: str | None
     title_end: int  # offset where the body starts
     warnings: list[str]
+    district: str | None = None  # 'huyện Lâm Hà': the plan is a district's (its UBND or an office of it)
 
 
 def _upper_share(line: str) -> float:
@@ -185,8 +186,29 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         covered = int(m.group(1)) if m else None
     if issuer is None:
         issuer = _issuer_from_header(flines[:head_end], kb)
+    district = _district(lines[:head_end], kb)
     return Header(doc_type, number, suffix, number_span, date, covered or year, month, province, issuer,
-                  title, title_end, warnings)
+                  title, title_end, warnings, district)
+
+
+# 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', 'UBND THỊ XÃ NGHI SƠN', 'UBND QUẬN 1' (folded, left column of the header)
+_DISTRICT = re.compile(r"^\W*(?:(?:ubnd|uy ban nhan dan)\s+)?(?P<kind>huyen|thi xa|thanh pho|quan)\s+"
+                       r"(?P<name>\w[\w ]*?)\s*$")
+
+
+def _district(lines: list[str], kb: Knowledge) -> str | None:
+    """The district a plan's header names as its issuer ('huyện Lâm Hà'), if any: a thành phố that is a
+    province (Hồ Chí Minh, Cần Thơ …) is none."""
+    for line in lines:
+        if _upper_share(line) <= 0.7:
+            continue
+        left = re.split(r"\t|\s{3,}", line.strip())[0]
+        m = _DISTRICT.match(fold(left))
+        if m and kb.province(m.group("name")) is None:
+            written = left[m.start("name"):m.end("name")]
+            kind = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận"}[m.group("kind")]
+            return f"{kind} {written.title() if written.isupper() else written}"
+    return None
 
 
 def _looks_like_body(folded_line: str, kb: Knowledge) -> bool:

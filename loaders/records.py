@@ -168,6 +168,7 @@ class PlanMeta:
     title: str | None
     signer: Signer | None
     key: str
+    district: str | None = None  # 'huyện Lâm Hà' for a district's plan
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -181,6 +182,7 @@ class PlanMeta:
             "province_id": self.province_id,
             "issuer": self.issuer,
             "issuer_id": self.issuer_id,
+            "district": self.district,
             "title": self.title,
             "signer": self.signer.to_json() if self.signer else None,
             "key": self.key,

@@ -72,6 +72,22 @@ def test_a_plan_issued_for_next_year_and_its_citation_are_one_node(tmp_path: Pat
     assert m.PLAN in node.labels and node.key == "doc/an-giang/2023/139-kh-ubnd"
 
 
+def test_a_districts_plan_and_the_provinces_of_the_same_number_are_two_nodes(tmp_path: Path) -> None:
+    basis = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+    province = plan(tmp_path, "a.txt", "An Giang", 2022, basis)
+    district = tmp_path / "b.txt"
+    district.write_text("UBND TỈNH AN GIANG\nUBND HUYỆN CHỢ MỚI\nSố: 12/KH-UBND\nChợ Mới, ngày 10 tháng 3 năm 2022\n\n"
+                        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2022\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày "
+                        "15/7/2021 của Chính phủ;\n" + BODY.format(lead="Phòng Nội vụ"), encoding="utf-8")
+    model = load_model([str(province), str(district)])
+    plans = {n.key: n for n in model.nodes_of(m.PLAN)}
+    assert sorted(plans) == ["doc/an-giang.huyen-cho-moi/2022/12-kh-ubnd", "doc/an-giang/2022/12-kh-ubnd"]
+    assert plans["doc/an-giang.huyen-cho-moi/2022/12-kh-ubnd"].props["issuer"] == "UBND huyện Chợ Mới"
+    issued = {e.source: e.target for e in model.edges.values() if e.type == m.ISSUED_BY and e.source in plans}
+    assert issued == {"doc/an-giang/2022/12-kh-ubnd": "agency/an-giang/ubnd-tinh",
+                      "doc/an-giang.huyen-cho-moi/2022/12-kh-ubnd": "agency/an-giang/ubnd-cap-huyen"}
+
+
 def test_typo_in_one_plan_and_correct_in_another_is_one_node(tmp_path: Path) -> None:
     a = plan(tmp_path, "a.txt", "An Giang", 2022,
              "Căn cứ Quyết định số 263/QĐ-TT ngày 22/02/2022 của Thủ tướng Chính phủ;\n")

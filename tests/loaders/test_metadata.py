@@ -72,6 +72,27 @@ def test_a_district_whose_name_folds_into_a_province_is_in_the_province_the_body
     assert extract_text(header + BODY).plan.province == "Lâm Đồng"
 
 
+@pytest.mark.parametrize(("header", "district", "key"), [
+    ("ỦY BAN NHÂN DÂN\nHUYỆN LÂM HÀ\nSố: 189/KH-UBND\nLâm Hà, ngày 17 tháng 12 năm 2024\n", "huyện Lâm Hà",
+     "lam-dong.huyen-lam-ha/2024/189-kh-ubnd"),
+    ("UBND THỊ XÃ NGHI SƠN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 189/KH-UBND    Nghi Sơn, ngày 17 tháng 12 "
+     "năm 2024\n", "thị xã Nghi Sơn", "lam-dong.thi-xa-nghi-son/2024/189-kh-ubnd"),
+    ("UBND TỈNH QUẢNG NINH\nUBND THÀNH PHỐ CẨM PHẢ\nSố: 189/KH-UBND\nCẩm Phả, ngày 17 tháng 12 năm 2024\n",
+     "thành phố Cẩm Phả", "quang-ninh.thanh-pho-cam-pha/2024/189-kh-ubnd"),
+], ids=["huyen", "thi-xa-two-columns", "thanh-pho-in-a-province"])
+def test_a_districts_plan_is_its_own(header: str, district: str, key: str) -> None:
+    """A district numbers its own documents: its plan is issued by its UBND and keyed apart from the
+    province's plan of the same number and year."""
+    body = "\nCăn cứ Quyết định số 3087/QĐ-UBND ngày 22/9/2023 của Ủy ban nhân dân tỉnh Lâm Đồng;\n" + BODY
+    p = extract_text(header + "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\n" + body).plan
+    assert (p.district, p.issuer, p.issuer_id, p.key) == (district, f"UBND {district}", "ubnd-cap-huyen", key)
+
+
+def test_a_city_that_is_a_province_is_no_district() -> None:
+    p = extract_text(CASES["thanh-pho"][0] + BODY).plan
+    assert p.district is None and p.key.startswith("ho-chi-minh/")
+
+
 def test_signer() -> None:
     text = (CASES["plain"][0] + BODY + "\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n"
             "PHÓ CHỦ TỊCH\n\n\nNguyễn Minh Sơn\n")
