@@ -158,7 +158,11 @@ def _entry_key(entry: Agency, prov_id: str | None) -> str:
 
 
 def _agency_links(model: m.Model, key: str, entry: Agency, kb: Knowledge, prov_id: str | None) -> None:
-    """Parent chain and 2025 successor of a known agency, each a node of its own."""
+    """Parent chain and 2025 successor of a known agency, each a node of its own. Once per agency and
+    model: a plan names the same agencies again and again."""
+    if (key, prov_id) in model.linked:
+        return
+    model.linked.add((key, prov_id))
     seen = {key}
     child_key, child = key, entry
     while child.parent and child.parent in kb.agency_by_id:

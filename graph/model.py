@@ -53,7 +53,8 @@ class Node:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     # the readings already in `provenance`, hashed: a scan of the list for each new one made building
     # quadratic in the corpus
-    _seen: set[tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False, compare=False)
+    _seen: set[frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False,
+                                                                               compare=False)
 
     def add_provenance(self, reading: dict[str, Any]) -> None:
         """Record where the node was read, once per distinct reading."""
@@ -93,9 +94,14 @@ class Node:
 UNION_PROPS = frozenset({"written_as", "positions"})  # list properties every reading adds to
 
 
-def _reading_key(reading: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted((k, v if isinstance(v, str | int | float | bool | None) else repr(v))
-                        for k, v in reading.items()))
+def _reading_key(reading: dict[str, Any]) -> frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]:
+    """What tells two readings apart, whatever the order of their keys. Readings are file, line and
+    text: a frozenset of their items, hashed in C; one with an unhashable value is keyed by repr."""
+    try:
+        return frozenset(reading.items())
+    except TypeError:
+        return tuple(sorted((k, v if isinstance(v, str | int | float | bool | None) else repr(v))
+                            for k, v in reading.items()))
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,8 @@ class Model:
         # undated document key → the dated one it turned out to be (graph.build.merge_undated); applied
         # to spooled edges as they are read
         self.renames: dict[str, str] = {}
+        # (agency node, province) whose parent chain and successor graph.build has added
+        self.linked: set[tuple[str, str | None]] = set()
 
     def add_node(self, key: str, label: str, provenance: dict[str, Any] | None = None, **props: Any) -> Node:
         """Add or merge a node: labels are unioned, a property already set is kept (first reading wins)
