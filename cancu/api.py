@@ -111,8 +111,20 @@ def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Calla
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
         yield from _sorted_out(pool.map(work, shown, chunksize=32), on_error)
+
+
+_WARM_UP = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"
+            "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, "
+            "phối hợp với các Sở: Tư pháp, Tài chính theo dõi.\n")
+
+
+def _warm_worker() -> None:
+    """A worker loads the domain knowledge and compiles its patterns once, then freezes them: the
+    collector no longer walks those long-lived objects at every full collection (3-4% of a worker's time)."""
+    extract_text(_WARM_UP)
+    gc.freeze()
 
 
 def _sorted_out(results: Iterable[Any], on_error: Callable[[FileError], None] | None) -> Iterator[Any]:
