@@ -123,6 +123,9 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
+        if kind == "bullet" and line[mlen:mlen + 1].islower() and current is not None and current.kind != "row" \
+                and not current.text.endswith((".", ";", ":", "!", "?")):
+            kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
         if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
                 and not (breaks is not None and breaks.match(flines[i].strip())):
             current.text = f"{current.text} {line}"

@@ -116,6 +116,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\na) Phối hợp với TT. VHTT&TT các huyện, thị xã, thành phố, các cơ quan "
         "liên quan đưa nội dung cải cách hành chính vào định hướng tuyên truyền.\n",
         [(["Sở Nội vụ"], ["Trung tâm Văn hóa - Thông tin - Thể thao các huyện, thị xã, thành phố"])]),
+    # PDF text wrapped at the dash inside a name: '- xã hội' starts a line but is no bullet
+    "dash-of-a-name-wrapped-to-a-line-start": (
+        "I. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính tham mưu UBND tỉnh tổ chức hội nghị. Phối hợp với Sở Tư pháp và các "
+        "tổ chức chính trị\n\n- xã hội tỉnh bố trí kinh phí thực hiện Kế hoạch này.\n",
+        [(["Sở Tài chính"], ["Sở Tư pháp", "Các tổ chức chính trị - xã hội tỉnh"])]),
     # a wrapped line between the words of a verb
     "verbs-across-line-breaks": (
         "I. TỔ CHỨC THỰC HIỆN\n1. Các thành viên Ban Chỉ đạo CCHC, Sở Kế hoạch và Đầu tư chủ trì, phối\n"
