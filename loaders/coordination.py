@@ -54,35 +54,62 @@ _LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a l
 
 
 class _Verb:
-    """A pattern whose matches all start with the same words: searched for where str.find finds the
-    words. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
+    """A pattern whose matches all start with one of a few words: searched for where str.find finds
+    them. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
     position still looks at the character before it."""
 
-    def __init__(self, words: str, pattern: str) -> None:
+    def __init__(self, words: tuple[str, ...], pattern: str) -> None:
         self.words, self.pattern = words, re.compile(pattern)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """What `pattern.finditer(text, pos, endpos)` yields (its matches are never empty)."""
         end = len(text) if endpos is None else endpos
-        while (at := text.find(self.words, pos, end)) != -1:
+        found = {w: text.find(w, pos, end) for w in self.words}  # each word's next place
+        while True:
+            at = min((a for a in found.values() if a != -1), default=-1)
+            if at == -1:
+                return
             m = self.pattern.match(text, at, end)
-            if m is None:
-                pos = at + 1
-                continue
-            yield m
-            pos = m.end()
+            pos = at + 1 if m is None else m.end()
+            if m is not None:
+                yield m
+            for w, a in found.items():
+                if a != -1 and a < pos:
+                    found[w] = text.find(w, pos, end)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
 
 
-# a wrapped line may fall between the words of a verb ('phối\nhợp'): \s+ between them, never a space
-_CHU_TRI = _Verb("chu", r"\bchu\s+tri\b")
-_PHOI_HOP = _Verb("phoi", r"\bphoi\s+hop\b")
-_PHOI_HOP_VOI = _Verb("phoi", r"\bphoi\s+hop(?:\s+voi)?\b")
-_PHOI_HOP_PARTNERS = _Verb("phoi", r"\bphoi\s+hop(?:\s+(?:voi|cung))?\s+")
-# after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
-_COOP_AFTER = re.compile(r"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?phoi\s+hop(?:\s+(?:voi|cung))?\s+")
+@dataclass(frozen=True)
+class _Verbs:
+    """coordination.yaml's inline_lead ('chủ trì') and inline_cooperating ('phối hợp với', 'cùng với' …)
+    as the patterns the layouts need. A wrapped line may fall between a verb's words ('phối\\nhợp'):
+    white space between them, never a plain space."""
+
+    lead: _Verb  # 'chủ trì'
+    cooperating: _Verb  # 'phối hợp (với|cùng)', 'cùng với', as words
+    partners: _Verb  # the same, the partners after it
+    partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
+    starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
+
+
+@cache
+def _verbs() -> _Verbs:
+    r = rules()
+
+    def alternation(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], str]:  # longest first, as rules() sorts
+        return tuple(sorted({p.split()[0] for p in phrases})), "|".join(r"\s+".join(map(re.escape, p.split()))
+                                                                          for p in phrases)
+
+    lead_words, lead = alternation(r.inline_lead)
+    coop_words, coop = alternation(r.inline_cooperating)
+    return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
+                  partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
+                  partners_after_lead=re.compile(rf"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?(?:{coop})\s+"),
+                  starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"))
+
+
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
 _WITH = re.compile(r"\svoi\s+")
 _TOLD = re.compile(r"\b(?:chi\s+dao|giao|de\s+nghi)\s+(.+?)\s*$")  # 'chỉ đạo Phòng Nội vụ (phối hợp …)'
@@ -239,9 +266,9 @@ class _Reader:
         if draft is not None:
             # a title that starts "Phối hợp với X …" names X as a partner
             s, e = self.item_span(item)
-            m = re.match(r"\W*phoi\s+hop\s+(?:voi\s+|cung\s+)?", self.src.folded[s:e])
+            m = _verbs().starts_cooperating.match(self.src.folded, s, e)
             if m:
-                draft.cooperating += self.agencies(s + m.end(), self._phrase_stop(s + m.end(), e))
+                draft.cooperating += self.agencies(m.end(), self._phrase_stop(m.end(), e))
         return draft
 
     def _role_value(self, role: str, start: int, end: int, draft: _Draft) -> None:
@@ -266,12 +293,12 @@ class _Reader:
     def inline_roles(self, start: int, end: int, draft: _Draft) -> None:
         """'Phòng TT-BC-XB chủ trì, Văn phòng Sở phối hợp' inside a lead value."""
         folded = self.src.folded[start:end]
-        lead_kw = _CHU_TRI.search(folded)
-        coop_kw = _PHOI_HOP_VOI.search(folded)
+        lead_kw = _verbs().lead.search(folded)
+        coop_kw = _verbs().cooperating.search(folded)
         if lead_kw and coop_kw and lead_kw.start() < coop_kw.start():
             draft.lead += self.agencies(start, start + lead_kw.start(), stop_at_verbs=False)
             after = folded[lead_kw.end():coop_kw.start()]
-            if after.strip(" ,;.") and not after.strip(" ,").startswith("phoi"):
+            if after.strip(" ,;.") and not _verbs().starts_cooperating.match(after):
                 draft.cooperating += self.agencies(start + lead_kw.end(), start + coop_kw.start(),
                                                    stop_at_verbs=False)
             else:
@@ -368,7 +395,7 @@ class _Reader:
         ('chỉ đạo Phòng Nội vụ phối hợp với …') becomes an activity of its own."""
         folded = self.src.folded[cs:ce]
         extra: list[_Draft] = []
-        for m in _PHOI_HOP_PARTNERS.finditer(folded):
+        for m in _verbs().partners.finditer(folded):
             who_end = self._phrase_stop(cs + m.end(), ce)
             partners = self.agencies(cs + m.end(), who_end)
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
@@ -427,9 +454,9 @@ class _Reader:
         Truyền thông tỉnh phối hợp …', also after a heading or a lead-in ('Tuyên truyền chuyển đổi số: Sở …')."""
         s, e = self.item_span(item)
         folded = self.src.folded
-        for m, draft in self._led_by_subject(item, s, e, _CHU_TRI):
+        for m, draft in self._led_by_subject(item, s, e, _verbs().lead):
             after = m.end()
-            with_ = _COOP_AFTER.match(folded, after, e)
+            with_ = _verbs().partners_after_lead.match(folded, after, e)
             if with_:
                 p = with_.end()
                 draft.cooperating = self.agencies(p, self._phrase_stop(p, e))
@@ -437,7 +464,7 @@ class _Reader:
             comma = re.compile(r"\s*(?:thuc\s+hien)?\s*,\s*").match(folded, after, e)
             if comma:
                 clause_end = self._clause_end(comma.end(), e)
-                k = _PHOI_HOP.search(folded, comma.end(), clause_end)
+                k = _verbs().cooperating.search(folded, comma.end(), clause_end)
                 if k:
                     partners = self.agencies(comma.end(), k.start())
                     if _fills(partners, folded, comma.end(), k.start()):
@@ -448,7 +475,7 @@ class _Reader:
     def _bare_partners(self, item: Item, s: int, e: int) -> _Draft | None:
         """'Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, … tuyên truyền …': in a bare
         'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
-        for m, draft in self._led_by_subject(item, s, e, _PHOI_HOP_PARTNERS):
+        for m, draft in self._led_by_subject(item, s, e, _verbs().partners):
             draft.cooperating = self.agencies(m.end(), self._phrase_stop(m.end(), e))
             return draft if draft.cooperating else None
         return None
@@ -547,7 +574,7 @@ class _Reader:
 
     def _both_roles(self, cell: str) -> bool:
         f = fold(cell)
-        return bool(_CHU_TRI.search(f) and _PHOI_HOP.search(f))
+        return bool(_verbs().lead.search(f) and _verbs().cooperating.search(f))
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         found = _table_header(tuple(cells))

@@ -33,6 +33,14 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "II. NỘI DUNG\n3. Các hoạt động cụ thể\nb) Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, "
         "Trường Chính trị tỉnh, các cơ quan, đơn vị liên quan tuyên truyền trên hệ thống đài truyền thanh cấp xã.\n",
         [(["Sở Văn hóa, Thể thao và Du lịch"], ["Thanh tra tỉnh", "Trường Chính trị tỉnh"])]),
+    # coordination.yaml's inline_cooperating: 'cùng với' names partners as 'phối hợp với' does
+    "prose-cung-voi": (
+        "II. NỘI DUNG\n3. Các hoạt động cụ thể\nb) Sở Tư pháp cùng với Đài Phát thanh và Truyền hình tỉnh xây "
+        "dựng chuyên mục cải cách hành chính.\n",
+        [(["Sở Tư pháp"], ["Đài Phát thanh và Truyền hình tỉnh"])]),
+    "responsibility-cung-voi": (
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ: Tổ chức hội nghị tập huấn cùng với Sở Tài chính.\n",
+        [(["Sở Nội vụ"], ["Sở Tài chính"])]),
     "prose-phoi-hop-without-a-subject": (
         "II. NỘI DUNG\n1. Tuyên truyền phối hợp với Sở Tư pháp trên Cổng thông tin điện tử của tỉnh.\n",
         []),
