@@ -35,6 +35,7 @@ class Rules:
     invited: tuple[str, ...]
     responsibility_sections: tuple[str, ...]
     addressing: tuple[str, ...]
+    instructing: tuple[str, ...]
     head_titles: tuple[str, ...]
     phrase_ends: tuple[str, ...]
     agency_heads: tuple[str, ...]

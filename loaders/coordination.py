@@ -92,6 +92,7 @@ class _Verbs:
     partners: _Verb  # the same, the partners after it
     partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
     starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
+    told: re.Pattern[str]  # 'chỉ đạo Phòng Nội vụ' right before 'phối hợp': who is told (group 1)
 
 
 @cache
@@ -104,15 +105,16 @@ def _verbs() -> _Verbs:
 
     lead_words, lead = alternation(r.inline_lead)
     coop_words, coop = alternation(r.inline_cooperating)
+    _, told = alternation(r.instructing)
     return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
                   partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
                   partners_after_lead=re.compile(rf"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?(?:{coop})\s+"),
-                  starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"))
+                  starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
+                  told=re.compile(rf"\b(?:{told})\s+(.+?)\s*$"))
 
 
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
 _WITH = re.compile(r"\svoi\s+")
-_TOLD = re.compile(r"\b(?:chi\s+dao|giao|de\s+nghi)\s+(.+?)\s*$")  # 'chỉ đạo Phòng Nội vụ (phối hợp …)'
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
@@ -404,7 +406,7 @@ class _Reader:
             clause = max([window, *(c.end() for c in _CLAUSE_START.finditer(folded, window, m.start()))])
             before = folded[clause:m.start()]
             subj = None
-            sm = _TOLD.search(before)
+            sm = _verbs().told.search(before)
             if sm:
                 s0 = cs + clause + sm.start(1)
                 found = self.agencies(s0, cs + m.start())
