@@ -12,6 +12,7 @@ from cancu.loaders.agencies import is_ocr
 from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import plan_date
 from cancu.loaders.text import SourceText
+from cancu.loaders.text import fold as fold_chars
 from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, fold
 
 HEADER_LINES = 25
@@ -203,9 +204,9 @@ def _district(lines: list[str], kb: Knowledge) -> str | None:
         if _upper_share(line) <= 0.7:
             continue
         left = re.split(r"\t|\s{3,}", line.strip())[0]
-        m = _DISTRICT.match(fold(left))
+        m = _DISTRICT.match(fold_chars(left))  # one character for one: the name is cut from `left`
         if m and kb.province(m.group("name")) is None:
-            written = left[m.start("name"):m.end("name")]
+            written = " ".join(left[m.start("name"):m.end("name")].split())
             kind = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận"}[m.group("kind")]
             return f"{kind} {written.title() if written.isupper() else written}"
     return None

@@ -79,7 +79,9 @@ def test_a_district_whose_name_folds_into_a_province_is_in_the_province_the_body
      "năm 2024\n", "thị xã Nghi Sơn", "lam-dong.thi-xa-nghi-son/2024/189-kh-ubnd"),
     ("UBND TỈNH QUẢNG NINH\nUBND THÀNH PHỐ CẨM PHẢ\nSố: 189/KH-UBND\nCẩm Phả, ngày 17 tháng 12 năm 2024\n",
      "thành phố Cẩm Phả", "quang-ninh.thanh-pho-cam-pha/2024/189-kh-ubnd"),
-], ids=["huyen", "thi-xa-two-columns", "thanh-pho-in-a-province"])
+    ("UBND TỈNH LÂM ĐỒNG\nỦY BAN NHÂN DÂN\nHUYỆN  LÂM  HÀ\nSố: 189/KH-UBND\nLâm Hà, ngày 17 tháng 12 năm 2024\n",
+     "huyện Lâm Hà", "lam-dong.huyen-lam-ha/2024/189-kh-ubnd"),
+], ids=["huyen", "thi-xa-two-columns", "thanh-pho-in-a-province", "spaces-doubled"])
 def test_a_districts_plan_is_its_own(header: str, district: str, key: str) -> None:
     """A district numbers its own documents: its plan is issued by its UBND and keyed apart from the
     province's plan of the same number and year."""
