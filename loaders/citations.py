@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
+from cancu.loaders import districts
 from cancu.loaders.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
@@ -65,6 +66,7 @@ class Hit:
     issuer: Agency | None
     issuer_text: str | None
     province: Province | None  # the province a local document belongs to
+    district: str | None  # the district whose UBND issued it ('huyện Lâm Hà'), see loaders.districts
     title: str | None
     text: str  # verbatim span: type words, number, date, issuer
     line: int
@@ -167,7 +169,8 @@ def _run_before(mark: str, longest: int, gap: int) -> re.Pattern[str]:
     return re.compile(re.escape(mark) + rf"[ \t]{{0,{gap}}}(\w{{1,{longest}}})(?!\w)")
 
 
-def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) -> list[Hit]:
+def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
+              plan_district: str | None = None) -> list[Hit]:
     """Every cited number with the type, date, issuer and title read around it."""
     pats = patterns(kb)
     folded, text = src.folded, src.text
@@ -223,6 +226,9 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
             named_issuer = _agency_named(issuer_text, kb)
             if named_issuer is not None and (issuer is None or _within(named_issuer, issuer, kb)):
                 issuer = named_issuer
+        district = districts.of_issuer(issuer_text, kb, plan_district) if issuer_text else None
+        if district is not None:  # 'của UBND huyện Lâm Hà'
+            issuer = districts.district_ubnd(issuer, kb)
         if province is None and issuer is not None and issuer.scope != "national":
             province = plan_province
         elif province is None and issuer is None:
@@ -231,7 +237,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None) ->
         span_end = pos
         hits.append(Hit(
             start=span_start, end=span_end, parts=parts, doc_type=doc_type, date=date, issuer=issuer,
-            issuer_text=issuer_text or None, province=province, title=title,
+            issuer_text=issuer_text or None, province=province, district=district, title=title,
             text=" ".join(text[span_start:span_end].split()).strip(" ,;"),
             line=src.line_of(m.start()), warnings=warnings))
     return hits

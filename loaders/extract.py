@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cancu.loaders import keys
+from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits
 from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import basis_regions, region_of
@@ -54,7 +54,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     warnings = [Warning_("plan", w) for w in header.warnings]
     province = header.province
     regions = basis_regions(src, kb, header.title_end)
-    hits = [h for h in read_hits(src, kb, province)
+    hits = [h for h in read_hits(src, kb, province, header.district)
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
 
@@ -74,10 +74,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     signer = read_signer(src, kb)
     issuer = header.issuer
     issuer_name = issuer.display_name(province) if issuer else None
-    if header.district and (issuer is None or issuer.id == DISTRICT_UBND[0]):
-        # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND, which agencies.yaml
-        # keeps as one node per province with the other district UBNDs
-        issuer, issuer_name = kb.agency_by_id[DISTRICT_UBND[1]], f"UBND {header.district}"
+    if header.district and (issuer is None or issuer.id == districts.PROVINCIAL_UBND):
+        # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND
+        issuer, issuer_name = districts.district_ubnd(issuer, kb), f"UBND {header.district}"
     plan = PlanMeta(
         doc_type=header.doc_type, number=header.number, number_suffix=header.number_suffix,
         date=header.date, year=header.year, month=header.month,
@@ -113,13 +112,11 @@ def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> Non
             grouped[dated[0]].extend(grouped.pop(key))
 
 
-DISTRICT_UBND = ("ubnd-tinh", "ubnd-cap-huyen")  # a UBND's number code under a district's header
-
-
 def _scope(h: Hit) -> str:
     if h.issuer is not None and h.issuer.scope == "national":
         return keys.NATIONAL
-    return h.province.id if h.province else "unknown"
+    scope = h.province.id if h.province else "unknown"
+    return f"{scope}.{keys.slug(h.district)}" if h.district else scope  # a district numbers its own
 
 
 def _year(h: Hit) -> int | None:
@@ -165,6 +162,8 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
                 doc_type = entry.type  # 'Luật … số 80/2015/QH13': the catalogue knows what it is
     issuer = best.issuer
     issuer_name = issuer.display_name(best.province) if issuer else best.issuer_text
+    if best.district and issuer is not None and issuer.id == districts.DISTRICT_UBND:
+        issuer_name = f"UBND {best.district}"
     level = _level(issuer)
     for c in corrections:
         warnings.append(Warning_("citation", f"{best.parts.number}: {c}", best.line))

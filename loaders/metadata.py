@@ -8,11 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from cancu.loaders import districts
 from cancu.loaders.agencies import is_ocr
 from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import plan_date
 from cancu.loaders.text import SourceText
-from cancu.loaders.text import fold as fold_chars
 from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, fold
 
 HEADER_LINES = 25
@@ -187,29 +187,9 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         covered = int(m.group(1)) if m else None
     if issuer is None:
         issuer = _issuer_from_header(flines[:head_end], kb)
-    district = _district(lines[:head_end], kb)
+    district = districts.in_header([line for line in lines[:head_end] if _upper_share(line) > 0.7], kb)
     return Header(doc_type, number, suffix, number_span, date, covered or year, month, province, issuer,
                   title, title_end, warnings, district)
-
-
-# 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', 'UBND THỊ XÃ NGHI SƠN', 'UBND QUẬN 1' (folded, left column of the header)
-_DISTRICT = re.compile(r"^\W*(?:(?:ubnd|uy ban nhan dan)\s+)?(?P<kind>huyen|thi xa|thanh pho|quan)\s+"
-                       r"(?P<name>\w[\w ]*?)\s*$")
-
-
-def _district(lines: list[str], kb: Knowledge) -> str | None:
-    """The district a plan's header names as its issuer ('huyện Lâm Hà'), if any: a thành phố that is a
-    province (Hồ Chí Minh, Cần Thơ …) is none."""
-    for line in lines:
-        if _upper_share(line) <= 0.7:
-            continue
-        left = re.split(r"\t|\s{3,}", line.strip())[0]
-        m = _DISTRICT.match(fold_chars(left))  # one character for one: the name is cut from `left`
-        if m and kb.province(m.group("name")) is None:
-            written = " ".join(left[m.start("name"):m.end("name")].split())
-            kind = {"huyen": "huyện", "thi xa": "thị xã", "thanh pho": "thành phố", "quan": "quận"}[m.group("kind")]
-            return f"{kind} {written.title() if written.isupper() else written}"
-    return None
 
 
 def _looks_like_body(folded_line: str, kb: Knowledge) -> bool:

@@ -182,6 +182,22 @@ def test_a_wrapped_line_starting_with_an_opener_word_opens_nothing() -> None:
                                                                          ("47/2020/NĐ-CP", MENTION)]
 
 
+def test_a_districts_documents_are_numbered_in_the_district() -> None:
+    """'của UBND huyện Lâm Hà', or 'của UBND huyện' in the district's own plan: the district's own series,
+    apart from the province's (and another district's) documents of the same number."""
+    text = ("UBND TỈNH LÂM ĐỒNG\nỦY BAN NHÂN DÂN\nHUYỆN LÂM HÀ\nSố: 189/KH-UBND\nLâm Hà, ngày 17 tháng 12 năm 2024\n"
+            "KẾ HOẠCH\nTuyên truyền năm 2025\n"
+            "Căn cứ Quyết định số 12/QĐ-UBND ngày 22/9/2023 của Ủy ban nhân dân tỉnh Lâm Đồng;\n"
+            "Căn cứ Quyết định số 12/QĐ-UBND ngày 10/1/2024 của UBND huyện về việc ban hành kế hoạch;\n"
+            "Căn cứ Quyết định số 12/QĐ-UBND ngày 10/2/2024 của UBND thành phố Bảo Lộc;\n"
+            "Căn cứ Kế hoạch số 3/KH-UBND ngày 10/2/2024 của UBND thành phố Hồ Chí Minh;\nI. NỘI DUNG\n")
+    got = [(c.key, c.issuer) for c in extract_text(text).citations]
+    assert got == [("lam-dong/2023/12-qd-ubnd", "UBND tỉnh Lâm Đồng"),
+                   ("lam-dong.huyen-lam-ha/2024/12-qd-ubnd", "UBND huyện Lâm Hà"),
+                   ("lam-dong.thanh-pho-bao-loc/2024/12-qd-ubnd", "UBND thành phố Bảo Lộc"),
+                   ("ho-chi-minh/2024/3-kh-ubnd", "UBND thành phố Hồ Chí Minh")]
+
+
 def test_number_search_from_marks_finds_what_finditer_finds() -> None:
     """find_numbers tries the patterns only before '/' and '-': on texts built of the characters that
     matter (digits, gaps, marks, word characters), it finds exactly what finditer finds."""
