@@ -2,7 +2,9 @@
 
 A key is what makes two mentions one node. Numbers restart every year and a local number belongs to
 its province, so a document key is (scope, year, number): 'vn/2021/76-nq-cp',
-'tay-ninh/2021/3506-qd-ubnd'. Keys are ASCII and double as the tail of the graph's IRIs.
+'tay-ninh/2021/3506-qd-ubnd'; a district's own documents and plans are scoped to it,
+'lam-dong.huyen-lam-ha/2024/189-kh-ubnd' (loaders.districts). Keys are ASCII and double as the tail of
+the graph's IRIs.
 """
 
 from __future__ import annotations
