@@ -40,6 +40,8 @@ class Rules:
     phrase_ends: tuple[str, ...]
     agency_heads: tuple[str, ...]
     distributive_heads: tuple[str, ...]
+    district_kinds: tuple[str, ...]
+    district_committee: tuple[str, ...]
     qualifiers: tuple[str, ...]
     closing_phrases: tuple[str, ...]
     # (OCR spelling, the word it stands for), both folded and of the same length
@@ -47,17 +49,18 @@ class Rules:
 
 
 @cache
-def _coordination_data() -> dict[str, Any]:
+def coordination_data() -> dict[str, Any]:
     """ontology/data/coordination.yaml, read once for the rules, the abbreviations and the capitals."""
     return yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
 
 
 @cache
 def rules() -> Rules:
-    data = dict(_coordination_data())
+    data = dict(coordination_data())
     spellings = data.pop("ocr_spellings", None) or {}
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
+    data.pop("city_forms", None)  # see _as_city
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
     # only same-length spellings can be put right in place: offsets into the text must not move
@@ -68,7 +71,7 @@ def rules() -> Rules:
 @cache
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     """coordination.yaml's abbreviations (as one pattern and a table) and its standard capitals."""
-    data = _coordination_data()
+    data = coordination_data()
     table = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
     alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w&-])(?:" + (alts or r"(?!)") + r")(?![\w&-])")
@@ -208,14 +211,16 @@ class AgencyIndex:
             written.setdefault(fold(name), name)
 
         for a in kb.agencies:
+            own = []
             for n in (a.name, *a.aliases):
                 if "{province}" in n:  # 'Đài … và Báo {province}': one alias per province
                     for p in kb.provinces:
                         add(n.format(province=p.name), a)
                     n = n.format(province="tỉnh")
                 add(n, a)
+                own.append(n)
             if a.scope == "provincial":
-                for n in (a.name, *a.aliases):
+                for n in own:
                     add(_as_city(n), a)
             if a.name_with_province:
                 add(a.name_with_province.replace("{province}", "tỉnh"), a)
@@ -234,7 +239,7 @@ class AgencyIndex:
         self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
         self.province_after = re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?P<p>" + prov + r")(?![\w])")
         self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
-        self.heads_written = frozenset(h.lower() for h in _coordination_data()["agency_heads"])
+        self.heads_written = frozenset(h.lower() for h in coordination_data()["agency_heads"])
         heads = _alt(r.distributive_heads)
         self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
@@ -242,15 +247,21 @@ class AgencyIndex:
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
 
 
-_CITY_WORD = re.compile(r"\bthanh pho$|\bthanh (?:uy|doan)\b")  # folded
-# 'Hội Nông dân tỉnh', 'Ban Dân vận Tỉnh ủy', 'Tỉnh đoàn'
-_PROVINCE_WORD = re.compile(r"\btỉnh$|\bTỉnh(?= (?:ủy|đoàn)\b)")
+@cache
+def _city_forms() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """coordination.yaml's city_forms: (the province's words, as a pattern; the table; the city's
+    words, folded, as a pattern)."""
+    table = {str(k): str(v) for k, v in (coordination_data().get("city_forms") or {}).items()}
+    province_words = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)"
+    city_words = "|".join(name_regex(fold(v)) for v in sorted(table.values(), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{province_words})(?!\w)"), table, re.compile(rf"(?<!\w)(?:{city_words})(?!\w)")
 
 
 def _as_city(name: str) -> str:
     """A provincial body as a thành phố trực thuộc trung ương writes it: 'Hội Liên hiệp Phụ nữ thành
     phố', 'Ban Dân vận Thành ủy', 'Thành đoàn' (agencies.yaml lists only the 'tỉnh' forms of most bodies)."""
-    return _PROVINCE_WORD.sub(lambda m: "thành phố" if m.group(0) == "tỉnh" else "Thành", name)
+    province_words, table, _ = _city_forms()
+    return province_words.sub(lambda m: table[m.group(0)], name)
 
 
 @cache
@@ -664,7 +675,7 @@ def display_name(found: Found, text: str | None = None) -> str:
         return known[1]
     spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     name = _display_name(found.surface, spellings, found.restored, qualifiers)
-    if found.entry is not None and found.entry.scope == "provincial" and _CITY_WORD.search(fold(found.surface)):
+    if found.entry is not None and found.entry.scope == "provincial" and _city_forms()[2].search(fold(found.surface)):
         name = _as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
     if len(_DISPLAY_NAMES) >= 1 << 15:
         _DISPLAY_NAMES.clear()

@@ -73,10 +73,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
 
     signer = read_signer(src, kb)
     issuer = header.issuer
-    issuer_name = issuer.display_name(province) if issuer else None
-    if header.district and (issuer is None or issuer.id == districts.PROVINCIAL_UBND):
-        # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND
-        issuer, issuer_name = districts.district_ubnd(issuer, kb), f"UBND {header.district}"
+    if header.district:  # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND
+        issuer = districts.district_ubnd(issuer, kb)
+    issuer_name = districts.issuer_name(issuer, header.district) or (issuer.display_name(province) if issuer else None)
     plan = PlanMeta(
         doc_type=header.doc_type, number=header.number, number_suffix=header.number_suffix,
         date=header.date, year=header.year, month=header.month,
@@ -161,9 +160,8 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
             if doc_type == kb.default_type and entry.type:
                 doc_type = entry.type  # 'Luật … số 80/2015/QH13': the catalogue knows what it is
     issuer = best.issuer
-    issuer_name = issuer.display_name(best.province) if issuer else best.issuer_text
-    if best.district and issuer is not None and issuer.id == districts.DISTRICT_UBND:
-        issuer_name = f"UBND {best.district}"
+    issuer_name = districts.issuer_name(issuer, best.district) or (
+        issuer.display_name(best.province) if issuer else best.issuer_text)
     level = _level(issuer)
     for c in corrections:
         warnings.append(Warning_("citation", f"{best.parts.number}: {c}", best.line))

@@ -94,9 +94,12 @@ def _classify(line: str) -> tuple[str, str | None, int]:
     return "para", None, 0
 
 
+_SENTENCE_ENDS = (".", ";", ":", "!", "?")
+
+
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the wrapped rest of `prev`? (No marker on it, and prev did not end its sentence.)"""
-    if not prev or (prev.endswith((".", ";", ":", "!", "?")) and not line[:1].islower()):
+    if not prev or (prev.endswith(_SENTENCE_ENDS) and not line[:1].islower()):
         return False
     return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
 
@@ -124,7 +127,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             continue
         kind, ident, mlen = _classify(line)
         if kind == "bullet" and line[mlen:mlen + 1].islower() and current is not None and current.kind != "row" \
-                and not current.text.endswith((".", ";", ":", "!", "?")):
+                and not current.text.endswith(_SENTENCE_ENDS):
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
         if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
                 and not (breaks is not None and breaks.match(flines[i].strip())):
