@@ -219,7 +219,7 @@ class AgencyIndex:
                     n = n.format(province="tỉnh")
                 add(n, a)
                 own.append(n)
-            if a.scope == "provincial":
+            if a.scope != "national":  # provincial bodies and collectives: each province has its own
                 for n in own:
                     add(_as_city(n), a)
             if a.name_with_province:
@@ -675,7 +675,7 @@ def display_name(found: Found, text: str | None = None) -> str:
         return known[1]
     spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     name = _display_name(found.surface, spellings, found.restored, qualifiers)
-    if found.entry is not None and found.entry.scope == "provincial" and _city_forms()[2].search(fold(found.surface)):
+    if found.entry is not None and found.entry.scope != "national" and _city_forms()[2].search(fold(found.surface)):
         name = _as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
     if len(_DISPLAY_NAMES) >= 1 << 15:
         _DISPLAY_NAMES.clear()

@@ -68,6 +68,9 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                        ["Công đoàn Viên chức thành phố", "Ban Dân vận Thành ủy",
                                         "Hội Liên hiệp Phụ nữ thành phố"]),
     "city-youth-union": ("Đoàn TNCS Hồ Chí Minh thành phố", ["Thành đoàn"]),
+    # a collective is the province's own too: 'Ban Chỉ đạo … thành phố' as well as '… tỉnh'
+    "city-form-of-a-collective": ("các thành viên Ban Chỉ đạo cải cách hành chính thành phố, Bưu điện thành phố",
+                                  ["Các thành viên Ban Chỉ đạo cải cách hành chính thành phố", "Bưu điện thành phố"]),
 }
 
 
