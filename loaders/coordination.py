@@ -10,6 +10,7 @@ Four layouts are read, all over the plan's outline (loaders.outline):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ class _Verbs:
     partners: _Verb  # the same, the partners after it
     partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
     starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
-    told: re.Pattern[str]  # 'chỉ đạo Phòng Nội vụ' right before 'phối hợp': who is told (group 1)
+    told: re.Pattern[str]  # 'chỉ đạo' in 'chỉ đạo Phòng Nội vụ phối hợp': who is told follows it
 
 
 @cache
@@ -110,10 +111,13 @@ def _verbs() -> _Verbs:
                   partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
                   partners_after_lead=re.compile(rf"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?(?:{coop})\s+"),
                   starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
-                  told=re.compile(rf"\b(?:{told})\s+(.+?)\s*$"))
+                  told=re.compile(rf"\b(?:{told})\s+"))
 
 
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
+# inside one item a line end without a full stop is a wrapped line ('Chỉ đạo Phòng\nNội vụ phối hợp')
+_CLAUSE_START_IN_ITEM = re.compile(r"[:;]|\.\s|\bdo\s")
+_WORD_START = re.compile(r"(?<!\w)\w")
 _WITH = re.compile(r"\svoi\s+")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
@@ -172,6 +176,7 @@ class _Reader:
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
+        self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
         # the recipients and signature block is no activity; an appendix after it is read again
@@ -179,6 +184,13 @@ class _Reader:
         self.stop = recipients if recipients is not None else len(src.text)
         appendix = _APPENDIX.start(src.folded, self.stop)
         self.resume = appendix if appendix is not None else len(src.text)
+
+    def read_outline(self) -> tuple[list[Item], list[Item]]:
+        """The plan's outline: its roots, and every item in the order of the text."""
+        roots = outline(self.src, self.label_start)
+        items = flatten(roots)
+        self.following = {id(a): b for a, b in itertools.pairwise(items)}
+        return roots, items
 
     def skipped(self, offset: int) -> bool:
         """In the recipients and signature block."""
@@ -270,7 +282,7 @@ class _Reader:
             s, e = self.item_span(item)
             m = _verbs().starts_cooperating.match(self.src.folded, s, e)
             if m:
-                draft.cooperating += self.agencies(m.end(), self._phrase_stop(m.end(), e))
+                draft.cooperating += self.partner_list(item, m.end(), e)
         return draft
 
     def _role_value(self, role: str, start: int, end: int, draft: _Draft) -> None:
@@ -398,20 +410,21 @@ class _Reader:
         folded = self.src.folded[cs:ce]
         extra: list[_Draft] = []
         for m in _verbs().partners.finditer(folded):
-            who_end = self._phrase_stop(cs + m.end(), ce)
-            partners = self.agencies(cs + m.end(), who_end)
+            partners = self.partner_list(child, cs + m.end(), ce)
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
             # in the same clause: 'Giáo dục' or a sentence before it never names who is told
             window = max(0, m.start() - 120)
-            clause = max([window, *(c.end() for c in _CLAUSE_START.finditer(folded, window, m.start()))])
+            clause = max([window, *(c.end() for c in _CLAUSE_START_IN_ITEM.finditer(folded, window, m.start()))])
             before = folded[clause:m.start()]
             subj = None
-            sm = _verbs().told.search(before)
-            if sm:
-                s0 = cs + clause + sm.start(1)
+            for sm in _verbs().told.finditer(before):
+                if self._inside_name(cs + clause + sm.start(), cs + clause):
+                    continue  # 'Ban Tuyên giáo', 'Ban Chỉ đạo CCHC': the word is part of a name
+                s0 = cs + clause + sm.end()
                 found = self.agencies(s0, cs + m.start())
                 if _fills(found, self.src.folded, s0, cs + m.start()):
                     subj = [f for f in found if not f.generic] or None
+                break
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
             if subj:
@@ -420,6 +433,37 @@ class _Reader:
             else:
                 draft.cooperating += partners
         return extra
+
+    def partner_list(self, item: Item, start: int, end: int) -> list[Found]:
+        """The partners named from `start` (after 'phối hợp với') to the end of their list. A list that
+        runs open to the item's end ('… Phòng TTBCXB;') goes on in the paragraph after it, when that
+        starts with names: PDF text puts blank lines between the halves of a sentence."""
+        text, folded = self.src.text, self.src.folded
+        stop = self._phrase_stop(start, end)
+        found = self.agencies(start, stop)
+        item_end = end
+        nxt = self.following.get(id(item))
+        while found and nxt is not None and nxt.kind == "para" and not text[stop:item_end].strip(" ,;\t\n") \
+                and _open_value(text[start:item_end]):
+            start, item_end = self.item_span(nxt)
+            if not index(self.kb).known.match(folded, start):
+                break  # 'Tổ chức hội nghị …' is a sentence of its own, not the unknown body 'Tổ chức …'
+            stop = self._phrase_stop(start, item_end)
+            more = self.agencies(start, stop)
+            if not _fills(more, folded, start, stop):
+                break
+            found += more
+            nxt = self.following.get(id(nxt))
+        return found
+
+    def _inside_name(self, at: int, start: int) -> bool:
+        """Whether a known agency name that starts after `start` runs over the word at `at`."""
+        folded, known = self.src.folded, index(self.kb).known
+        for w in _WORD_START.finditer(folded, max(start, at - 60), at):
+            name = known.match(folded, w.start())
+            if name and name.end() > at:
+                return True
+        return False
 
     def _phrase_stop(self, start: int, end: int) -> int:
         """End of an agency list: at a verb that ends it, a colon, a sentence end."""
@@ -460,8 +504,7 @@ class _Reader:
             after = m.end()
             with_ = _verbs().partners_after_lead.match(folded, after, e)
             if with_:
-                p = with_.end()
-                draft.cooperating = self.agencies(p, self._phrase_stop(p, e))
+                draft.cooperating = self.partner_list(item, with_.end(), e)
                 return draft
             comma = re.compile(r"\s*(?:thuc\s+hien)?\s*,\s*").match(folded, after, e)
             if comma:
@@ -478,7 +521,7 @@ class _Reader:
         """'Sở Văn hóa, Thể thao và Du lịch phối hợp với Thanh tra tỉnh, … tuyên truyền …': in a bare
         'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
         for m, draft in self._led_by_subject(item, s, e, _verbs().partners):
-            draft.cooperating = self.agencies(m.end(), self._phrase_stop(m.end(), e))
+            draft.cooperating = self.partner_list(item, m.end(), e)
             return draft if draft.cooperating else None
         return None
 
@@ -696,8 +739,7 @@ def _clean(text: str, keep: int = 300) -> str:
 def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
                     issuer: Agency | None) -> list[Activity]:
     reader = _Reader(src, kb, province, issuer)
-    roots = outline(reader.src, reader.label_start)
-    items = flatten(roots)
+    roots, items = reader.read_outline()
     drafts: list[_Draft] = []
     used: set[int] = set()
     resp_words = reader.r.responsibility_sections

@@ -177,6 +177,23 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. NỘI DUNG\n| TT | Nhiệm vụ | Cơ quan/đơn vị chủ trì | Cơ quan/đơn vị phối hợp | Thời gian |\n"
         "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n",
         [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    # 'giáo' in 'Ban Tuyên giáo' folds to the instructing word 'giao': it tells nobody anything
+    "instructing-word-inside-a-name": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. UBND các huyện, thị xã, thành phố, Ban Tuyên giáo Tỉnh ủy phối hợp với Sở Tư "
+        "pháp bố trí kinh phí thực hiện Kế hoạch này.\n",
+        [(["UBND các huyện, thị xã, thành phố", "Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp"])]),
+    # a wrapped line inside an item is no clause start: 'Chỉ đạo Phòng' / 'Nội vụ phối hợp với …'
+    "instructed-agency-across-a-wrapped-line": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. UBND cấp huyện: Bố trí kinh phí thực hiện Kế hoạch theo quy định. Chỉ đạo Phòng\n"
+        "Nội vụ phối hợp với Phòng Văn hóa và Thông tin tổ chức công tác tuyên truyền.\n",
+        [(["UBND cấp huyện"], []), (["Phòng Nội vụ"], ["Phòng Văn hóa và Thông tin"])]),
+    # PDF text: a partner list ending in ';' goes on after a blank line, in a paragraph of names
+    "partners-after-a-semicolon-at-a-line-end": (
+        "II. NỘI DUNG\n3. Các hoạt động cụ thể\na) Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp; \n\n"
+        "UBND các huyện, thị xã, thành phố; Báo Ninh Bình \n\nxây dựng phóng sự về cải cách hành chính.\n"
+        "b) Sở Tài chính chủ trì, phối hợp với Sở Nội vụ;\n\nTổ chức hội nghị tập huấn.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp", "UBND các huyện, thị xã, thành phố", "Báo Ninh Bình"]),
+         (["Sở Tài chính"], ["Sở Nội vụ"])]),
     "table-header-not-in-the-labels": (
         "I. NỘI DUNG\n| TT | Nhiệm vụ | Chủ trì tham mưu | Đơn vị tham gia phối hợp | Thời gian |\n"
         "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n",
