@@ -508,12 +508,14 @@ def distributive(folded: str, pos: int, kb: Knowledge) -> Distributive | None:
 def _colon_list(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distributive:
     """After 'các Sở:' the list ends at a semicolon, a sentence end, the words after its last name
     ('căn cứ', 'tổ chức'; not a verb inside a name: 'Sở Xây dựng'), or an unspecified party ('…, Tư
-    pháp và các đơn vị có liên quan'). Its comma-separated parts are read as names: known ones with
-    the head before them ('Khoa học và Công nghệ và Tư pháp' is two), anything else as written."""
+    pháp và các đơn vị có liên quan'); not at a blank line, which PDF text puts inside names ('các
+    sở: Khoa học và Công nghệ, Tư' / '' / 'pháp.'). Its comma-separated parts are read as names: known
+    ones with the head before them ('Khoa học và Công nghệ và Tư pháp' is two), anything else as
+    written."""
     head = " ".join(fold(dist.group("head")).split()) + " "
     rest_start = dist.end()
     stop = len(folded)
-    for sep in (";", ":", ". ", ".\n", "\n\n"):
+    for sep in (";", ":", ". ", ".\n"):
         k = folded.find(sep, rest_start)
         if k != -1:
             stop = min(stop, k)

@@ -20,6 +20,9 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     "distributive-ends-at-verb": ("Các Sở: Tư pháp, Khoa học và Công nghệ căn cứ chức năng, nhiệm vụ",
                                   ["Sở Tư pháp", "Sở Khoa học và Công nghệ"]),
     # without the colon only known names share the head, and at least two of them
+    # PDF text: a blank line between the halves of a name, or after a comma, is inside the list
+    "distributive-across-a-blank-line": ("các sở: Khoa học và Công nghệ, Tư \n\npháp, Công Thương,\n\nTài chính.",
+                                         ["Sở Khoa học và Công nghệ", "Sở Tư pháp", "Sở Công Thương", "Sở Tài chính"]),
     "distributive-without-colon": ("các Sở Nội vụ, Xây dựng", ["Sở Nội vụ", "Sở Xây dựng"]),
     "distributive-without-colon-name-with-comma": ("các sở Tư pháp, Văn hóa, Thể thao và Du lịch và Tài chính",
                                                    ["Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"]),

@@ -267,6 +267,11 @@ OCR_CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. TO CHU'C THU'C HIEN\n1. S& Noi vu chu tri, phéi hop voi S& Thong tin va Truyén thong theo dai.\n"
         "2. Dé nghi Ban Tuyén gido Tinh uy phéi hop voi S& Tu phap dinh huéng bao chi.\n",
         [(["Sở Nội vụ"], ["Sở Thông tin và Truyền thông"]), (["Ban Tuyên giáo Tỉnh ủy"], ["Sở Tư pháp"])]),
+    # 'phát hành' ends the partners; OCR'd 'sổ tay' after it is no Sở ('so tay')
+    "ocr-verb-ends-the-partners": (
+        "I1. NOI DUNG\n1. Tuyén truyén\nd) Doan the chu tri, phoi hop voi Truong Chinh tri tinh va cac don vi co "
+        "lien quan phat hanh to gap, so tay huong dan su dung dich vu cong truc tuyen.\n",
+        [(["Đoàn thể"], ["Trường Chính trị tỉnh"])]),
     # the header's 'phối hợp' as OCR spells it: the column is still the partners'
     "ocr-table-header": (
         "I1. NOI DUNG\nSTT\tNoi dung\tCo quan chu tri\tCo quan phdi hop\tThoi gian\n"
