@@ -32,6 +32,8 @@ class Rules:
     id_labels: tuple[str, ...]
     inline_lead: tuple[str, ...]
     inline_cooperating: tuple[str, ...]
+    between: tuple[str, ...]
+    between_and: tuple[str, ...]
     invited: tuple[str, ...]
     responsibility_sections: tuple[str, ...]
     addressing: tuple[str, ...]
@@ -43,6 +45,7 @@ class Rules:
     district_kinds: tuple[str, ...]
     district_committee: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    list_separators: tuple[str, ...]
     closing_phrases: tuple[str, ...]
     # (OCR spelling, the word it stands for), both folded and of the same length
     ocr_spellings: tuple[tuple[str, str], ...] = ()
@@ -300,7 +303,16 @@ def _looks_undiacritised(text: str) -> bool:
     return _VIETNAMESE_ONLY_RE.search(text.lower()) is None
 
 
-_SEP = re.compile(r"\s*(?:;|,|\bva\b|\bcung voi\b|\bcung\b|\bvoi\b|&|\+)\s*")
+
+
+@cache
+def _separators() -> re.Pattern[str]:
+    """coordination.yaml's list_separators, longest first: words as whole words ('và', not the 'va' of
+    'vận'), marks as they are."""
+    seps = [rf"\b{name_regex(s)}\b" if s[:1].isalnum() else re.escape(s) for s in rules().list_separators]
+    return re.compile(r"\s*(?:" + "|".join(seps) + r")\s*")
+
+
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
 _NEXT_ITEM = re.compile(r"[;,]|\bva\b")
 # words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
@@ -369,7 +381,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
             out.append(Found(pos, tail[1], text[pos:tail[1]], None, generic=True))
             pos = tail[1]
             continue
-        sep = _SEP.match(folded, pos)
+        sep = _separators().match(folded, pos)
         if sep and sep.end() > pos:
             pos = sep.end()
             continue

@@ -94,6 +94,8 @@ class _Verbs:
     partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
     starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
     told: re.Pattern[str]  # 'chỉ đạo' in 'chỉ đạo Phòng Nội vụ phối hợp': who is told follows it
+    between: re.Pattern[str]  # 'phối hợp giữa' A …
+    between_and: re.Pattern[str]  # … 'với' B
 
 
 @cache
@@ -107,18 +109,20 @@ def _verbs() -> _Verbs:
     lead_words, lead = alternation(r.inline_lead)
     coop_words, coop = alternation(r.inline_cooperating)
     _, told = alternation(r.instructing)
+    _, between = alternation(r.between)
+    _, between_and = alternation(r.between_and)
     return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
                   partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
                   partners_after_lead=re.compile(rf"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?(?:{coop})\s+"),
                   starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
-                  told=re.compile(rf"\b(?:{told})\s+"))
+                  told=re.compile(rf"\b(?:{told})\s+"),
+                  between=re.compile(rf"\b(?:{between})\s+"), between_and=re.compile(rf"\s(?:{between_and})\s+"))
 
 
 _CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
 # inside one item a line end without a full stop is a wrapped line ('Chỉ đạo Phòng\nNội vụ phối hợp')
 _CLAUSE_START_IN_ITEM = re.compile(r"[:;]|\.\s|\bdo\s")
 _WORD_START = re.compile(r"(?<!\w)\w")
-_WITH = re.compile(r"\svoi\s+")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
@@ -342,9 +346,9 @@ class _Reader:
             draft.lead = lead
         else:
             # 'Tăng cường phối hợp giữa UBND tỉnh với các tổ chức …': lead and partner in one clause
-            m = re.search(r"phoi\s+hop\s+giua\s+", folded)
+            m = _verbs().between.search(folded)
             if m:
-                w = _WITH.search(folded, m.end())
+                w = _verbs().between_and.search(folded, m.end())
                 if w is not None:
                     draft.lead = self.agencies(start + m.end(), start + w.start())
                     draft.cooperating = self.agencies(start + w.end(), self._phrase_stop(start + w.end(), end))

@@ -23,6 +23,9 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     # PDF text: a blank line between the halves of a name, or after a comma, is inside the list
     "distributive-across-a-blank-line": ("các sở: Khoa học và Công nghệ, Tư \n\npháp, Công Thương,\n\nTài chính.",
                                          ["Sở Khoa học và Công nghệ", "Sở Tư pháp", "Sở Công Thương", "Sở Tài chính"]),
+    # coordination.yaml's list_separators: words as whole words, marks as they are
+    "separators": ("Sở Nội vụ cùng với Sở Tư pháp + Công an tỉnh & Báo Ninh Bình; Tỉnh đoàn với Sở Y tế",
+                   ["Sở Nội vụ", "Sở Tư pháp", "Công an tỉnh", "Báo Ninh Bình", "Tỉnh đoàn", "Sở Y tế"]),
     "distributive-without-colon": ("các Sở Nội vụ, Xây dựng", ["Sở Nội vụ", "Sở Xây dựng"]),
     "distributive-without-colon-name-with-comma": ("các sở Tư pháp, Văn hóa, Thể thao và Du lịch và Tài chính",
                                                    ["Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"]),

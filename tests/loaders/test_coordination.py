@@ -194,6 +194,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "b) Sở Tài chính chủ trì, phối hợp với Sở Nội vụ;\n\nTổ chức hội nghị tập huấn.\n",
         [(["Sở Nội vụ"], ["Sở Tư pháp", "UBND các huyện, thị xã, thành phố", "Báo Ninh Bình"]),
          (["Sở Tài chính"], ["Sở Nội vụ"])]),
+    # coordination.yaml's between / between_and
+    "responsibility-phoi-hop-giua-a-voi-b": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Tăng cường phối hợp giữa Sở Nội vụ với Sở Tư pháp và Báo Ninh Bình trong "
+        "tuyên truyền cải cách hành chính.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp", "Báo Ninh Bình"])]),
     "table-header-not-in-the-labels": (
         "I. NỘI DUNG\n| TT | Nhiệm vụ | Chủ trì tham mưu | Đơn vị tham gia phối hợp | Thời gian |\n"
         "|--|--|--|--|--|\n| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | Quý I |\n",
