@@ -9,7 +9,7 @@ writes their results back as node properties for the queries and pages.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Any
 
 from cancu.graph import model as m
@@ -25,16 +25,22 @@ class Tally:
     in the spool on disk): counts, the citing pairs, and agency pairs weighted by shared activities.
     Its size follows documents and agencies, not the corpus."""
 
-    def __init__(self) -> None:
+    def __init__(self, plans: Container[str] = ()) -> None:
+        self.plans = plans  # plan keys: their province edges count in `named`, other nodes' do not
         self.basis: Counter[str] = Counter()  # legal-basis and proposal in-degree
         self.cited: Counter[str] = Counter()  # any citation's in-degree
         self.led: Counter[str] = Counter()  # activities led, per agency
         self.citing: set[tuple[str, str]] = set()  # (plan, document), once each, as a DiGraph keeps them
         self.pairs: Counter[tuple[str, str]] = Counter()  # unordered (agency, agency) → shared activities
+        self.named: Counter[str] = Counter()  # plans naming each agency (recipient, lead, partner) or province
 
     def add(self, edges: Iterable[m.Edge]) -> Tally:
-        """Take in a group of edges; an activity's roles must all be in the same group."""
+        """Take in a group of edges; an activity's roles, and the plan's edge to it, must all be in the
+        same group, and a plan's edges to its activities and recipients in one group only (a plan's own
+        chunk, see graph/build.py plan_part)."""
         roles: dict[str, tuple[set[str], set[str]]] = {}
+        named: dict[str, set[str]] = {}  # plan → the agencies and provinces it names, in this group
+        plan_of: dict[str, str] = {}  # activity → its plan
         for e in edges:
             t = e.type
             if t in CITATION_TYPES:
@@ -47,6 +53,16 @@ class Tally:
                 roles.setdefault(e.source, (set(), set()))[0].add(e.target)
             elif t == m.COOPERATING:
                 roles.setdefault(e.source, (set(), set()))[1].add(e.target)
+            elif t == m.HAS_ACTIVITY:
+                plan_of[e.target] = e.source
+            elif t == m.RECIPIENT or (t == m.IN_PROVINCE and e.source in self.plans):
+                named.setdefault(e.source, set()).add(e.target)
+        for activity, (leads, cooperating) in roles.items():
+            plan = plan_of.get(activity)
+            if plan is not None:
+                named.setdefault(plan, set()).update(leads, cooperating)
+        for units in named.values():
+            self.named.update(units)
         for leads, cooperating in roles.values():
             for lead in leads:
                 for coop in cooperating:
@@ -56,7 +72,7 @@ class Tally:
 
 
 def tally(model: m.Model) -> Tally:
-    t = Tally()
+    t = Tally({key for key, n in model.nodes.shared.items() if m.PLAN in n.labels})
     for group in model.edge_groups():
         t.add(group)
     return t
@@ -159,13 +175,19 @@ def activities_led(model: m.Model) -> dict[str, int]:
     return dict(tally(model).led)
 
 
+def named_by_plans(model: m.Model) -> dict[str, int]:
+    """How many plans name each agency (as a recipient, a lead or a partner) or province (as theirs)."""
+    return dict(tally(model).named)
+
+
 def annotate(model: m.Model) -> None:
     """Write the analytics into the model as node properties (rounded, so output is stable), from one
     pass over the edges."""
     t = tally(model)
     coordination = coordination_graph(t)
     nodes = model.nodes.shared  # what analytics describe (documents, plans, agencies) is never spooled
-    for name, values in (("legal_basis_count", t.basis), ("citation_count", t.cited), ("activities_led", t.led)):
+    for name, values in (("legal_basis_count", t.basis), ("citation_count", t.cited), ("activities_led", t.led),
+                         ("named_by_plans", t.named)):
         for key, v in values.items():
             if key in nodes:
                 nodes[key].props[name] = v

@@ -54,6 +54,7 @@ class CANCU(DefinedNamespace):
     legalBasisCount: URIRef
     level: URIRef
     mentions: URIRef
+    namedByPlans: URIRef
     namesDocument: URIRef
     number: URIRef
     pagerank: URIRef

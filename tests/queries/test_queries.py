@@ -254,6 +254,24 @@ def test_top_agencies_counts_match_the_graph(seeds_build) -> None:
     assert rows(got) == rows(live[live["agency"].isin(got["agency"])])
 
 
+LIVE_NAMED = """SELECT ?unit (COUNT(DISTINCT ?plan) AS ?named_by_plans) WHERE {
+  ?unit cancu:succeededBy ?any . ?plan a cancu:Plan .
+  { ?plan cancu:recipient ?unit } UNION { ?a cancu:lead|cancu:cooperating ?unit . ?plan cancu:hasActivity ?a }
+  UNION { ?plan cancu:province ?unit } } GROUP BY ?unit"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_units_affected_by_2025_count_the_plans_naming_them(seeds_build, engine: str) -> None:
+    """named_by_plans comes from the build's namedByPlans: the plans that name the unit as a recipient,
+    a lead or a partner, or as their province, counted in the graph itself."""
+    got = run_sparql(find("agencies-affected-by-2025"), seeds_build.out, engine=engine)
+    live = run_sparql(adhoc(LIVE_NAMED), seeds_build.out, engine=engine)
+    named = {u: int(n) for u, n in zip(got["unit"], got["named_by_plans"], strict=True) if n}
+    assert len(named) >= 5  # provinces merged in 2025 and the Sở that were merged, named by the seeds
+    assert named == {u: int(n) for u, n in zip(live["unit"], live["named_by_plans"], strict=True)}
+    assert set(got["unit"]) > set(named)  # units no plan names are listed too, with 0
+
+
 # --- Queries that answer for one province: together, the whole country's rows (less plans with no
 # province), on both engines ------------------------------------------------------------------------
 
