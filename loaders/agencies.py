@@ -303,8 +303,6 @@ def _looks_undiacritised(text: str) -> bool:
     return _VIETNAMESE_ONLY_RE.search(text.lower()) is None
 
 
-
-
 @cache
 def _separators() -> re.Pattern[str]:
     """coordination.yaml's list_separators, longest first: words as whole words ('và', not the 'va' of
