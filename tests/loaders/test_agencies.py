@@ -19,13 +19,13 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                ["Sở Nội vụ", "Sở Tư pháp", "UBND cấp huyện"]),
     "distributive-ends-at-verb": ("Các Sở: Tư pháp, Khoa học và Công nghệ căn cứ chức năng, nhiệm vụ",
                                   ["Sở Tư pháp", "Sở Khoa học và Công nghệ"]),
-    # without the colon only known names share the head, and at least two of them
     # PDF text: a blank line between the halves of a name, or after a comma, is inside the list
     "distributive-across-a-blank-line": ("các sở: Khoa học và Công nghệ, Tư \n\npháp, Công Thương,\n\nTài chính.",
                                          ["Sở Khoa học và Công nghệ", "Sở Tư pháp", "Sở Công Thương", "Sở Tài chính"]),
     # coordination.yaml's list_separators: words as whole words, marks as they are
     "separators": ("Sở Nội vụ cùng với Sở Tư pháp + Công an tỉnh & Báo Ninh Bình; Tỉnh đoàn với Sở Y tế",
                    ["Sở Nội vụ", "Sở Tư pháp", "Công an tỉnh", "Báo Ninh Bình", "Tỉnh đoàn", "Sở Y tế"]),
+    # without the colon only known names share the head, and at least two of them
     "distributive-without-colon": ("các Sở Nội vụ, Xây dựng", ["Sở Nội vụ", "Sở Xây dựng"]),
     "distributive-without-colon-name-with-comma": ("các sở Tư pháp, Văn hóa, Thể thao và Du lịch và Tài chính",
                                                    ["Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"]),
