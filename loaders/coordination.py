@@ -82,6 +82,9 @@ class _Verb:
         return next(self.finditer(text, pos, endpos), None)
 
 
+_CARRIED_OUT = r"\s*(?:thuc\s+hien\s*)"  # 'chủ trì thực hiện': the lead, then the rest of its clause
+
+
 @dataclass(frozen=True)
 class _Verbs:
     """coordination.yaml's inline_lead ('chủ trì') and inline_cooperating ('phối hợp với', 'cùng với' …)
@@ -92,6 +95,7 @@ class _Verbs:
     cooperating: _Verb  # 'phối hợp (với|cùng)', 'cùng với', as words
     partners: _Verb  # the same, the partners after it
     partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
+    comma_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện),', then 'Y phối hợp'
     starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
     told: re.Pattern[str]  # 'chỉ đạo' in 'chỉ đạo Phòng Nội vụ phối hợp': who is told follows it
     between: re.Pattern[str]  # 'phối hợp giữa' A …
@@ -113,15 +117,18 @@ def _verbs() -> _Verbs:
     _, between_and = alternation(r.between_and)
     return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
                   partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
-                  partners_after_lead=re.compile(rf"\s*(?:thuc\s+hien\s*)?,?\s*(?:va\s+)?(?:{coop})\s+"),
+                  partners_after_lead=re.compile(rf"{_CARRIED_OUT}?,?\s*(?:va\s+)?(?:{coop})\s+"),
+                  comma_after_lead=re.compile(rf"{_CARRIED_OUT}?,\s*"),
                   starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
                   told=re.compile(rf"\b(?:{told})\s+"),
                   between=re.compile(rf"\b(?:{between})\s+"), between_and=re.compile(rf"\s(?:{between_and})\s+"))
 
 
-_CLAUSE_START = re.compile(r"[:;\n]|\.\s|\bdo\s")
-# inside one item a line end without a full stop is a wrapped line ('Chỉ đạo Phòng\nNội vụ phối hợp')
-_CLAUSE_START_IN_ITEM = re.compile(r"[:;]|\.\s|\bdo\s")
+# where a clause starts: after ':', ';', a full stop or 'do' ('do Sở Nội vụ chủ trì'); inside one item
+# a line end without a full stop is a wrapped line ('Chỉ đạo Phòng\nNội vụ phối hợp'), elsewhere a start
+_CLAUSE_MARKS = r"[:;]|\.\s|\bdo\s"
+_CLAUSE_START_IN_ITEM = re.compile(_CLAUSE_MARKS)
+_CLAUSE_START = re.compile(_CLAUSE_MARKS + r"|\n")
 _WORD_START = re.compile(r"(?<!\w)\w")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
@@ -510,7 +517,7 @@ class _Reader:
             if with_:
                 draft.cooperating = self.partner_list(item, with_.end(), e)
                 return draft
-            comma = re.compile(r"\s*(?:thuc\s+hien)?\s*,\s*").match(folded, after, e)
+            comma = _verbs().comma_after_lead.match(folded, after, e)
             if comma:
                 clause_end = self._clause_end(comma.end(), e)
                 k = _verbs().cooperating.search(folded, comma.end(), clause_end)
