@@ -573,34 +573,38 @@ class _Reader:
         cols: dict[str, int] | None = None
         last: _Draft | None = None
         after_header = False
+        width = 0  # the header's number of cells
         for row in rows:
             if self.skipped(row.start):
                 continue
             cells = row.cells or []
             if all(re.fullmatch(r"[\s:\-–=+]*", c) for c in cells):  # '|---|:---:|' under a markdown header
                 continue
-            folded_cells = [repair_ocr(fold(c)) if self.ocr else fold(c) for c in cells]  # "Co quan phdi hop"
+            # "Co quan phdi hop"; a web table's header cell may wrap ('Thời gian thực\nhiện')
+            folded_cells = [" ".join((repair_ocr(fold(c)) if self.ocr else fold(c)).split()) for c in cells]
             header = self._header(folded_cells)
             if header is not None:
                 # a header on two rows ('Cơ quan thực hiện' over 'Chủ trì | Phối hợp') is one header
                 cols = {**cols, **header} if after_header and cols else header
                 after_header = True
+                width = len(cells)
                 continue
             after_header = False
             if cols is None or "lead" not in cols:
                 continue
-            ident = cells[cols["id"]].strip() if "id" in cols and cols["id"] < len(cells) else ""
-            lead_cell = cells[cols["lead"]] if cols["lead"] < len(cells) else ""
-            coop_cell = cells[cols["cooperating"]] if "cooperating" in cols and cols["cooperating"] < len(cells) else ""
-            if not ident and last is not None and "id" in cols and (
-                    not lead_cell.strip() or _continued(self._cell(cells, cols, "content"))):
+            row_cols = _aligned(cols, width, cells)
+            ident = self._cell(cells, row_cols, "id").strip()
+            lead_cell = self._cell(cells, row_cols, "lead")
+            coop_cell = self._cell(cells, row_cols, "cooperating")
+            if not ident and last is not None and "id" in row_cols and (
+                    not lead_cell.strip() or _continued(self._cell(cells, row_cols, "content"))):
                 # a row continued from the page before (its number cell empty): what its cells still
                 # name belongs to the row it continues
                 last.lead += self._cell_agencies(row, lead_cell)
                 last.cooperating += self._cell_agencies(row, coop_cell)
                 continue
             prefix = "PL" if self._in_appendix(row) else (row.parent.path() if row.parent else "T")
-            draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, cols, "content")),
+            draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, row_cols, "content")),
                            row.line, row.text)
             if not coop_cell.strip() and self._both_roles(lead_cell):
                 # one 'Cơ quan thực hiện' cell: 'Sở Nội vụ chủ trì; Sở Tư pháp phối hợp'
@@ -610,8 +614,8 @@ class _Reader:
             else:
                 draft.lead = self._cell_agencies(row, lead_cell)
                 draft.cooperating = self._cell_agencies(row, coop_cell)
-            if "time" in cols:
-                draft.time = _clean(self._cell(cells, cols, "time")) or None
+            if "time" in row_cols:
+                draft.time = _clean(self._cell(cells, row_cols, "time")) or None
             drafts.append(draft)
             last = draft
         return drafts
@@ -640,15 +644,20 @@ class _Reader:
         return row.start >= self.resume
 
 
+_HEADER_WORDS = 10  # the most words a column header has ('Cơ quan, đơn vị chủ trì thực hiện')
+
+
 @lru_cache(maxsize=4096)
 def _table_header(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
     """The columns a table row names, if it is a header row: ((role, column), …). Cached: every row of
     every table is asked, and tables repeat their header on each page and plan after plan."""
     r = rules()
     cols: dict[str, int] = {}
-    is_label = [_is_column_label(c.strip(" *:")) for c in cells]
-    if not any(is_label):
-        return None  # a row of data: no cell is a column label
+    # a column label is short: a task cell that starts with the words of one ('Chủ trì tham mưu triển
+    # khai …') is data, and a header names at least two columns
+    is_label = [len(c.split()) <= _HEADER_WORDS and _is_column_label(c.strip(" *:")) for c in cells]
+    if sum(is_label) < 2:
+        return None  # a row of data
 
     def known_other(i: int) -> bool:
         return any(flag for j, flag in enumerate(is_label) if j != i)
@@ -692,6 +701,17 @@ def _is_column_label(cell: str) -> bool:
             return True
         space = cell.find(" ", space + 1)
     return False
+
+
+_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,4}(?:\.\d{1,3})*\.?|[A-Za-zđ]\)?")  # '1', '1.1', 'IV', 'a'
+
+
+def _aligned(cols: dict[str, int], width: int, cells: list[str]) -> dict[str, int]:
+    """A header without a number column ('Nội dung | Đơn vị thực hiện | …' in a table's second part)
+    over rows that start with their number: the rows have one cell more, the number first."""
+    if "id" in cols or len(cells) != width + 1 or not _ROW_NUMBER.fullmatch(cells[0].strip()):
+        return cols
+    return {"id": 0, **{name: i + 1 for name, i in cols.items()}}
 
 
 def _continued(content: str) -> bool:

@@ -235,6 +235,28 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "2\tĐối thoại với doanh nghiệp\tSở Kế hoạch và Đầu tư\tHiệp hội Doanh nghiệp tỉnh\tQuý III\n",
         [(["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"]), (["Sở Kế hoạch và Đầu tư"],
                                                                  ["Hiệp hội Doanh nghiệp tỉnh"])]),
+    # a web page's table: each cell on its own lines between lines holding a lone '|', two such lines
+    # end a row; group rows ('II | Hạ tầng số') stand between task rows
+    "web-table-cell-per-line": (
+        "I. NỘI DUNG\n\n|\nSTT\n|\nTên nhiệm\nvụ\n|\nCơ quan chủ trì\n|\nCơ quan phối\nhợp\n|\nThời gian hoàn\n"
+        "thành\n|\n|\nII\n|\nHẠ TẦNG SỐ\n|\n|\n2.1\n|\nNâng cấp mạng truyền dẫn\ncho các xã vùng sâu\n|\n"
+        "Sở Khoa học và Công\nnghệ\n|\nSở Tài chính; Sở Xây dựng\n|\n2026\n|\n|\n2.2\n|\nSố hóa hồ sơ đất đai\n|\n"
+        "Sở Nông nghiệp và Môi trường\n|\nSở Tư pháp\n|\n2027\n|\n\n",
+        [(["Sở Khoa học và Công nghệ"], ["Sở Tài chính", "Sở Xây dựng"]),
+         (["Sở Nông nghiệp và Môi trường"], ["Sở Tư pháp"])]),
+    # a task that starts with a column's words is a row of data, not the table's header
+    "web-table-task-starting-with-a-label": (
+        "I. NỘI DUNG\n\n|\nTT\n|\nNhiệm vụ\n|\nĐơn vị thực hiện\n|\nĐơn vị phối hợp\n|\n|\n1\n|\n"
+        "Chủ trì xây dựng chuyên trang\nvề chuyển đổi số trên báo điện tử của tỉnh\n|\nBáo Ninh Bình\n|\n"
+        "Sở Văn hóa, Thể thao và Du lịch\n|\n|\n2\n|\nTập huấn kỹ năng số\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\n\n",
+        [(["Báo Ninh Bình"], ["Sở Văn hóa, Thể thao và Du lịch"]), (["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    # the table's second part repeats its header without the number column; its rows still start with it
+    "table-part-header-without-number-column": (
+        "I. NỘI DUNG\n| STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian |\n"
+        "| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | 2026 |\n| B | NHIỆM VỤ NGÀNH |\n"
+        "| Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian |\n"
+        "| 1.1 | Số hóa hồ sơ y tế | Sở Y tế | Bảo hiểm xã hội tỉnh | 2027 |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Y tế"], ["Bảo hiểm xã hội tỉnh"])]),
 }
 
 
