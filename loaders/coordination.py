@@ -18,10 +18,12 @@ from functools import cache, lru_cache
 
 from cancu.loaders.agencies import (
     Found,
+    coordination_data,
     distributive,
     extend_qualifiers,
     index,
     is_ocr,
+    name_regex,
     repair_ocr,
     resolve,
     rules,
@@ -133,6 +135,56 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
+@cache
+def _attached() -> tuple[_LineStart, re.Pattern[str]]:
+    """coordination.yaml's attached_documents: (a title line that starts one, the words that attach one)."""
+    data = coordination_data().get("attached_documents") or {}
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(name_regex(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    return (_LineStart(r"\W*(?:" + alternation(data.get("titles") or []) + r")\b"),
+            re.compile(r"\b(?:" + alternation(data.get("issued_with") or []) + r")\b"))
+
+
+def _next_part(src: SourceText, pos: int) -> tuple[int, bool]:
+    """Where the next appendix or attached document starts after `pos` (or the text's end), and
+    whether it is an attached document: a title line in capitals ('KẾ HOẠCH', 'QUY CHẾ …')."""
+    titles, _ = _attached()
+    appendix = _APPENDIX.start(src.folded, pos)
+    end = appendix if appendix is not None else len(src.text)
+    at = titles.start(src.folded, pos)
+    while at is not None and at < end:
+        line_end = src.text.find("\n", at)
+        if src.text[at:line_end if line_end != -1 else len(src.text)].isupper():
+            return at, True
+        at = titles.start(src.folded, at + 1)
+    return end, False
+
+
+def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
+    """The stretches that hold no task: each recipients and signature block up to the next appendix or
+    attached document, and a decision that attaches the document after its signature."""
+    zones: list[tuple[int, int]] = []
+    pos = 0
+    while (start := _RECIPIENTS.start(src.folded, pos)) is not None:
+        end, attached = _next_part(src, start)
+        if attached and not zones and _attached()[1].search(src.folded, 0, start):
+            start = 0  # 'Điều 1. Ban hành kèm theo …': the decision's articles are not the coordination
+        zones.append((start, end))
+        if end >= len(src.text):
+            break
+        pos = end + 1
+    return zones
+
+
+@cache
+def _advising() -> re.Pattern[str]:
+    """coordination.yaml's advising words ('tham mưu'), as words followed by white space."""
+    words = sorted({fold(w) for w in coordination_data().get("advising") or []}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s+")
+
+
 def _label(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
     """If the text at `pos` starts with one of the labels and a colon, where its value starts."""
     m = _label_pattern(labels).match(folded, pos)
@@ -190,9 +242,10 @@ class _Reader:
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
-        # the recipients and signature block is no activity; an appendix after it is read again
-        recipients = _RECIPIENTS.start(src.folded)
-        self.stop = recipients if recipients is not None else len(src.text)
+        # the recipients and signature block is no activity; an appendix or attached document after it
+        # is read again, and a decision that issues an attached document is none before it either
+        self.zones = _skipped_zones(src)
+        self.stop = self.zones[0][0] if self.zones else len(src.text)
         appendix = _APPENDIX.start(src.folded, self.stop)
         self.resume = appendix if appendix is not None else len(src.text)
 
@@ -204,8 +257,8 @@ class _Reader:
         return roots, items
 
     def skipped(self, offset: int) -> bool:
-        """In the recipients and signature block."""
-        return self.stop <= offset < self.resume
+        """In a recipients and signature block, or in the decision that issues an attached document."""
+        return any(start <= offset < end for start, end in self.zones)
 
     def closing(self, item: Item) -> bool:
         """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
@@ -438,12 +491,23 @@ class _Reader:
                 break
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
+            if subj is None and self._advised(folded, cs, clause, m.start()):
+                continue  # 'Tham mưu UBND tỉnh phối hợp các bộ, ngành': the province's partners
             if subj:
                 extra.append(_Draft(f"{child.path()}", _clean(child.text), child.line, child.text,
                                     lead=subj, cooperating=partners))
             else:
                 draft.cooperating += partners
         return extra
+
+    def _advised(self, folded: str, cs: int, clause: int, verb: int) -> bool:
+        """Is the subject of the 'phối hợp' at `verb` (offsets into the item's folded text `folded`,
+        which starts at `cs`) a body the task advises: agencies right after 'tham mưu', 'đề xuất'?"""
+        last = next(iter(reversed(list(_advising().finditer(folded, clause, verb)))), None)
+        if last is None:
+            return False
+        found = self.agencies(cs + last.end(), cs + verb)
+        return _fills(found, self.src.folded, cs + last.end(), cs + verb)
 
     def partner_list(self, item: Item, start: int, end: int) -> list[Found]:
         """The partners named from `start` (after 'phối hợp với') to the end of their list. A list that

@@ -139,6 +139,28 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
 
 
+_MARKER_ONLY = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]")
+_NUMBERED = ("roman", "dotted", "number", "letter")
+
+
+def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
+    """The item whose marker stands alone on line i ('7.', 'IV.') and whose text is the next line
+    that holds any; its offsets are those of that text. Web pages put bold markup around both."""
+    if not _MARKER_ONLY.fullmatch(line):
+        return None
+    j = i + 1
+    while j < len(lines) and j <= i + 2 and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not lines[j].strip() or lines[j].strip() == "|":
+        return None
+    nxt = lines[j].strip()
+    kind, ident, _ = _classify(f"{line} {nxt}")
+    if kind not in _NUMBERED or _classify(nxt)[0] != "para":
+        return None
+    # the offset is filled in by the caller's line map: see outline()
+    return Item(kind, ident, _LEVELS[kind], nxt, -1, j + 1)
+
+
 def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
     """The items of the plan in order, linked into a tree (roots are returned).
 
@@ -169,6 +191,13 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
+        marked = _marker_alone(lines, i, line) if kind == "para" else None
+        if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
+            raw_next = lines[marked.line - 1]
+            marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())
+            current, skip_to = marked, marked.line
+            items.append(current)
+            continue
         if kind == "bullet" and line[mlen:mlen + 1].islower() and current is not None and current.kind != "row" \
                 and not current.text.endswith(_SENTENCE_ENDS):
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
