@@ -178,6 +178,25 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     return zones
 
 
+_UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
+_LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
+
+
+@cache
+def _lead_ins() -> re.Pattern[str]:
+    words = sorted({fold(w) for w in coordination_data().get("lead_ins") or []}, key=len, reverse=True)
+    return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
+
+
+def _after_lead_in(folded: str) -> int:
+    """Where the addressee starts after a lead-in ('Căn cứ Kế hoạch này, các sở …'): after its first
+    comma; 0 when the text opens with none."""
+    if not _lead_ins().match(folded):
+        return 0
+    comma = folded.find(",", 0, _LEAD_IN_LENGTH)
+    return comma + 1 + (len(folded[comma + 1:]) - len(folded[comma + 1:].lstrip())) if comma != -1 else 0
+
+
 @cache
 def _advising() -> re.Pattern[str]:
     """coordination.yaml's advising words ('tham mưu'), as words followed by white space."""
@@ -272,6 +291,8 @@ class _Reader:
     def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
         text, folded = self.src.text[start:end], self.src.folded[start:end]
         found = split_agencies(text, folded, self.kb, ocr=self.ocr, stop_at_verbs=stop_at_verbs)
+        # an unknown phrase as long as a clause is a task read past its verb, not a name
+        found = [f for f in found if f.entry is not None or len(f.surface.split()) <= _UNKNOWN_NAME_WORDS]
         return [Found(f.start + start, f.end + start, f.surface, f.entry, f.generic,
                       None if f.name_end is None else f.name_end + start, f.restored) for f in found]
 
@@ -436,7 +457,7 @@ class _Reader:
         start, end = self.item_span(item)
         folded = self.src.folded[start:end]
         addr = _phrase_at_start(self.r.addressing).match(folded)
-        pos = addr.end() if addr else 0
+        pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
         lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
         named = [f for f in lead if not f.generic]

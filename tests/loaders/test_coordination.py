@@ -272,6 +272,16 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng\n- Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ, ngành Trung ương "
         "xây dựng dự án giao thông.\n- Phối hợp với Sở Tài chính bố trí vốn.\n",
         [(["Sở Xây dựng"], ["Sở Tài chính"])]),
+    # an adverb between the verb and its 'với': the partners still follow
+    "responsibility-phoi-hop-chat-che-voi": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Chỉ huy Quân sự tỉnh\n- Phối hợp chặt chẽ với Công an tỉnh và các cơ quan, "
+        "đơn vị có liên quan triển khai diễn tập.\n",
+        [(["Bộ Chỉ huy Quân sự tỉnh"], ["Công an tỉnh"])]),
+    # 'Căn cứ Kế hoạch này,' before the addressee of a responsibility
+    "responsibility-after-a-lead-in": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Căn cứ nội dung Kế hoạch này, Sở Y tế, Sở Tài chính xây dựng kế hoạch cụ thể "
+        "để triển khai thực hiện.\n",
+        [(["Sở Y tế", "Sở Tài chính"], [])]),
 }
 
 
