@@ -483,6 +483,20 @@ class _Reader:
             drafts += self.responsibility(child)
         return drafts
 
+    def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
+        """Responsibilities in a section of another title ('Nội dung thực hiện', 'Các nhiệm vụ, giải
+        pháp'): a run of numbered items most of which name their addressee first ('1. Sở Y tế', 'a) Bộ
+        Tài chính tiếp tục …') assigns the work agency by agency, wherever it stands."""
+        subs = [c for c in node.children if c.kind in ("number", "dotted", "letter") and id(c) not in used
+                and not self.skipped(c.start)]
+        # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
+        named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
+        if len(subs) >= 2 and 2 * named >= len(subs):
+            return self.responsibilities(node.children, used)
+        if depth >= 3:
+            return []
+        return [d for c in subs for d in self.addressed(c, used, depth + 1)]
+
     def _heading_only(self, item: Item) -> bool:
         """An item that only titles the items under it: short, no verb, no full stop."""
         s, e = self.item_span(item)
@@ -872,6 +886,8 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
+        else:
+            drafts += reader.addressed(root, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])
     # prose elsewhere: 'X chủ trì, phối hợp với Y', 'X chủ trì, Y phối hợp'
     covered = {d.line for d in drafts}
