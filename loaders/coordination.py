@@ -178,6 +178,25 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     return zones
 
 
+def _starts_with_verb(folded_name: str) -> bool:
+    """Does a phrase open with a verb that ends agency phrases (coordination.yaml phrase_ends: 'tổ chức',
+    'ban hành')?"""
+    return _task_verbs().match(folded_name) is not None
+
+
+@cache
+def _task_verbs() -> re.Pattern[str]:
+    words = sorted(rules().phrase_ends, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(name_regex(w) for w in words) + r")\b")
+
+
+@cache
+def _execution() -> re.Pattern[str]:
+    """coordination.yaml's execution_clauses ('chịu trách nhiệm thi hành'), folded."""
+    words = sorted({fold(w) for w in coordination_data().get("execution_clauses") or []}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\b")
+
+
 _UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
 _LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
 
@@ -464,6 +483,8 @@ class _Reader:
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
                                   or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
                                   or (named and named[0].start - start - pos <= 2))  # an OCR'd name
+        if named and named[0].entry is None and _starts_with_verb(fold(named[0].surface)):
+            return []  # 'Tổ chức tập huấn …', 'Ban hành kèm theo …': a task, not an unknown body
         return lead if named and starts_with_agency else []
 
     def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[_Draft]:
@@ -481,6 +502,18 @@ class _Reader:
                 drafts += self.responsibilities(child.children, used, depth + 1)
                 continue
             drafts += self.responsibility(child)
+        return drafts
+
+    def article(self, item: Item, used: set[int]) -> list[_Draft]:
+        """An article of a decision or regulation ('Điều 3. Văn phòng UBND tỉnh có trách nhiệm …'): its
+        addressee leads it, its clauses add partners; an article of clauses addressed one by one is
+        read through them. The execution article ('… chịu trách nhiệm thi hành Quyết định này') is none."""
+        start, end = self.item_span(item)
+        if _execution().search(self.src.folded, start, end):
+            return []
+        drafts = self.addressed(item, used)
+        if not drafts and any(f.entry is not None for f in self._own_lead(item)):  # not 'Ban hành kèm theo …'
+            drafts = self.responsibility(item)
         return drafts
 
     def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
@@ -876,16 +909,18 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     for it in items:
         if reader.skipped(it.start) or it.kind in ("row",) or id(it) in used:
             continue
-        if it.kind in ("number", "dotted", "letter", "roman"):
+        if it.kind in ("number", "dotted", "letter", "roman", "article"):
             d = reader.labelled(it)
             if d is not None:
                 drafts.append(d)
                 used.update(id(c) for c in [it, *it.children])
     for root in roots:
-        if root.kind != "roman":
+        if root.kind not in ("roman", "article") or reader.skipped(root.start):
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
+        elif root.kind == "article":
+            drafts += reader.article(root, used)
         else:
             drafts += reader.addressed(root, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])

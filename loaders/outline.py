@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from cancu.loaders.text import SourceText
+from cancu.loaders.text import SourceText, fold
 
 _ROMAN = re.compile(r"^(?P<id>[IVX]{1,4}|I1|I11|l1)\s*[.)]\s+(?=\S)")
 _DOTTED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
@@ -25,7 +26,7 @@ class Item:
     """A numbered item or a paragraph, with its children in the outline. Items are told apart by
     identity (two paragraphs may read the same); slots: a plan has a hundred of them."""
 
-    kind: str  # roman | dotted | number | letter | bullet | para | row
+    kind: str  # article | roman | dotted | number | letter | bullet | para | row
     id: str | None
     level: int
     text: str  # the item's own text, marker removed, wrapped lines joined
@@ -54,7 +55,7 @@ class Item:
         return out
 
 
-_LEVELS = {"roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
+_LEVELS = {"article": 1, "roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
 
 
 _BULLETS = "-+•*–"  # what _BULLET starts with
@@ -75,9 +76,25 @@ def _markers(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return ()
 
 
+@cache
+def _article() -> tuple[frozenset[str], re.Pattern[str]]:
+    """coordination.yaml's article_heads ('Điều') as (the folded first letters, a pattern over the folded
+    line: the word, the article's number and its full stop)."""
+    from cancu.loaders.agencies import coordination_data  # the data files are read by the agency reader
+
+    words = [fold(w) for w in coordination_data().get("article_heads") or []]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return frozenset(w[:1] for w in words), re.compile(rf"(?:{alts})\s+(?P<n>\d{{1,3}})\s*[.:]\s*")
+
+
 def _classify(line: str) -> tuple[str, str | None, int]:
     """(kind, id, length of the marker) of a line's start."""
     first = line[:1]
+    initials, article = _article()
+    if fold(first) in initials:  # 'Điều 10. …' (folding keeps the length: the marker's too)
+        m = article.match(fold(line[:24]))
+        if m:
+            return "article", f"{line[:m.start('n')].strip()} {m.group('n')}", m.end()
     if first and first in _BULLETS:
         bullet = _BULLET.match(line)
         assert bullet is not None
@@ -140,13 +157,13 @@ def _continues(prev: str, line: str) -> bool:
 
 
 _MARKER_ONLY = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]")
-_NUMBERED = ("roman", "dotted", "number", "letter")
+_NUMBERED = ("article", "roman", "dotted", "number", "letter")
 
 
 def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
     """The item whose marker stands alone on line i ('7.', 'IV.') and whose text is the next line
     that holds any; its offsets are those of that text. Web pages put bold markup around both."""
-    if not _MARKER_ONLY.fullmatch(line):
+    if not (_MARKER_ONLY.fullmatch(line) or _classify(line)[0] in _NUMBERED):
         return None
     j = i + 1
     while j < len(lines) and j <= i + 2 and not lines[j].strip():
@@ -191,7 +208,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
-        marked = _marker_alone(lines, i, line) if kind == "para" else None
+        marked = _marker_alone(lines, i, line) if kind == "para" or not line[mlen:].strip() else None
         if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
             raw_next = lines[marked.line - 1]
             marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())

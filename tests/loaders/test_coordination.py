@@ -297,6 +297,14 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. PHƯƠNG PHÁP\n1. Các bước giám sát\n- Thông báo kế hoạch giám sát.\n2. Các bước đánh giá\n"
         "- Tổng hợp kết quả.\n",
         []),
+    "responsibility-khuyen-khich": (
+        "IV. TỔ CHỨC THỰC HIỆN\n5. Khuyến khích Hội Nông dân tỉnh xây dựng kế hoạch hỗ trợ nông dân chuyển đổi số.\n",
+        [(["Hội Nông dân tỉnh"], [])]),
+    # a lettered task that opens with a verb ('Tổ chức tập huấn …') is the heading agency's, not a body's
+    "responsibility-task-opening-with-to-chuc": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ:\na) Tổ chức tập huấn cho công chức Bộ phận Một cửa.\n"
+        "b) Chủ trì, phối hợp với Sở Tư pháp rà soát quy trình.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
 }
 
 
@@ -378,7 +386,21 @@ DECISION_CASES: dict[str, tuple[str, list[Pair]]] = {
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." + SIGNATURE +
         "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n\n| TT | Tên thủ tục | Mã số |\n| 1 | Cấp giấy phép | 1.001 |\n",
         [(["Sở Y tế"], ["Sở Khoa học và Công nghệ"])]),
+    # a decision that assigns the work in its articles: 'Điều 2' by clauses, 'Điều 3' by its addressee; the
+    # execution article is not coordination; the ids follow the articles
+    "decision-articles": (
+        "Điều 1. Thông qua phương án đơn giản hóa thủ tục hành chính.\n\nĐiều 2. Trách nhiệm của các cơ quan:\n\n"
+        "1. Sở Y tế:\n\na) Chủ trì, phối hợp với Sở Tư pháp rà soát thủ tục.\n\n2. UBND các xã, phường:\n\n"
+        "a) Phối hợp với Sở Y tế tiếp nhận hồ sơ.\n\nĐiều 3. Văn phòng UBND tỉnh có trách nhiệm theo dõi, đôn "
+        "đốc việc thực hiện.\n\nĐiều 4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, Giám đốc Sở Tư pháp chịu "
+        "trách nhiệm thi hành Quyết định này./." + SIGNATURE,
+        [(["Sở Y tế"], ["Sở Tư pháp"]), (["UBND các xã, phường"], ["Sở Y tế"]), (["Văn phòng UBND tỉnh"], [])]),
 }
+
+
+def test_article_ids() -> None:
+    rec = extract_text(DECISION_HEADER + DECISION_CASES["decision-articles"][0])
+    assert sorted(a.id for a in rec.activities) == ["Điều 2.1", "Điều 2.2", "Điều 3"]
 
 
 @pytest.mark.parametrize("case", list(DECISION_CASES))
