@@ -214,3 +214,58 @@ def test_number_search_from_marks_finds_what_finditer_finds() -> None:
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             got = [(m.span(), m.groups()) for m in _finditer_before(pattern, text, mark, longest, gap)]
             assert got == expected, text
+
+
+# Openers as issuers and scanners write them: other words of the data's list, and letters one edit
+# off in each word (after a first basis: the plan's title ends at an opener the data lists).
+OPENER_CASES: dict[str, tuple[str, str]] = {
+    "trien-khai": ("Triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "trien-khai-thuc-hien": ("Triển khai thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                             "thuc_hien"),
+    "one-letter-off": ("Thuc hiem Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "letter-misread": ("Tbực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "proposal-misread": ("Theo đề ngbị của Sở Nội vụ tại Tờ trình số 06/TTr-SNV ngày 06/01/2022.", "theo_de_nghi"),
+}
+
+
+@pytest.mark.parametrize("case", list(OPENER_CASES))
+def test_opener_variants(case: str) -> None:
+    line, clause = OPENER_CASES[case]
+    rec = extract_text(plan(basis="Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ.\n" + line))
+    assert [(c.number[:2], c.role, c.clause) for c in rec.citations] == [("76", LEGAL_BASIS, "can_cu"),
+                                                                          ("06", LEGAL_BASIS, clause)]
+
+
+@pytest.mark.parametrize("line", ["Các cơ quan Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;",
+                                  "Cán bộ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;"],
+                         ids=["cac-co", "can-bo"])
+def test_words_near_an_opener_in_shape_open_nothing_without_a_document(line: str) -> None:
+    """'Các cơ', 'Cán bộ' are one letter from 'Căn cứ' in a word or two, but no document follows them."""
+    assert [c.role for c in _read(plan(body=line))] == [MENTION]
+
+
+def test_a_title_in_capitals_that_starts_with_an_opener_word_opens_nothing() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "THỰC HIỆN CHỈ THỊ SỐ 23/CT-TTG NGÀY 02/9/2021 CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CẢI CÁCH HÀNH CHÍNH\n\n"
+            "Thực hiện Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ; Công văn số 12/BNV-CCHC "
+            "ngày 05/10/2021 của Bộ Nội vụ về việc hướng dẫn.\n\nNhững năm qua, việc thực hiện Nghị quyết số "
+            "30c/NQ-CP ngày 08/11/2011 của Chính phủ đạt kết quả.\nUBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("23/CT-TTg", LEGAL_BASIS), ("12/BNV-CCHC", LEGAL_BASIS), ("30c/NQ-CP", MENTION)]
+
+
+def test_a_capitalised_opener_word_in_the_body_opens_nothing() -> None:
+    """Without an opening paragraph, a task in the body that starts 'Thực hiện …' is no basis."""
+    text = (HEADER + "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII. NHIỆM VỤ\n"
+            "- Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;\n")
+    assert [c.role for c in extract_text(text).citations] == [MENTION]
+
+
+def test_bases_listed_under_a_numbered_heading_in_sentence_case() -> None:
+    text = (HEADER + "I. MỤC ĐÍCH, YÊU CẦU\n1. Căn cứ pháp lý\n"
+            "1. Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "2. Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.\n"
+            "II. NHIỆM VỤ\n1. Tuyên truyền Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("76/NQ-CP", LEGAL_BASIS), ("06/QĐ-TTg", LEGAL_BASIS), ("61/2018/NĐ-CP", MENTION)]
