@@ -20,7 +20,7 @@ _ARTICLE = re.compile(r"^\W{0,3}dieu\s+1\b")
 _NUMBERED = re.compile(r"^\W{0,3}\d{1,2}\s*[.)]\s+\S")
 _LETTERED = re.compile(r"^\W{0,3}[a-z]\s*[.)]\s+\S")  # 'A. MỤC ĐÍCH' (folded)
 _NUMBER_INSIDE = re.compile(r"\d+\s?/\s?[a-z]")
-_LIST_ITEM = re.compile(r"[-+•*]|s\S{0,2}\s*\d")  # a bullet, or 'số 06/QĐ-TTg' continuing a list
+_LIST_ITEM = re.compile(r"[-+•*]|s\S?\s*\d")  # a bullet, or 'số 06/QĐ-TTg' continuing a list
 _NUMBERING = re.compile(r"^\W{0,3}(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*[.)]\s*")
 
 
