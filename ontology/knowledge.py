@@ -134,6 +134,7 @@ class Knowledge:
     province_by_id: dict[str, Province] = field(default_factory=dict)
     province_by_name: dict[str, Province] = field(default_factory=dict)
     catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
+    header: dict[str, list[str]] = field(default_factory=dict)  # doc_types.yaml `header`: how headers are written
 
     def __post_init__(self) -> None:
         for t in self.doc_types:
@@ -229,4 +230,5 @@ def knowledge() -> Knowledge:
         agencies=agencies,
         generic_parties=list(ag.get("generic") or []),
         catalogue=catalogue,
+        header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
     )
