@@ -315,3 +315,36 @@ def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
     got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
                      body="Phổ biến văn bản quy phạm pháp luật ngày 15/3/2024 tại hội trường."))
     assert [c.number for c in got] == ["06/QĐ-TTg"]
+
+
+# Numbers as they are mistyped or pasted: spaces beside a dash, Cyrillic look-alike letters, a key
+# struck twice, a type and an issuer code run together, a legislature's term left off.
+NUMBER_SHAPE_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "space-before-dash": ("Căn cứ Nghị quyết số 93/NQ -CP ngày 05/7/2023 của Chính phủ;",
+                          [Cite("93/NQ-CP", "Nghị quyết", "2023-07-05", "Chính phủ")]),
+    "space-after-dash": ("Căn cứ Kế hoạch số 118/KH- UBND ngày 03/3/2024 của UBND tỉnh;",
+                         [Cite("118/KH-UBND", "Kế hoạch", "2024-03-03", f"UBND tỉnh {P}")]),
+    "cyrillic-letters": ("Căn cứ Nghị quyết số 12/NQ-\u0421\u0420 ngày 02/02/2024 của Chính phủ;",
+                         [Cite("12/NQ-CP", "Nghị quyết", "2024-02-02", "Chính phủ")]),
+    "type-code-struck-twice": ("Căn cứ Chỉ thị số 08/CTT-TTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                               [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "joint-circular-struck-twice": (
+        "Căn cứ Thông tư liên tịch số 03/2014/TTTLT-BNV-BTC ngày 10/4/2014 của Bộ Nội vụ và Bộ Tài chính;",
+        [Cite("03/2014/TTLT-BNV-BTC", "Thông tư liên tịch", "2014-04-10", "Bộ Nội vụ")]),
+    "codes-run-together": ("Căn cứ Chỉ thị số 08/CTTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                           [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "legislature-term-left-off": ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH ngày 19/6/2015;",
+                                  [Cite("77/2015/QH13", "Luật", "2015-06-19", QH)]),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBER_SHAPE_CASES))
+def test_number_shapes(case: str) -> None:
+    text, expected = NUMBER_SHAPE_CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+def test_a_spaced_dash_between_two_words_joins_nothing() -> None:
+    """'… 12/QĐ-UBND - Sở Nội vụ' (a dash with spaces on both sides) does not take the next word in."""
+    got = _read(plan(basis="Căn cứ Quyết định số 12/QĐ-UBND - UBND tỉnh ngày 02/02/2024;"))
+    assert [c.number for c in got] == ["12/QĐ-UBND"]
