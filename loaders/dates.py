@@ -90,3 +90,46 @@ def find_plan_date(folded: str, pos: int = 0) -> tuple[int, int, tuple[str | Non
         except ValueError:
             return m.start(), m.end(), (None, y, int(mo))
     return m.start(), m.end(), (None, y, int(mo) if mo else None)
+
+
+def year_misread(iso: str, number_year: int | None, plan_date: str | None) -> tuple[str, int | None, str] | None:
+    """A cited date and the year inside its number read against each other and the plan's own date,
+    for OCR and typing slips of one digit ('ngày 23/4/2918', '46/2002/QĐ-UBND ngày 12/09/2022').
+
+    Returns (date, number year, what was corrected), or None when nothing need be or no one reading fits:
+    - number and date disagree on the year: a date after the plan's own takes the number's year; else a
+      number year one digit off the date's takes the date's;
+    - no year in the number, and a date more than a year after the plan's: the one-digit change of its
+      year nearest the plan's that puts it on or before the plan's date (2921 → 2021). A date a little
+      after the plan's is left as written: the plan's own date may be the slip.
+    """
+    if not plan_date:  # nothing to tell which reading is right
+        return None
+    year = int(iso[:4])
+    if number_year and number_year != year:
+        if iso > plan_date:
+            fixed = _with_year(iso, number_year)
+            if fixed and fixed <= plan_date:
+                return fixed, number_year, f"date {iso} after the plan's own; year {number_year} from the number"
+        elif year in _one_digit_off(number_year):
+            return iso, year, f"year {number_year} in the number read as {year}, the year of its date"
+        return None
+    if number_year or year <= int(plan_date[:4]) + 1:
+        return None
+    readings = sorted((abs(int(plan_date[:4]) - y), d) for y in _one_digit_off(year)
+                      if (d := _with_year(iso, y)) and d <= plan_date and y >= 1945)
+    if readings and (len(readings) == 1 or readings[0][0] < readings[1][0]):
+        return readings[0][1], number_year, f"date {iso} after the plan's own; read as {readings[0][1]}"
+    return None
+
+
+def _one_digit_off(year: int) -> list[int]:
+    digits = f"{year:04d}"
+    return [int(digits[:i] + d + digits[i + 1:]) for i in range(4) for d in "0123456789" if d != digits[i]]
+
+
+def _with_year(iso: str, year: int) -> str | None:
+    try:
+        return date(year, int(iso[5:7]), int(iso[8:10])).isoformat()
+    except ValueError:
+        return None

@@ -164,6 +164,26 @@ class Knowledge:
             candidates = [d for d in candidates if d.year in (None, year)]
         return candidates[0] if len(candidates) == 1 else None
 
+    def catalogue_completion(self, number: str) -> CatalogueDoc | None:
+        """The one catalogued document a number cut short stands for: '72/2025/QH' without the
+        legislature's term is 72/2025/QH15 (numbers with a year only: the year makes it one)."""
+        if "/" not in number.split("/", 1)[1]:
+            return None
+        candidates = _completions(self).get(number_key(number), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+@cache
+def _completions(kb: Knowledge) -> dict[str, list[CatalogueDoc]]:
+    """Catalogue numbers with a year, by their key without the digits that end their code."""
+    out: dict[str, list[CatalogueDoc]] = {}
+    for d in kb.catalogue:
+        if d.number and d.number.count("/") == 2:
+            short = re.sub(r"\d+$", "", number_key(d.number))
+            if short != number_key(d.number):
+                out.setdefault(short, []).append(d)
+    return out
+
 
 def number_key(number: str) -> str:
     """'06/QĐ-TTg', '6/QD-TTG' → '6/QD-TTG': one key for the ways a number is written."""
