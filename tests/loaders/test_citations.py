@@ -20,7 +20,7 @@ def plan(basis: str = "", body: str = "", *, heading: bool = False) -> str:
 
 
 class Cite(NamedTuple):
-    number: str
+    number: str | None
     type: str
     date: str | None
     issuer: str | None
@@ -214,3 +214,181 @@ def test_number_search_from_marks_finds_what_finditer_finds() -> None:
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             got = [(m.span(), m.groups()) for m in _finditer_before(pattern, text, mark, longest, gap)]
             assert got == expected, text
+
+
+# Openers as issuers and scanners write them: other words of the data's list, and letters one edit
+# off in each word (after a first basis: the plan's title ends at an opener the data lists).
+OPENER_CASES: dict[str, tuple[str, str]] = {
+    "trien-khai": ("Triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "trien-khai-thuc-hien": ("Triển khai thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                             "thuc_hien"),
+    "one-letter-off": ("Thuc hiem Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "letter-misread": ("Tbực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "proposal-misread": ("Theo đề ngbị của Sở Nội vụ tại Tờ trình số 06/TTr-SNV ngày 06/01/2022.", "theo_de_nghi"),
+}
+
+
+@pytest.mark.parametrize("case", list(OPENER_CASES))
+def test_opener_variants(case: str) -> None:
+    line, clause = OPENER_CASES[case]
+    rec = extract_text(plan(basis="Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ.\n" + line))
+    assert [(c.number[:2], c.role, c.clause) for c in rec.citations] == [("76", LEGAL_BASIS, "can_cu"),
+                                                                          ("06", LEGAL_BASIS, clause)]
+
+
+@pytest.mark.parametrize("line", ["Các cơ quan Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;",
+                                  "Cán bộ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;"],
+                         ids=["cac-co", "can-bo"])
+def test_words_near_an_opener_in_shape_open_nothing_without_a_document(line: str) -> None:
+    """'Các cơ', 'Cán bộ' are one letter from 'Căn cứ' in a word or two, but no document follows them."""
+    assert [c.role for c in _read(plan(body=line))] == [MENTION]
+
+
+def test_a_title_in_capitals_that_starts_with_an_opener_word_opens_nothing() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "THỰC HIỆN CHỈ THỊ SỐ 23/CT-TTG NGÀY 02/9/2021 CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CẢI CÁCH HÀNH CHÍNH\n\n"
+            "Thực hiện Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ; Công văn số 12/BNV-CCHC "
+            "ngày 05/10/2021 của Bộ Nội vụ về việc hướng dẫn.\n\nNhững năm qua, việc thực hiện Nghị quyết số "
+            "30c/NQ-CP ngày 08/11/2011 của Chính phủ đạt kết quả.\nUBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("23/CT-TTg", LEGAL_BASIS), ("12/BNV-CCHC", LEGAL_BASIS), ("30c/NQ-CP", MENTION)]
+
+
+def test_a_capitalised_opener_word_in_the_body_opens_nothing() -> None:
+    """Without an opening paragraph, a task in the body that starts 'Thực hiện …' is no basis."""
+    text = (HEADER + "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII. NHIỆM VỤ\n"
+            "- Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;\n")
+    assert [c.role for c in extract_text(text).citations] == [MENTION]
+
+
+def test_bases_listed_under_a_numbered_heading_in_sentence_case() -> None:
+    text = (HEADER + "I. MỤC ĐÍCH, YÊU CẦU\n1. Căn cứ pháp lý\n"
+            "1. Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "2. Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.\n"
+            "II. NHIỆM VỤ\n1. Tuyên truyền Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("76/NQ-CP", LEGAL_BASIS), ("06/QĐ-TTg", LEGAL_BASIS), ("61/2018/NĐ-CP", MENTION)]
+
+
+# Laws cited by name and date, without a number: resolved through the catalogue (same type, date and
+# name), or kept by name and date.
+QH = "Quốc hội"
+LAW_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "long-date": ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                  [Cite("77/2015/QH13", "Luật", "2015-06-19", QH)]),
+    "same-day-other-law": ("Căn cứ Luật Tổ chức Chính phủ ngày 19/6/2015;",
+                           [Cite("76/2015/QH13", "Luật", "2015-06-19", QH)]),
+    "amending-law-naming-two": (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+        "địa phương ngày 22 tháng 11 năm 2019;", [Cite("47/2019/QH14", "Luật", "2019-11-22", QH)]),
+    "two-in-one-sentence": (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015; Luật Tiếp cận thông tin "
+        "ngày 06/4/2016;", [Cite("80/2015/QH13", "Luật", "2015-06-22", QH),
+                            Cite("104/2016/QH13", "Luật", "2016-04-06", QH)]),
+    "name-over-a-line-break": ("Căn cứ Luật\nBáo chí ngày 05 tháng 4\nnăm 2016;",
+                               [Cite("103/2016/QH13", "Luật", "2016-04-05", QH)]),
+    "not-in-the-catalogue": ("Căn cứ Luật Thủy lợi ngày 19/6/2017;", [Cite(None, "Luật", "2017-06-19", QH)]),
+}
+
+
+@pytest.mark.parametrize("case", list(LAW_CASES))
+def test_law_cited_by_name(case: str) -> None:
+    text, expected = LAW_CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+def test_a_law_by_name_and_by_number_is_one_document() -> None:
+    by_name = extract_text(plan(basis="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;")).citations
+    by_number = extract_text(plan(basis="Căn cứ Luật số 77/2015/QH13 ngày 19/6/2015;")).citations
+    assert [c.key for c in by_name] == [c.key for c in by_number] == ["vn/2015/77-2015-qh13"]
+
+
+def test_an_unknown_law_is_keyed_by_type_name_and_date() -> None:
+    one = extract_text(plan(basis="Căn cứ Luật Thủy lợi ngày 19/6/2017;")).citations
+    two = extract_text(plan(body="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
+    assert [c.key for c in one] == [c.key for c in two] == ["vn/2017/luat-thuy-loi-2017-06-19"]
+    assert one[0].name == "Luật Thủy lợi"
+
+
+def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
+    got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                     body="Phổ biến văn bản quy phạm pháp luật ngày 15/3/2024 tại hội trường."))
+    assert [c.number for c in got] == ["06/QĐ-TTg"]
+
+
+# Numbers as they are mistyped or pasted: spaces beside a dash, Cyrillic look-alike letters, a key
+# struck twice, a type and an issuer code run together, a legislature's term left off.
+NUMBER_SHAPE_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "space-before-dash": ("Căn cứ Nghị quyết số 93/NQ -CP ngày 05/7/2023 của Chính phủ;",
+                          [Cite("93/NQ-CP", "Nghị quyết", "2023-07-05", "Chính phủ")]),
+    "space-after-dash": ("Căn cứ Kế hoạch số 118/KH- UBND ngày 03/3/2024 của UBND tỉnh;",
+                         [Cite("118/KH-UBND", "Kế hoạch", "2024-03-03", f"UBND tỉnh {P}")]),
+    "cyrillic-letters": ("Căn cứ Nghị quyết số 12/NQ-\u0421\u0420 ngày 02/02/2024 của Chính phủ;",
+                         [Cite("12/NQ-CP", "Nghị quyết", "2024-02-02", "Chính phủ")]),
+    "type-code-struck-twice": ("Căn cứ Chỉ thị số 08/CTT-TTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                               [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "joint-circular-struck-twice": (
+        "Căn cứ Thông tư liên tịch số 03/2014/TTTLT-BNV-BTC ngày 10/4/2014 của Bộ Nội vụ và Bộ Tài chính;",
+        [Cite("03/2014/TTLT-BNV-BTC", "Thông tư liên tịch", "2014-04-10", "Bộ Nội vụ")]),
+    "codes-run-together": ("Căn cứ Chỉ thị số 08/CTTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                           [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "legislature-term-left-off": ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH ngày 19/6/2015;",
+                                  [Cite("77/2015/QH13", "Luật", "2015-06-19", QH)]),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBER_SHAPE_CASES))
+def test_number_shapes(case: str) -> None:
+    text, expected = NUMBER_SHAPE_CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+def test_a_spaced_dash_between_two_words_joins_nothing() -> None:
+    """'… 12/QĐ-UBND - Sở Nội vụ' (a dash with spaces on both sides) does not take the next word in."""
+    got = _read(plan(basis="Căn cứ Quyết định số 12/QĐ-UBND - UBND tỉnh ngày 02/02/2024;"))
+    assert [c.number for c in got] == ["12/QĐ-UBND"]
+
+
+# OCR and typing slips of one digit in years, read against the plan's own date (02/01/2024) and the
+# year inside the number.
+YEAR_SLIP_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "date-after-the-plan-number-has-year": ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2918 của Chính phủ;",
+                                            [Cite("61/2018/NĐ-CP", "Nghị định", "2018-04-23", "Chính phủ")]),
+    "date-after-the-plan-no-year-in-number": (
+        "Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2921 của UBND tỉnh;",
+        [Cite("3506/QĐ-UBND", "Quyết định", "2021-12-17", f"UBND tỉnh {P}")]),
+    "number-year-one-digit-off-its-date": (
+        "Căn cứ Quyết định số 46/2003/QĐ-UBND ngày 12/09/2023 của UBND tỉnh;",
+        [Cite("46/2023/QĐ-UBND", "Quyết định", "2023-09-12", f"UBND tỉnh {P}")]),
+}
+
+
+@pytest.mark.parametrize("case", list(YEAR_SLIP_CASES))
+def test_year_slips(case: str) -> None:
+    text, expected = YEAR_SLIP_CASES[case]
+    rec = extract_text(plan(basis=text))
+    assert [Cite(c.number, c.doc_type, c.date, c.issuer, c.role) for c in rec.citations] == expected
+    assert rec.citations[0].corrections  # repaired, and said so
+
+
+def test_one_document_read_with_one_digit_misread_is_one() -> None:
+    rec = extract_text(plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
+                            body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
+                                 "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh."))
+    assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("3506/QĐ-UBND", LEGAL_BASIS, 3)]
+
+
+def test_two_numbers_of_one_day_one_apart_stay_two() -> None:
+    """01 and 02 of one day and one issuer are two documents: 1 and 2 are not digits OCR confuses."""
+    got = _read(plan(basis="Căn cứ Thông tư số 01/2021/TT-BYT ngày 25/01/2021 của Bộ Y tế; Thông tư số "
+                           "02/2021/TT-BYT ngày 25/01/2021 của Bộ Y tế;"))
+    assert [c.number for c in got] == ["01/2021/TT-BYT", "02/2021/TT-BYT"]
+
+
+def test_a_short_form_takes_the_year_the_plan_gave_its_number() -> None:
+    """'Chỉ thị số 27/CT-TTg' in the body, after 'Chỉ thị số 27/CT-TTg ngày 15/8/2024': the 2024 one, not
+    the catalogue's 27/CT-TTg of 2023."""
+    rec = extract_text(plan(basis="Thực hiện Chỉ thị số 27/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ;",
+                            body="Quán triệt Chỉ thị số 27/CT-TTg đến cán bộ."))
+    assert [(c.number, c.date, len(c.occurrences)) for c in rec.citations] == [("27/CT-TTg", "2024-08-15", 2)]
