@@ -178,6 +178,32 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     return zones
 
 
+@cache
+def _addressed_after() -> re.Pattern[str]:
+    """coordination.yaml's addressing_after_subject ('đề nghị', 'giao') right after a subject, an adverb
+    or two between ('trân trọng đề nghị')."""
+    words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
+                   reverse=True)
+    alts = "|".join(name_regex(w) for w in words) or "(?!)"
+    return re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + alts + r")\s+")
+
+
+def _leading_run(found: list[Found], folded: str, start: int) -> list[Found]:
+    """The agencies that open a stretch one after another, only separators between them: a list ends
+    at the first words that name no agency ('Bộ Y tế, Bộ Công an xuất cấp …, phòng chống dịch …').
+    `start` is where the stretch starts, when it names nothing."""
+    run: list[Found] = []
+    pos = found[0].start if found else start  # what opens the list is the agency reader's to judge
+    for f in found:
+        gap = folded[pos:f.start].strip(" ,;&+()\t\n")
+        # only separators, 'và', or a title before the next name ('…, Chủ tịch UBND cấp huyện')
+        if gap and gap != "va" and gap not in rules().head_titles:
+            break
+        run.append(f)
+        pos = max(pos, f.end)
+    return run
+
+
 def _starts_with_verb(folded_name: str) -> bool:
     """Does a phrase open with a verb that ends agency phrases (coordination.yaml phrase_ends: 'tổ chức',
     'ban hành')?"""
@@ -478,7 +504,14 @@ class _Reader:
         addr = _phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
-        lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
+        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src.folded,
+                            start + pos)
+        if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
+            m = _addressed_after().match(self.src.folded, lead[-1].end, end)
+            if m:
+                pos = m.end() - start
+                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src.folded,
+                                    m.end())
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
                                   or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
@@ -555,7 +588,8 @@ class _Reader:
                 s0 = cs + clause + sm.end()
                 found = self.agencies(s0, cs + m.start())
                 if _fills(found, self.src.folded, s0, cs + m.start()):
-                    subj = [f for f in found if not f.generic] or None
+                    # a unit told by no name ('các đơn vị đóng quân') works for the item's lead
+                    subj = [f for f in found if not f.generic and f.entry is not None] or None
                 break
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead

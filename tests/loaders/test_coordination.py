@@ -305,6 +305,21 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ:\na) Tổ chức tập huấn cho công chức Bộ phận Một cửa.\n"
         "b) Chủ trì, phối hợp với Sở Tư pháp rà soát quy trình.\n",
         [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    # units told by no name work for the item's addressee: their partners are its partners
+    "responsibility-unnamed-units-told-to-cooperate": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Chỉ huy Quân sự tỉnh chỉ đạo các đơn vị đóng quân trên địa bàn phối hợp với "
+        "UBND các xã, phường tổ chức dọn dẹp vệ sinh môi trường.\n",
+        [(["Bộ Chỉ huy Quân sự tỉnh"], ["UBND các xã, phường"])]),
+    # 'Chính phủ trân trọng đề nghị X': X is addressed, not the issuer that asks
+    "responsibility-issuer-asks": (
+        "III. TỔ CHỨC THỰC HIỆN\n5. UBND tỉnh trân trọng đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động "
+        "ủng hộ người dân vùng lũ.\n",
+        [(["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [])]),
+    # the addressees end where the words stop naming agencies
+    "responsibility-addressees-end-at-the-task": (
+        "II. CÁC NHIỆM VỤ\n1. Phòng dịch\na) Sở Y tế, Sở Nông nghiệp và Môi trường xuất cấp hóa chất để xử lý môi "
+        "trường, phòng chống dịch bệnh cho gia súc.\nb) Sở Tài chính bố trí kinh phí.\n",
+        [(["Sở Y tế", "Sở Nông nghiệp và Môi trường"], []), (["Sở Tài chính"], [])]),
 }
 
 
