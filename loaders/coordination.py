@@ -531,10 +531,34 @@ class _Reader:
             subs = [c for c in child.children if c.kind in ("number", "dotted", "letter")]
             # a group heading's items name their own leads ('a) Sở Nội vụ …'); a task led only by a
             # later clause ('b) Phối hợp với …; Bưu điện tỉnh bố trí …') is under its addressee
-            if depth < 2 and subs and self._heading_only(child) and any(self._own_lead(c) for c in subs):
+            if depth < 2 and subs and self._heading_only(child) and self._groups(child, subs):
                 drafts += self.responsibilities(child.children, used, depth + 1)
                 continue
             drafts += self.responsibility(child)
+        return drafts + self._under_named_paragraphs(children, used)
+
+    def _under_named_paragraphs(self, children: list[Item], used: set[int]) -> list[_Draft]:
+        """'Sở Y tế' or 'Ủy ban nhân dân các tỉnh, thành phố:' on a line of its own, no number, then
+        the lettered or bulleted tasks it is given: the agency leads them, their partners are its."""
+        drafts: list[_Draft] = []
+        current: _Draft | None = None
+        for child in children:
+            if self.skipped(child.start) or self.closing(child):
+                break
+            if child.kind == "para" and self._heading_only(child) and id(child) not in used:
+                lead = self._own_lead(child)
+                # a known name, or one with an agency's head ('Ủy ban nhân dân các tỉnh'), not 'Các bước …'
+                if any(f.entry is not None or not fold(f.surface).startswith("cac ") for f in lead if not f.generic):
+                    current = _Draft(child.path(), _clean(child.text), child.line, child.text, lead=lead)
+                    drafts.append(current)
+                    used.add(id(child))
+                    continue
+            if current is None or child.kind not in ("letter", "bullet", "para") or self._own_lead(child):
+                current = None  # a numbered item, or a task with an addressee of its own, ends the group
+                continue
+            for part in [child, *child.descendants()]:
+                cs, ce = self.item_span(part)
+                drafts += self.partners(part, cs, ce, current)
         return drafts
 
     def article(self, item: Item, used: set[int]) -> list[_Draft]:
@@ -559,9 +583,16 @@ class _Reader:
         named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
         if len(subs) >= 2 and 2 * named >= len(subs):
             return self.responsibilities(node.children, used)
+        drafts = self._under_named_paragraphs(node.children, used)
         if depth >= 3:
-            return []
-        return [d for c in subs for d in self.addressed(c, used, depth + 1)]
+            return drafts
+        return drafts + [d for c in subs for d in self.addressed(c, used, depth + 1)]
+
+    def _groups(self, heading: Item, subs: list[Item]) -> bool:
+        """Does a heading group items that name their own addressees? Under an agency's heading
+        ('17. UBND xã, phường' over 'a) …', 'c) Chủ tịch UBND xã, phường chịu trách nhiệm …') most do not."""
+        led = sum(1 for c in subs if self._own_lead(c))
+        return led > 0 and (not any(not f.generic for f in self._own_lead(heading)) or 2 * led >= len(subs))
 
     def _heading_only(self, item: Item) -> bool:
         """An item that only titles the items under it: short, no verb, no full stop."""

@@ -39,10 +39,11 @@ class Item:
 
     def path(self) -> str:
         """'II.3.a', '2.4', 'IV.10': the ids from the top down."""
-        ids = []
+        ids: list[str] = []
         node: Item | None = self
         while node is not None:
-            if node.id:
+            # '1.2' under '1' already holds its parent's number: 'II.1.2', not 'II.1.1.2'
+            if node.id and not (ids and ids[-1].startswith(node.id + ".")):
                 ids.append(node.id)
             node = node.parent
         return ".".join(reversed(ids))
@@ -178,6 +179,17 @@ def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
     return Item(kind, ident, _LEVELS[kind], nxt, -1, j + 1)
 
 
+_NAMES_A_LIST = re.compile(r"[^.;:]*,[^.;]*$")  # 'Ủy ban nhân dân các tỉnh, thành' (its colon on the next line)
+
+
+def _opens_a_list(current: Item, line: str, before: str) -> bool:
+    """'1.2. Hỗ trợ nhà ở', a blank line, then 'Ủy ban nhân dân các tỉnh, thành phố:': a line of its own
+    that names a list under a numbered heading, not the heading's wrapped rest (which would not start
+    with a capital after a blank line and hold a comma)."""
+    return current.kind in _NUMBERED and not before.strip() and line[:1].isupper() and _NAMES_A_LIST.match(line) \
+        is not None
+
+
 def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
     """The items of the plan in order, linked into a tree (roots are returned).
 
@@ -219,7 +231,8 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
                 and not current.text.endswith(_SENTENCE_ENDS):
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
         if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
-                and not (breaks is not None and breaks.match(flines[i].strip())):
+                and not (breaks is not None and breaks.match(flines[i].strip())) \
+                and not _opens_a_list(current, line, lines[i - 1] if i else ""):
             current.text = f"{current.text} {line}"
             continue
         current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)

@@ -320,6 +320,16 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "II. CÁC NHIỆM VỤ\n1. Phòng dịch\na) Sở Y tế, Sở Nông nghiệp và Môi trường xuất cấp hóa chất để xử lý môi "
         "trường, phòng chống dịch bệnh cho gia súc.\nb) Sở Tài chính bố trí kinh phí.\n",
         [(["Sở Y tế", "Sở Nông nghiệp và Môi trường"], []), (["Sở Tài chính"], [])]),
+    # an agency named on a line of its own, no number, over the tasks it is given
+    "responsibility-agency-paragraph-over-lettered-tasks": (
+        "II. CÁC NHIỆM VỤ\n1. Về du lịch\n1.2. Khôi phục hoạt động du lịch\n\nSở Văn hóa, Thể thao và Du\nlịch:\n\n"
+        "a) Rà soát thiệt hại các khu du lịch.\n\nb) Phối hợp với Sở Xây dựng sửa chữa hạ tầng du lịch.\n",
+        [(["Sở Văn hóa, Thể thao và Du lịch"], ["Sở Xây dựng"])]),
+    # an agency's heading over its tasks, one of which names the agency's head: still one agency's tasks
+    "responsibility-heading-over-a-task-naming-its-chairman": (
+        "I. TỔ CHỨC THỰC HIỆN\n17. UBND các xã, phường\na) Lồng ghép nhiệm vụ vào kế hoạch hằng năm.\n"
+        "b) Bố trí kinh phí thực hiện.\nc) Chủ tịch UBND các xã, phường chịu trách nhiệm trước Chủ tịch UBND tỉnh.\n",
+        [(["UBND các xã, phường"], [])]),
 }
 
 
@@ -411,6 +421,16 @@ DECISION_CASES: dict[str, tuple[str, list[Pair]]] = {
         "trách nhiệm thi hành Quyết định này./." + SIGNATURE,
         [(["Sở Y tế"], ["Sở Tư pháp"]), (["UBND các xã, phường"], ["Sở Y tế"]), (["Văn phòng UBND tỉnh"], [])]),
 }
+
+
+def test_dotted_ids_hold_their_parent_number() -> None:
+    rec = extract_text(HEADER + CASES["responsibility-agency-paragraph-over-lettered-tasks"][0])
+    assert [a.id for a in rec.activities] == ["II.1.2"]
+
+
+def test_an_agency_heading_keeps_its_tasks() -> None:
+    rec = extract_text(HEADER + CASES["responsibility-heading-over-a-task-naming-its-chairman"][0])
+    assert [a.id for a in rec.activities] == ["I.17"]
 
 
 def test_article_ids() -> None:
