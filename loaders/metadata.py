@@ -202,14 +202,21 @@ def _issuer_from_header(flines: list[str], kb: Knowledge) -> Agency | None:
     """The lowest agency the header names ('SỞ THÔNG TIN VÀ TRUYỀN THÔNG' under 'UBND TỈNH …')."""
     best = None
     for fl in flines:
-        for a in kb.agencies:
-            if a.scope == "collective":
-                continue
-            for n in (a.name, *a.aliases):
-                fn = fold(n)
-                if len(fn) > 3 and re.search(rf"(?<![a-z]){re.escape(fn)}(?![a-z])", fl):
-                    best = a
+        for a, names in _header_names(kb):
+            if names.search(fl):
+                best = a
     return best
+
+
+@cache
+def _header_names(kb: Knowledge) -> tuple[tuple[Agency, re.Pattern[str]], ...]:
+    """Each agency's names as one pattern, compiled once: compiling them per header line thrashed re's cache."""
+    out = []
+    for a in kb.agencies:
+        names = [re.escape(fold(n)) for n in (a.name, *a.aliases) if len(fold(n)) > 3]
+        if a.scope != "collective" and names:
+            out.append((a, re.compile(rf"(?<![a-z])(?:{'|'.join(names)})(?![a-z])")))
+    return tuple(out)
 
 
 @dataclass
