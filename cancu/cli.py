@@ -316,7 +316,8 @@ def _print_record(rec: dict[str, Any]) -> None:
         console.print(f"  {p['title']}", markup=False)
     table = Table("role", "type", "number", "date", "issuer", "line", show_edge=False, pad_edge=False)
     for c in rec["citations"]:
-        table.add_row(c["role"], c["type"], c["number"], c["date"] or "", c["issuer"] or "", str(c["line"]))
+        table.add_row(c["role"], c["type"], c["number"] or c.get("name") or "", c["date"] or "", c["issuer"] or "",
+                      str(c["line"]))
     console.print(table)
     for a in rec["activities"]:
         console.print(f"  [{a['id']}] {', '.join(a['lead'])} ← {', '.join(a['cooperating']) or '-'}",

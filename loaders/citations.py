@@ -17,8 +17,9 @@ from cancu.loaders.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
 from cancu.loaders.text import fold as text_fold
-from cancu.ontology.knowledge import DATA_DIR, Agency, DocType, Knowledge, Province, code_key
+from cancu.ontology.knowledge import DATA_DIR, Agency, CatalogueDoc, DocType, Knowledge, Province, code_key
 from cancu.ontology.knowledge import fold as fold_name
+from rapidfuzz import fuzz
 
 # State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text.
 # Both patterns start with a digit and then look behind it ('\d(?<![\w/.-]\d)' is '(?<![\w/.-])\d'):
@@ -71,6 +72,7 @@ class Hit:
     text: str  # verbatim span: type words, number, date, issuer
     line: int
     warnings: list[str] = field(default_factory=list)
+    name: str | None = None  # a law cited by name and date ('Luật Quy hoạch ngày 24/11/2017'), see read_named_laws
 
 
 def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
@@ -309,3 +311,106 @@ def _title(text: str, folded: str, pos: int, limit: int) -> str | None:
             end = cut
     title = " ".join(text[t.start():end].split()).strip(" ,;.")
     return title or None
+
+
+# --- Laws cited by name and date, without a number ------------------------------------------------
+
+# how far a name may run before its date ('Luật sửa đổi, bổ sung một số điều của … và Luật Đấu thầu')
+_NAME_REACH = 300
+# the end of a clause: a name never runs over it
+_CLAUSE_END = re.compile(r";|\.\s*\n|\n\s*\n")
+_NGAY = re.compile(r"[\s,]*(?:\(|\bduoc\b[^;]{0,60}?\bthong qua\s+)?ng\S{1,2}y\s*\d")
+_YEAR_SUFFIX = re.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}$")
+
+
+@cache
+def _named_types(kb: Knowledge) -> tuple[re.Pattern[str], dict[str, tuple[DocType, Agency | None]]]:
+    """doc_types.yaml `cited_by_name`: the types a plan cites by name and date alone, each with the
+    body that issues them (the issuer code that `issuer_default_types` maps to the type)."""
+    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
+    issuers = {fold_name(t): code for code, t in (data.get("issuer_default_types") or {}).items()}
+    out: dict[str, tuple[DocType, Agency | None]] = {}
+    for name in data.get("cited_by_name") or []:
+        t = kb.type_by_name.get(fold_name(name))
+        if t is not None:
+            code = issuers.get(fold_name(name))
+            out[fold_name(name)] = (t, kb.issuer_by_code.get(code_key(code)) if code else None)
+    alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(out, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b" if alt else r"(?!)"), out
+
+
+def read_named_laws(src: SourceText, kb: Knowledge, numbered: list[Hit], body_start: int) -> list[Hit]:
+    """'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015': a law named, with its
+    date and no number. Read as a Hit whose number comes from the catalogue (the law of that date whose
+    name is the written one), or stays empty: the citation is then keyed by type, name and date."""
+    pattern, types = _named_types(kb)
+    folded, text = src.folded, src.text
+    taken = sorted((h.start, h.end) for h in numbered)
+    out: list[Hit] = []
+    pos = body_start
+    while (m := pattern.search(folded, pos)) is not None:
+        pos = m.end()
+        if not text[m.start():m.start() + 1].isupper():  # 'pháp luật', 'quy định của luật'
+            continue
+        found = _named_law(src, kb, m, types[_SPACES.sub(" ", m.group())], taken)
+        if found is not None:
+            out.append(found)
+            pos = found.end
+    return out
+
+
+def _named_law(src: SourceText, kb: Knowledge, m: re.Match[str], kind: tuple[DocType, Agency | None],
+               taken: list[tuple[int, int]]) -> Hit | None:
+    folded, text = src.folded, src.text
+    limit = min(len(folded), m.end() + _NAME_REACH)
+    stop = _CLAUSE_END.search(folded, m.end(), limit)
+    limit = stop.start() if stop else limit
+    ngay = _NGAY.search(folded, m.end(), limit + 12)
+    if ngay is None or ngay.start() > limit:
+        return None
+    if any(s < ngay.start() and e > m.start() for s, e in taken):  # 'Luật … số 72/2025/QH15': a number
+        return None
+    date = date_at(folded, ngay.start())
+    if date is None or date.iso is None:
+        return None
+    name = " ".join(text[m.start():ngay.start()].split()).strip(" ,(")
+    if len(name) <= len(m.group()) + 2:
+        return None
+    dtype, issuer = kind
+    entry = _catalogued_law(kb, dtype, name, date.iso)
+    number = entry.number if entry and entry.number else ""
+    written = name
+    if entry is not None and entry.issuer:
+        issuer = kb.agency_by_id.get(entry.issuer, issuer)
+    parts = NumberParts(written, number, number.split("/")[0], int(date.iso[:4]), dtype, issuer)
+    end = date.end
+    return Hit(start=m.start(), end=end, parts=parts, doc_type=dtype.name, date=date, issuer=issuer,
+               issuer_text=None, province=None, district=None, title=entry.title if entry else name,
+               text=" ".join(text[m.start():end].split()).strip(" ,;"), line=src.line_of(m.start()),
+               name=name)
+
+
+def _catalogued_law(kb: Knowledge, dtype: DocType, name: str, iso: str) -> CatalogueDoc | None:
+    """The catalogue's document of this type and date whose title or a name is the written name (two
+    laws of one day, 76/2015/QH13 and 77/2015/QH13, differ only by name)."""
+    want = _YEAR_SUFFIX.sub("", fold_name(name))
+    best, best_score = None, 0.0
+    for d in _catalogue_by_type_date(kb).get((dtype.name, iso), ()):
+        for known in (d.title, *d.names):
+            if known:
+                score = fuzz.ratio(want, _YEAR_SUFFIX.sub("", fold_name(known)))
+                if score > best_score:
+                    best, best_score = d, score
+    return best if best_score >= _SAME_NAME else None
+
+
+_SAME_NAME = 90  # rapidfuzz ratio: one or two letters off in a name of thirty
+
+
+@cache
+def _catalogue_by_type_date(kb: Knowledge) -> dict[tuple[str, str], list[CatalogueDoc]]:
+    out: dict[tuple[str, str], list[CatalogueDoc]] = {}
+    for d in kb.catalogue:
+        if d.date:
+            out.setdefault((d.type, d.date), []).append(d)
+    return out

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.loaders import districts, keys
-from cancu.loaders.citations import Hit, read_hits
+from cancu.loaders.citations import Hit, read_hits, read_named_laws
 from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import basis_regions, region_of
 from cancu.loaders.metadata import read_header, read_signer
@@ -57,6 +57,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     hits = [h for h in read_hits(src, kb, province, header.district)
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
+    hits = sorted(hits + read_named_laws(src, kb, hits, header.title_end), key=lambda h: h.start)
 
     # one citation per document: its first place, every other place kept as an occurrence
     grouped: dict[str, list[tuple[Hit, str, str | None]]] = {}
@@ -125,6 +126,8 @@ def _year(h: Hit) -> int | None:
 
 
 def _key(h: Hit, kb: Knowledge) -> str:
+    if not h.parts.number:  # a law by name and date that the catalogue does not know
+        return keys.named_document_key(h.doc_type, h.name or h.parts.written, h.date.iso if h.date else None)
     year = _year(h)
     if year is None and _scope(h) == keys.NATIONAL:
         entry = kb.catalogue_entry(h.parts.number, None)
@@ -147,7 +150,7 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
     title = best.title
     doc_type = best.doc_type
     catalogued = False
-    if _scope(best) == keys.NATIONAL:
+    if _scope(best) == keys.NATIONAL and best.parts.number:
         entry = kb.catalogue_entry(best.parts.number, year)
         if entry is not None:
             catalogued = True
@@ -164,15 +167,16 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
         issuer.display_name(best.province) if issuer else best.issuer_text)
     level = _level(issuer)
     for c in corrections:
-        warnings.append(Warning_("citation", f"{best.parts.number}: {c}", best.line))
+        warnings.append(Warning_("citation", f"{best.parts.number or best.name}: {c}", best.line))
     return Citation(
-        key=key, role=role, doc_type=doc_type, number=best.parts.number, date=date, year=year,
+        key=key, role=role, doc_type=doc_type, number=best.parts.number or None, date=date, year=year,
         issuer=issuer_name, issuer_id=issuer.id if issuer else None, level=level,
         province=best.province.name if best.province and _scope(best) != keys.NATIONAL else None,
         title=title, clause=clause, written_as=first.parts.written,
         span=Span(path, first.line, first.text),
         occurrences=tuple(Span(path, h.line, h.text) for h, _, _ in group),
-        corrections=tuple(corrections), catalogued=catalogued)
+        corrections=tuple(corrections), catalogued=catalogued,
+        name=next((h.name for h, _, _ in group if h.name), None))
 
 
 def _level(issuer: Agency | None) -> str:

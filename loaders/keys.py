@@ -31,6 +31,14 @@ def document_key(number: str, year: int | None, scope: str) -> str:
     return f"{scope}/{year if year else 'nd'}/{num}"
 
 
+def named_document_key(doc_type: str, name: str, date: str | None) -> str:
+    """A law cited by name and date without a number, which the catalogue does not know: keyed by type,
+    name and date ('vn/2017/luat-quy-hoach-2017-11-24'), so every plan that cites it so is one node."""
+    year = date[:4] if date else "nd"
+    name = re.sub(r"^" + re.escape(slug(doc_type)) + "-", "", slug(name))
+    return f"{NATIONAL}/{year}/{slug(doc_type)}-{name}-{date or 'nd'}"
+
+
 def agency_key(agency_id: str, province_id: str | None) -> str:
     """One agency per province: 'tay-ninh/so-noi-vu'; national agencies: 'vn/bo-noi-vu'."""
     return f"{province_id or NATIONAL}/{agency_id}"

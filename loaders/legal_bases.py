@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from functools import cache
 
 from cancu.loaders.text import SourceText
 from cancu.ontology.knowledge import Knowledge, fold
+from rapidfuzz.distance import Levenshtein
 
 # "I.", "II.", "I1." (OCR), "PHẦN I", "Điều 1", in the folded text, at a line start
 _ROMAN_HEADING = re.compile(r"^\W{0,3}(?:phan\s+)?(?:[ivx]{1,4}|i1|l1|i11)\s*[.)/]\s+\S")
@@ -18,6 +20,8 @@ _ARTICLE = re.compile(r"^\W{0,3}dieu\s+1\b")
 _NUMBERED = re.compile(r"^\W{0,3}\d{1,2}\s*[.)]\s+\S")
 _LETTERED = re.compile(r"^\W{0,3}[a-z]\s*[.)]\s+\S")  # 'A. MỤC ĐÍCH' (folded)
 _NUMBER_INSIDE = re.compile(r"\d+\s?/\s?[a-z]")
+_LIST_ITEM = re.compile(r"[-+•*]|s\S?\s*\d")  # a bullet, or 'số 06/QĐ-TTg' continuing a list
+_NUMBERING = re.compile(r"^\W{0,3}(?:[ivx]{1,4}|\d{1,2}|[a-z])\s*[.)]\s*")
 
 
 @dataclass(frozen=True)
@@ -34,13 +38,86 @@ class Region:
         return found
 
 
+@dataclass(frozen=True)
+class _Opener:
+    """An opener found at a sentence start: its clause, where its words start and end."""
+
+    clause: str
+    word: int
+    end: int
+
+
+# a sentence start ('^' or after ';'), bullets and markup skipped, then up to four words of letters:
+# the words an opener is compared with
+_CANDIDATE = re.compile(r"(?:^|(?<=[;\n]))[ \t\-*+•]*(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,3})", re.M)
+_WORD = re.compile(r"[a-z]+")
+
+
 @cache
-def _opener_pattern(kb: Knowledge) -> re.Pattern[str]:
-    alts = []
-    for clause, words in kb.openers.items():
-        forms = sorted({fold(w) for w in words}, key=len, reverse=True)
-        alts.append(f"(?P<{clause}>" + "|".join(re.escape(f) for f in forms) + ")")
-    return re.compile(r"(?:^|(?<=[;\n]))[ \t\-*+•]*(?:" + "|".join(alts) + r")\b", re.M)
+def _opener_forms(kb: Knowledge) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(clause, folded words) of every opener the data lists, the longest first ('triển khai thực hiện'
+    before 'triển khai')."""
+    forms = {(clause, tuple(fold(w).split())) for clause, words in kb.openers.items() for w in words}
+    return tuple(sorted(forms, key=lambda f: (-len(f[1]), f)))
+
+
+@cache
+def _document_word(kb: Knowledge) -> re.Pattern[str]:
+    """A document named right after an opener ('Căn cứ Luật …', 'Thực hiện các Quyết định …'), or the
+    proposer ('Theo đề nghị của …')."""
+    names = sorted(kb.type_by_name, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(rf"[\s:]*(?:(?:(?:cac|vao|nhung)\s+)?(?:{alt})|cua)\b")
+
+
+def _near(word: str, form: str) -> bool:
+    """An OCR'd or mistyped word of an opener: same first letter, one edit away ('cür' for 'cir')."""
+    return word == form or (len(form) >= 2 and word[:1] == form[:1] and Levenshtein.distance(word, form) <= 1)
+
+
+def _opener_at(m: re.Match[str], folded: str, kb: Knowledge) -> _Opener | None:
+    """The opener a sentence start holds: one of the data's forms as written, or within one edit of it
+    in each word. A near form must be followed by a document ('Cän cür Nghị định …'): 'Các cơ quan'
+    is near 'Căn cứ' in shape, not in what follows."""
+    spans = [w.span() for w in _WORD.finditer(m.group("words"))]
+    words = [m.group("words")[a:b] for a, b in spans]
+    base = m.start("words")
+    for clause, form in _opener_forms(kb):
+        n = len(form)
+        if len(words) < n or not all(_near(w, f) for w, f in zip(words[:n], form, strict=True)):
+            continue
+        end = base + spans[n - 1][1]
+        exact = tuple(words[:n]) == form
+        if exact or _document_word(kb).match(folded, end):
+            return _Opener(clause, base, end)
+    return None
+
+
+def _mostly_capitals(line: str) -> bool:
+    """A title line in capitals ('THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG …'): its first word opens nothing."""
+    letters = list(filter(str.isalpha, line))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+
+
+def _sentence_openers(src: SourceText, kb: Knowledge, start: int, end: int) -> Iterator[_Opener]:
+    """Openers that start a sentence, written with a capital ('Thực hiện Quyết định …'): at the start
+    of a wrapped line, 'tuyên truyền việc / thực hiện Nghị định …' opens nothing."""
+    folded = src.folded
+    for m in _CANDIDATE.finditer(folded, start, end):
+        if not src.text[m.start("words"):m.start("words") + 1].isupper():
+            continue
+        opener = _opener_at(m, folded, kb)
+        if opener is None:
+            continue
+        line = src.shared_lines[bisect.bisect_right(src.line_starts, m.start()) - 1]
+        if not _mostly_capitals(line):
+            yield opener
+
+
+def _opens(line_folded: str, kb: Knowledge) -> bool:
+    """Does this (folded) line start with an opener?"""
+    m = _CANDIDATE.match(line_folded)
+    return m is not None and _opener_at(m, line_folded, kb) is not None
 
 
 def _is_heading(line_folded: str, line: str) -> bool:
@@ -56,13 +133,28 @@ def _is_heading(line_folded: str, line: str) -> bool:
             and capitals >= 0.8 * len(letters))
 
 
-def _sentence_openers(openers: re.Pattern[str], src: SourceText, start: int, end: int) -> Iterator[re.Match[str]]:
-    """Openers that start a sentence, written with a capital ('Thực hiện Quyết định …'): at the start
-    of a wrapped line, 'tuyên truyền việc / thực hiện Nghị định …' opens nothing."""
-    for m in openers.finditer(src.folded, start, end):
-        word = m.start(m.lastgroup) if m.lastgroup else m.start()
-        if src.text[word:word + 1].isupper():
-            yield m
+def _first_section(src: SourceText, body_start: int) -> int:
+    """Where the plan's first section ('I. MỤC ĐÍCH', 'Điều 1.') starts: the opening part ends there."""
+    flines = src.folded_lines
+    offsets = src.line_starts
+    for i in range(src.line_of(body_start) if body_start else 0, len(flines)):
+        if offsets[i] >= body_start and (_ROMAN_HEADING.match(flines[i]) or _ARTICLE.match(flines[i])):
+            return offsets[i]
+    return len(src.folded)
+
+
+def _ends_opening(prev: str, fl: str, kb: Knowledge) -> bool:
+    """Does line `fl` (folded, stripped), after `prev`, start the body?
+
+    'UBND tỉnh ban hành Kế hoạch … như sau:' closes the opening paragraphs: what follows is the body,
+    headed or not ('1. Mục đích: …'); a line ending in a colon that opens a list of bases ('Căn cứ các
+    văn bản sau:') does not. A sentence ended by a full stop, followed by one that opens no basis
+    ('Sau 8 năm triển khai …'), starts the body as well."""
+    if not fl or not (prev.endswith(":") or prev.endswith(".")):
+        return False
+    if _LIST_ITEM.match(fl) or _opens(fl, kb):
+        return False
+    return not (prev.endswith(":") and _opens(prev, kb))
 
 
 def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Region]:
@@ -70,44 +162,54 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     folded = src.folded
     lines = src.shared_lines
     flines = src.folded_lines
-    openers = _opener_pattern(kb)
     regions: list[Region] = []
     # 1. the opening paragraphs: from the first opener after the title to the first section heading
-    first = next(_sentence_openers(openers, src, body_start, len(folded)), None)
+    first = next(_sentence_openers(src, kb, body_start, _first_section(src, body_start)), None)
     offsets = src.line_starts
     if first is not None:
         end = len(folded)
-        start_line = src.line_of(first.start())
+        start_line = src.line_of(first.word)
         prev = flines[start_line - 1].strip()
         for i in range(start_line, len(lines)):
             fl = flines[i].strip()
-            if _is_heading(flines[i], lines[i]):
-                end = offsets[i]
-                break
-            # 'UBND tỉnh ban hành Kế hoạch … như sau:' closes the opening paragraphs: what follows is
-            # the body, headed or not ('1. Mục đích: …'); a line ending in a colon that opens a list
-            # of bases ('Căn cứ các văn bản sau:') does not
-            if fl and prev.endswith(":") and not openers.match(prev) and not re.match(r"[-+•*]|s\S{0,2}\s*\d", fl):
+            if _is_heading(flines[i], lines[i]) or _ends_opening(prev, fl, kb):
                 end = offsets[i]
                 break
             if fl:
                 prev = fl
-        clauses = tuple((m.start(), next(k for k, v in m.groupdict().items() if v))
-                        for m in _sentence_openers(openers, src, first.start(), end))
-        regions.append(Region(first.start(), end, clauses))
+        clauses = tuple((o.word, o.clause) for o in _sentence_openers(src, kb, first.word, end))
+        regions.append(Region(first.word, end, clauses))
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]
     if not any(h in folded for h in heads):  # most plans have none: no line need be looked at
         return regions
     for i, fl in enumerate(flines):
-        if any(h in fl for h in heads) and _is_heading(fl, lines[i]):
+        if any(h in fl for h in heads) and _basis_heading(fl, lines[i], heads):
             end = len(folded)
             for j in range(i + 1, len(lines)):
-                if _ROMAN_HEADING.match(flines[j]):
+                if _ROMAN_HEADING.match(flines[j]) or _next_sibling(fl, flines[j]):
                     end = offsets[j]
                     break
             regions.append(Region(offsets[i], end, ((offsets[i], "can_cu"),)))
     return regions
+
+
+def _basis_heading(line_folded: str, line: str, heads: list[str]) -> bool:
+    """A heading over a list of bases: 'I. CĂN CỨ PHÁP LÝ', 'CĂN CỨ XÂY DỰNG KẾ HOẠCH', and, in
+    sentence case, a line that says no more than that ('1. Căn cứ pháp lý:'); 'Căn cứ pháp lý của thủ
+    tục hành chính: …' in a list of procedures heads nothing."""
+    if _is_heading(line_folded, line):
+        return True
+    rest = _NUMBERING.sub("", line_folded).strip(" :.*")
+    return rest in heads
+
+
+def _next_sibling(heading: str, line_folded: str) -> bool:
+    """Under '1. Căn cứ pháp lý', the next item of the same level ('2. Mục tiêu') ends the list; an item
+    of the list itself ('2. Quyết định số 06/QĐ-TTg …') cites a document."""
+    m = re.match(r"\W{0,3}(\d{1,2})\s*[.)]", heading)
+    return (m is not None and re.match(rf"\W{{0,3}}{int(m.group(1)) + 1}\s*[.)]\s+\S", line_folded) is not None
+            and not _NUMBER_INSIDE.search(line_folded))
 
 
 def region_of(regions: list[Region], offset: int) -> Region | None:

@@ -44,7 +44,7 @@ class Citation:
     key: str
     role: str  # LEGAL_BASIS or MENTION
     doc_type: str
-    number: str  # canonical, diacritics restored: "749/QĐ-TTg"
+    number: str | None  # canonical, diacritics restored: "749/QĐ-TTg"; None for a law cited by name alone
     date: str | None  # ISO
     year: int | None
     issuer: str | None  # canonical issuer name ("Chính phủ", "UBND tỉnh Tây Ninh")
@@ -58,12 +58,14 @@ class Citation:
     occurrences: tuple[Span, ...] = ()
     corrections: tuple[str, ...] = ()
     catalogued: bool = False  # found in the catalogue of well-known documents
+    name: str | None = None  # the name a law is cited by, without a number ('Luật Quy hoạch')
 
     def to_json(self) -> dict[str, Any]:
         return {
             "role": self.role,
             "type": self.doc_type,
             "number": self.number,
+            "name": self.name,
             "date": self.date,
             "year": self.year,
             "issuer": self.issuer,

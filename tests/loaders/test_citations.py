@@ -20,7 +20,7 @@ def plan(basis: str = "", body: str = "", *, heading: bool = False) -> str:
 
 
 class Cite(NamedTuple):
-    number: str
+    number: str | None
     type: str
     date: str | None
     issuer: str | None
@@ -214,3 +214,104 @@ def test_number_search_from_marks_finds_what_finditer_finds() -> None:
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             got = [(m.span(), m.groups()) for m in _finditer_before(pattern, text, mark, longest, gap)]
             assert got == expected, text
+
+
+# Openers as issuers and scanners write them: other words of the data's list, and letters one edit
+# off in each word (after a first basis: the plan's title ends at an opener the data lists).
+OPENER_CASES: dict[str, tuple[str, str]] = {
+    "trien-khai": ("Triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "trien-khai-thuc-hien": ("Triển khai thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                             "thuc_hien"),
+    "one-letter-off": ("Thuc hiem Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "letter-misread": ("Tbực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;", "thuc_hien"),
+    "proposal-misread": ("Theo đề ngbị của Sở Nội vụ tại Tờ trình số 06/TTr-SNV ngày 06/01/2022.", "theo_de_nghi"),
+}
+
+
+@pytest.mark.parametrize("case", list(OPENER_CASES))
+def test_opener_variants(case: str) -> None:
+    line, clause = OPENER_CASES[case]
+    rec = extract_text(plan(basis="Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ.\n" + line))
+    assert [(c.number[:2], c.role, c.clause) for c in rec.citations] == [("76", LEGAL_BASIS, "can_cu"),
+                                                                          ("06", LEGAL_BASIS, clause)]
+
+
+@pytest.mark.parametrize("line", ["Các cơ quan Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;",
+                                  "Cán bộ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;"],
+                         ids=["cac-co", "can-bo"])
+def test_words_near_an_opener_in_shape_open_nothing_without_a_document(line: str) -> None:
+    """'Các cơ', 'Cán bộ' are one letter from 'Căn cứ' in a word or two, but no document follows them."""
+    assert [c.role for c in _read(plan(body=line))] == [MENTION]
+
+
+def test_a_title_in_capitals_that_starts_with_an_opener_word_opens_nothing() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "THỰC HIỆN CHỈ THỊ SỐ 23/CT-TTG NGÀY 02/9/2021 CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ CẢI CÁCH HÀNH CHÍNH\n\n"
+            "Thực hiện Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ; Công văn số 12/BNV-CCHC "
+            "ngày 05/10/2021 của Bộ Nội vụ về việc hướng dẫn.\n\nNhững năm qua, việc thực hiện Nghị quyết số "
+            "30c/NQ-CP ngày 08/11/2011 của Chính phủ đạt kết quả.\nUBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("23/CT-TTg", LEGAL_BASIS), ("12/BNV-CCHC", LEGAL_BASIS), ("30c/NQ-CP", MENTION)]
+
+
+def test_a_capitalised_opener_word_in_the_body_opens_nothing() -> None:
+    """Without an opening paragraph, a task in the body that starts 'Thực hiện …' is no basis."""
+    text = (HEADER + "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\nII. NHIỆM VỤ\n"
+            "- Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;\n")
+    assert [c.role for c in extract_text(text).citations] == [MENTION]
+
+
+def test_bases_listed_under_a_numbered_heading_in_sentence_case() -> None:
+    text = (HEADER + "I. MỤC ĐÍCH, YÊU CẦU\n1. Căn cứ pháp lý\n"
+            "1. Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "2. Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.\n"
+            "II. NHIỆM VỤ\n1. Tuyên truyền Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("76/NQ-CP", LEGAL_BASIS), ("06/QĐ-TTg", LEGAL_BASIS), ("61/2018/NĐ-CP", MENTION)]
+
+
+# Laws cited by name and date, without a number: resolved through the catalogue (same type, date and
+# name), or kept by name and date.
+QH = "Quốc hội"
+LAW_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "long-date": ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                  [Cite("77/2015/QH13", "Luật", "2015-06-19", QH)]),
+    "same-day-other-law": ("Căn cứ Luật Tổ chức Chính phủ ngày 19/6/2015;",
+                           [Cite("76/2015/QH13", "Luật", "2015-06-19", QH)]),
+    "amending-law-naming-two": (
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+        "địa phương ngày 22 tháng 11 năm 2019;", [Cite("47/2019/QH14", "Luật", "2019-11-22", QH)]),
+    "two-in-one-sentence": (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015; Luật Tiếp cận thông tin "
+        "ngày 06/4/2016;", [Cite("80/2015/QH13", "Luật", "2015-06-22", QH),
+                            Cite("104/2016/QH13", "Luật", "2016-04-06", QH)]),
+    "name-over-a-line-break": ("Căn cứ Luật\nBáo chí ngày 05 tháng 4\nnăm 2016;",
+                               [Cite("103/2016/QH13", "Luật", "2016-04-05", QH)]),
+    "not-in-the-catalogue": ("Căn cứ Luật Thủy lợi ngày 19/6/2017;", [Cite(None, "Luật", "2017-06-19", QH)]),
+}
+
+
+@pytest.mark.parametrize("case", list(LAW_CASES))
+def test_law_cited_by_name(case: str) -> None:
+    text, expected = LAW_CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+def test_a_law_by_name_and_by_number_is_one_document() -> None:
+    by_name = extract_text(plan(basis="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;")).citations
+    by_number = extract_text(plan(basis="Căn cứ Luật số 77/2015/QH13 ngày 19/6/2015;")).citations
+    assert [c.key for c in by_name] == [c.key for c in by_number] == ["vn/2015/77-2015-qh13"]
+
+
+def test_an_unknown_law_is_keyed_by_type_name_and_date() -> None:
+    one = extract_text(plan(basis="Căn cứ Luật Thủy lợi ngày 19/6/2017;")).citations
+    two = extract_text(plan(body="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
+    assert [c.key for c in one] == [c.key for c in two] == ["vn/2017/luat-thuy-loi-2017-06-19"]
+    assert one[0].name == "Luật Thủy lợi"
+
+
+def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
+    got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                     body="Phổ biến văn bản quy phạm pháp luật ngày 15/3/2024 tại hội trường."))
+    assert [c.number for c in got] == ["06/QĐ-TTg"]
