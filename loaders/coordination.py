@@ -179,6 +179,14 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
 
 
 @cache
+def _asking() -> re.Pattern[str]:
+    """coordination.yaml's addressing_after_subject ('Đề nghị', 'Giao') opening a text."""
+    words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
+                   reverse=True)
+    return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s+")
+
+
+@cache
 def _addressed_after() -> re.Pattern[str]:
     """coordination.yaml's addressing_after_subject ('đề nghị', 'giao') right after a subject, an adverb
     or two between ('trân trọng đề nghị')."""
@@ -547,8 +555,7 @@ class _Reader:
                 break
             if child.kind == "para" and self._heading_only(child) and id(child) not in used:
                 lead = self._own_lead(child)
-                # a known name, or one with an agency's head ('Ủy ban nhân dân các tỉnh'), not 'Các bước …'
-                if any(f.entry is not None or not fold(f.surface).startswith("cac ") for f in lead if not f.generic):
+                if self._named_heading(child):
                     current = _Draft(child.path(), _clean(child.text), child.line, child.text, lead=lead)
                     drafts.append(current)
                     used.add(id(child))
@@ -560,6 +567,30 @@ class _Reader:
                 cs, ce = self.item_span(part)
                 drafts += self.partners(part, cs, ce, current)
         return drafts
+
+    def _named_heading(self, item: Item) -> bool:
+        """Does a heading name an agency: a known one or a collective of agencies, not a topic that opens
+        with a word agencies open with ('Phòng dịch', 'Các chỉ tiêu cụ thể', 'Các bước đánh giá')?"""
+        heads = index(self.kb).head
+        for f in self._own_lead(item):
+            words = fold(f.surface).split()
+            # a known name, or a collective whose word after 'các' heads agencies ('Các bộ, cơ quan …')
+            if not f.generic and (f.entry is not None or (words[:1] == ["cac"]
+                                                          and heads.match(" ".join(words[1:2])) is not None)):
+                return True
+        return False
+
+    def asked(self, item: Item) -> list[_Draft]:
+        """A paragraph or item anywhere that opens by addressing agencies ('Đề nghị X …', 'Giao X …',
+        'Khuyến khích X …'): X leads it. Not a closing sentence ('Yêu cầu các sở … nghiêm túc thực hiện')."""
+        if self.closing(item):
+            return []
+        start, end = self.item_span(item)
+        if not _asking().match(self.src.folded, start, end):
+            return []
+        if not any(not f.generic for f in self._own_lead(item)):
+            return []
+        return self.responsibility(item)
 
     def article(self, item: Item, used: set[int]) -> list[_Draft]:
         """An article of a decision or regulation ('Điều 3. Văn phòng UBND tỉnh có trách nhiệm …'): its
@@ -583,7 +614,10 @@ class _Reader:
         named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
         if len(subs) >= 2 and 2 * named >= len(subs):
             return self.responsibilities(node.children, used)
-        drafts = self._under_named_paragraphs(node.children, used)
+        # an agency's heading among topics ('4. Các bộ, cơ quan trung ương, địa phương:' over 'a) …')
+        headed = [c for c in subs if self._heading_only(c) and self._named_heading(c)]
+        subs = [c for c in subs if c not in headed]
+        drafts = [d for c in headed for d in self.responsibility(c)] + self._under_named_paragraphs(node.children, used)
         if depth >= 3:
             return drafts
         return drafts + [d for c in subs for d in self.addressed(c, used, depth + 1)]
@@ -993,6 +1027,10 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     covered = {d.line for d in drafts}
     for it in items:
         if it.kind == "row" or it.line in covered or id(it) in used or reader.skipped(it.start):
+            continue
+        asked = reader.asked(it)
+        if asked:  # 'Đề nghị Ủy ban MTTQ … tổ chức quán triệt …' in a section of tasks
+            drafts += asked
             continue
         d = reader.prose(it)
         if d is not None:

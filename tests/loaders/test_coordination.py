@@ -330,6 +330,17 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n17. UBND các xã, phường\na) Lồng ghép nhiệm vụ vào kế hoạch hằng năm.\n"
         "b) Bố trí kinh phí thực hiện.\nc) Chủ tịch UBND các xã, phường chịu trách nhiệm trước Chủ tịch UBND tỉnh.\n",
         [(["UBND các xã, phường"], [])]),
+    # a web page's bold heading, a blank line, then the paragraph that asks its addressees
+    "asked-in-a-paragraph-under-a-bold-heading": (
+        "**III. NHIỆM VỤ TRỌNG TÂM**\n\n**1. Công tác tham mưu, chỉ đạo**\n\nĐề nghị Hội Nông dân tỉnh và Hội Cựu "
+        "chiến binh tỉnh tổ chức quán triệt Chương trình.\n",
+        [(["Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"], [])]),
+    # a collective's heading among topic headings: it leads its lettered tasks
+    "collective-heading-among-topics": (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n3. Về thị trường\na) Theo dõi giá cả hàng hóa.\n4. Các sở, ban, ngành tỉnh:\n"
+        "a) Khẩn trương triển khai các giải pháp.\nb) Rà soát nhu cầu vốn.\n5. Các chỉ tiêu cụ thể\n"
+        "a) Giảm 10% số vụ vi phạm.\n",
+        [(["Các sở, ban, ngành tỉnh"], [])]),
 }
 
 
