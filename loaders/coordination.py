@@ -612,7 +612,7 @@ class _Reader:
                 and not self.skipped(c.start)]
         # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
         named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
-        if len(subs) >= 2 and 2 * named >= len(subs):
+        if named >= 2 and 2 * named >= len(subs):
             return self.responsibilities(node.children, used)
         # an agency's heading among topics ('4. Các bộ, cơ quan trung ương, địa phương:' over 'a) …')
         headed = [c for c in subs if self._heading_only(c) and self._named_heading(c)]

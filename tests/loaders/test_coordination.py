@@ -341,6 +341,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "a) Khẩn trương triển khai các giải pháp.\nb) Rà soát nhu cầu vốn.\n5. Các chỉ tiêu cụ thể\n"
         "a) Giảm 10% số vụ vi phạm.\n",
         [(["Các sở, ban, ngành tỉnh"], [])]),
+    # one item of two naming an agency is a rule of the plan, not work assigned agency by agency
+    "award-rules-are-no-responsibilities": (
+        "IV. KHEN THƯỞNG\n1. Cấp tỉnh\na) Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho tập thể xuất sắc.\n"
+        "b) Kinh phí khen thưởng từ ngân sách tỉnh.\n",
+        []),
 }
 
 
