@@ -682,7 +682,9 @@ class _Reader:
         starts with names: PDF text puts blank lines between the halves of a sentence."""
         text, folded = self.src.text, self.src.folded
         stop = self._phrase_stop(start, end)
-        found = self.agencies(start, stop)
+        # the partners follow the verb one after another: not names further on in the sentence
+        # ('phối hợp chặt chẽ Sở X để hỗ trợ doanh nghiệp làm việc với Viettel, VNPT …')
+        found = _leading_run(self.agencies(start, stop), folded, start)
         item_end = end
         nxt = self.following.get(id(item))
         while found and nxt is not None and nxt.kind == "para" and not text[stop:item_end].strip(" ,;\t\n") \
@@ -764,7 +766,7 @@ class _Reader:
         'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
         for m, draft in self._led_by_subject(item, s, e, _verbs().partners):
             draft.cooperating = self.partner_list(item, m.end(), e)
-            return draft if draft.cooperating else None
+            return draft if any(not f.generic for f in draft.cooperating) else None
         return None
 
     def _led_by_subject(self, item: Item, s: int, e: int, verb: _Verb) -> Iterator[tuple[re.Match[str], _Draft]]:

@@ -346,6 +346,15 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. KHEN THƯỞNG\n1. Cấp tỉnh\na) Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho tập thể xuất sắc.\n"
         "b) Kinh phí khen thưởng từ ngân sách tỉnh.\n",
         []),
+    # the partners are the names right after the verb, not names further on in the sentence
+    "partners-end-where-the-names-stop": (
+        "IV. TỔ CHỨC THỰC HIỆN\n2. Ban Quản lý Khu kinh tế tỉnh\n- Phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ "
+        "trợ doanh nghiệp làm việc với Công an tỉnh, Sở Tư pháp về thủ tục.\n",
+        [(["Ban Quản lý Khu kinh tế tỉnh"], ["Sở Khoa học và Công nghệ"])]),
+    # 'X phối hợp các đơn vị liên quan': X is addressed by no one, and its partners name no agency
+    "bare-partners-all-generic": (
+        "I. YÊU CẦU\n2. Yêu cầu\n- Sở Nội vụ phối hợp các đơn vị liên quan triển khai kế hoạch.\n",
+        []),
 }
 
 
