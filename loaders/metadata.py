@@ -14,12 +14,13 @@ from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import find_plan_date
 from cancu.loaders.text import SourceText, tone_canonical
 from cancu.loaders.text import fold as fold_chars
-from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, fold
+from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key, fold
 
 HEADER_LINES = 25
 MOTTO_WITHIN = 80  # lines: a web page's banner may come before the document
 ISSUER_CELL_LINES = 8  # lines above the motto that may hold the issuer's cell
 ADOPTION_TAIL = 3000  # characters at the end of a law that hold its '… thông qua ngày …'
+SIGNER_TRIES = 5  # 'Nơi nhận' blocks tried from the end for a signed one
 # "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT", "Số:" and
 # "73/2025/NQ-HĐND" on two lines, "Luật số: 60/2024/QH15"
 _PLAN_NUMBER = re.compile(r"(?:^|\s)s\S?\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?(?:[ \t]*/[ \t]*(?:19|20)\d{2})?"
@@ -243,7 +244,20 @@ def _plan_number(text: str, folded: str, kb: Knowledge,
             suffix = parts.number.split("/", 1)[1]
         warnings.append("the plan's number is left blank")
     issuer, dtype = (parts.issuer, parts.doc_type) if parts else (None, None)
+    if issuer is None and suffix:
+        issuer = _body_of_head(suffix.rsplit("-", 1)[-1], kb)
     return number, suffix, (m.start(), m.end()), issuer, dtype
+
+
+def _body_of_head(code: str, kb: Knowledge) -> Agency | None:
+    """A chairman's act is numbered with his title before his body's code ('44/2025/QĐ-CTUBND': Chủ
+    tịch UBND) and is keyed to the body."""
+    for prefix in kb.header.get("head_code_prefixes", []):
+        if code.upper().startswith(prefix.upper()) and len(code) > len(prefix):
+            body = kb.issuer_by_code.get(code_key(code[len(prefix):]))
+            if body is not None:
+                return body
+    return None
 
 
 _Dated = tuple[int, int, tuple[str | None, int | None, int | None]]
@@ -434,19 +448,36 @@ _RECIPIENTS_LINE = re.compile(RECIPIENTS_HEAD + ":")
 
 
 @cache
+def _signer_positions(kb: Knowledge) -> dict[str, str]:
+    return {fold(p): p for p in kb.signer_positions}
+
+
+@cache
 def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
     """'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN' … (folded) at the start of a line."""
     return re.compile(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*")
 
 
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
-    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
+    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng', after the last 'Nơi nhận:'
+    (OCR 'Noi nhdn:') that a signed block follows: an appendix's blank form has a 'Nơi nhận' and an
+    unsigned block of its own after the document's."""
+    flines = src.folded_lines
+    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])][:SIGNER_TRIES] or [0]
+    fallback = None
+    for start in starts:
+        block = _signer_after(src, kb, start)
+        if block is not None and block.name:
+            return block
+        fallback = fallback or block
+    return fallback
+
+
+def _signer_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
     lines = src.shared_lines
     flines = src.folded_lines
-    positions = {fold(p): p for p in kb.signer_positions}
+    positions = _signer_positions(kb)
     auths = tuple(fold(a) for a in kb.signer_authorities)
-    # the last "Nơi nhận:" line (OCR "Noi nhdn:"): looked for from the end, where it stands
-    start = next((i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])), 0)
     block = None
     for i in range(start, len(lines)):
         s = flines[i].strip(" *")
