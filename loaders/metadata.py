@@ -18,7 +18,7 @@ from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_
 
 HEADER_LINES = 25
 MOTTO_WITHIN = 80  # lines: a web page's banner may come before the document
-ISSUER_CELL_LINES = 8  # lines above the motto that may hold the issuer's cell
+ISSUER_CELL_LINES = 8  # lines (not blank) above the motto that may hold the issuer's cell
 ADOPTION_TAIL = 3000  # characters at the end of a law that hold its '… thông qua ngày …'
 SIGNER_TRIES = 5  # 'Nơi nhận' blocks tried from the end for a signed one
 # "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT", "Số:" and
@@ -35,7 +35,6 @@ _DATES_AND_NUMBERS = re.compile(r"ng\S{1,2}y\s*\d{1,2}\s*th\S{2,3}\s*\d{1,2}\s*n
                                 r"|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\S*/\d{4}/\S*")
 # a period, not one year: '2026 - 2030', 'giai đoạn 2021-2025', 'đến năm 2030', 'thời kỳ 2021-2030'
 _PERIOD = re.compile(r"\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b|\bden\s+n\S{1,2}m\s+(?:19|20)\d{2}\b")
-_NOT_LETTERS = re.compile(r"[^a-z]+")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 
 
@@ -109,8 +108,9 @@ def _provinces_in(text: str, folded: str, kb: Knowledge, ocr: bool) -> list[Prov
         if name not in folded:  # a plain substring test first: most names are not there
             continue
         for m in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
-            written = tone_canonical(" ".join(text[m.start():m.end()].split()).lower())
-            if ocr or written == m.group(0) or written in _written_names(p):
+            written = " ".join(text[m.start():m.end()].split()).lower()
+            if ocr or written == m.group(0) or written in _written_names(p) or (
+                    tone_canonical(written) in _written_names(p)):
                 found.append(p)
     return found
 
@@ -152,13 +152,14 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
     ocr = is_ocr(src.text)
     if issuer is None:
         issuer = _issuer_from_header(fold(text[:cell_end]) or fold(text), kb)
-    in_cell = _provinces_in(text[:cell_end], folded[:cell_end], kb, ocr)
-    central = issuer is not None and issuer.scope == "national" and not in_cell
     province = None
     if dated and in_header:
         place = _place(text, folded, dated[0], span[1] if span else 0)
         found = _provinces_in(text[place[0]:place[1]], folded[place[0]:place[1]], kb, ocr)
         province = found[0] if found else None
+    national = issuer is not None and issuer.scope == "national"
+    in_cell = _provinces_in(text[:cell_end], folded[:cell_end], kb, ocr) if national or province is None else []
+    central = national and not in_cell
     if province is None:  # "UBND TỈNH GIA LAI", "tỉnh Bắc Kạn" in the header
         found = in_cell or _provinces_in(text, folded, kb, ocr)
         province = found[0] if found else None
@@ -207,17 +208,22 @@ def _header_start(flines: list[str], kb: Knowledge) -> int:
     """The line the document's own header starts on: a few lines above the national motto ('CỘNG HÒA
     XÃ HỘI CHỦ NGHĨA VIỆT NAM'), so that a web page's banner or metadata block above it is left out.
     Without a motto (OCR may garble it), the first line."""
-    mottos = _mottos(kb)
-    for i, fl in enumerate(flines[:MOTTO_WITHIN]):
-        squeezed = _NOT_LETTERS.sub("", fl)
-        if any(m in squeezed for m in mottos):
-            return max(0, i - ISSUER_CELL_LINES)
-    return 0
+    top = "\n".join(flines[:MOTTO_WITHIN])
+    m = _motto(kb).search(top)
+    if not m:
+        return 0
+    start, kept = top.count("\n", 0, m.start()), 0
+    while start > 0 and kept < ISSUER_CELL_LINES:  # PDF text may put blank lines between the cell's
+        start -= 1
+        kept += bool(flines[start].strip())
+    return start
 
 
 @cache
-def _mottos(kb: Knowledge) -> tuple[str, ...]:
-    return tuple(_NOT_LETTERS.sub("", fold(m)) for m in kb.header.get("motto", []))
+def _motto(kb: Knowledge) -> re.Pattern[str]:
+    """The motto's words with anything but letters between them ('CỘNG HÒA XÃ HỘI', 'Độc lập - Tự do')."""
+    words = [fold(m).replace("-", " ").split() for m in kb.header.get("motto", [])]
+    return re.compile("|".join(r"[^a-z\n]+".join(map(re.escape, w)) for w in words if w))
 
 
 def _plan_number(text: str, folded: str, kb: Knowledge,
@@ -407,7 +413,12 @@ def _looks_like_body(folded_line: str, line: str, kb: Knowledge) -> bool:
     s = folded_line.strip(" -*+•\t")
     if re.match(r"^(?:[ivx]{1,4}|\d{1,2})\s*[.)]\s", s) or s.startswith(_basis_headings(kb)):
         return True
-    return _upper_share(line) <= 0.7 and any(s.startswith(fold(w)) for words in kb.openers.values() for w in words)
+    return s.startswith(_opener_starts(kb)) and _upper_share(line) <= 0.7
+
+
+@cache
+def _opener_starts(kb: Knowledge) -> tuple[str, ...]:
+    return tuple(fold(w) for words in kb.openers.values() for w in words)
 
 
 @cache
