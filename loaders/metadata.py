@@ -34,7 +34,8 @@ _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _DATES_AND_NUMBERS = re.compile(r"ng\S{1,2}y\s*\d{1,2}\s*th\S{2,3}\s*\d{1,2}\s*n\S{1,2}m\s*\d{4}"
                                 r"|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\S*/\d{4}/\S*")
 # a period, not one year: '2026 - 2030', 'giai đoạn 2021-2025', 'đến năm 2030', 'thời kỳ 2021-2030'
-_PERIOD = re.compile(r"\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b|\bden\s+n\S{1,2}m\s+(?:19|20)\d{2}\b")
+_PERIOD = re.compile(r"\b(?P<from>(?:19|20)\d{2})\s*-\s*(?P<to>(?:19|20)\d{2})\b"
+                     r"|\bden\s+n\S{1,2}m\s+(?P<until>(?:19|20)\d{2})\b")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 
 
@@ -55,6 +56,7 @@ class Header:
     district: str | None = None  # 'huyện Lâm Hà': the plan is a district's (its UBND or an office of it)
     issued_by: tuple[str, str] | None = None  # the decision that issues the plan: (its type, its title)
     issue_year: int | None = None  # the year of the date of issue (the plan's year, `year`, is its title's)
+    period: str | None = None  # the period the title names instead of a year: '2026-2030', 'đến năm 2030'
 
 
 def _upper_share(line: str) -> float:
@@ -185,7 +187,7 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
 
     district = districts.in_header([line for line in lines[first:head_end] if _upper_share(line) > 0.7], kb)
     return Header(doc_type, number, suffix, number_span, date, _covered_year(title), month, province, issuer,
-                  title, title_end, warnings, district, issued_by, year)
+                  title, title_end, warnings, district, issued_by, year, _period(title))
 
 
 def _body_start(lines: list[str], flines: list[str], kb: Knowledge, first: int) -> int:
@@ -392,6 +394,14 @@ def _attached(title: str, heading_type: str, kb: Knowledge) -> tuple[str, str] |
 def _words_from(text: str, n: int) -> str:
     """The text from its n-th word on (fold collapses spaces, so offsets are counted in words)."""
     return " ".join(text.split()[n:])
+
+
+def _period(title: str | None) -> str | None:
+    """The period a title names: '2026-2030' ('giai đoạn 2026 - 2030'), 'đến năm 2030'; the first."""
+    m = _PERIOD.search(_DATES_AND_NUMBERS.sub(" ", fold_chars(title))) if title else None
+    if m is None:
+        return None
+    return f"{m.group('from')}-{m.group('to')}" if m.group("from") else f"đến năm {m.group('until')}"
 
 
 def _covered_year(title: str | None) -> int | None:
