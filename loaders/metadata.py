@@ -20,7 +20,6 @@ HEADER_LINES = 25
 MOTTO_WITHIN = 80  # lines: a web page's banner may come before the document
 ISSUER_CELL_LINES = 8  # lines (not blank) above the motto that may hold the issuer's cell
 ADOPTION_TAIL = 3000  # characters at the end of a law that hold its '… thông qua ngày …'
-SIGNER_TRIES = 5  # 'Nơi nhận' blocks tried from the end for a signed one
 # "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT", "Số:" and
 # "73/2025/NQ-HĐND" on two lines, "Luật số: 60/2024/QH15"
 _PLAN_NUMBER = re.compile(r"(?:^|\s)s\S?\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?(?:[ \t]*/[ \t]*(?:19|20)\d{2})?"
@@ -322,7 +321,10 @@ def _title(lines: list[str], flines: list[str], kb: Knowledge, heading: tuple[in
                 continue
             if blank and _ends_title(line, flines[j].strip(" *"), title_lines, kb):
                 break
-            if _looks_like_body(flines[j], lines[j], kb) or len(line) > 160:
+            # the line right under the heading is the title's even when it opens like a basis ('KẾ HOẠCH' /
+            # 'Triển khai Nghị định số …'), unless it is a 'Căn cứ'
+            under_heading = j == head_end + 1 and not flines[j].strip(" *").startswith(_basis_opener(kb))
+            if (_looks_like_body(flines[j], lines[j], kb) and not under_heading) or len(line) > 160:
                 break
             title_lines.append(line)
             title_end_line = j + 1
@@ -432,6 +434,11 @@ def _opener_starts(kb: Knowledge) -> tuple[str, ...]:
 
 
 @cache
+def _basis_opener(kb: Knowledge) -> tuple[str, ...]:
+    return tuple(fold(w) for w in kb.openers.get("can_cu", ()))
+
+
+@cache
 def _basis_headings(kb: Knowledge) -> tuple[str, ...]:
     """'CĂN CỨ PHÁP LÝ' under a title opens the body, in capitals too."""
     return tuple(fold(h) for h in kb.basis_headings)
@@ -439,20 +446,27 @@ def _basis_headings(kb: Knowledge) -> tuple[str, ...]:
 
 def _issuer_from_header(cell: str, kb: Knowledge) -> Agency | None:
     """The lowest agency the header's issuer cell names ('SỞ THÔNG TIN VÀ TRUYỀN THÔNG' under 'UBND
-    TỈNH …'). The cell comes folded to one line: a web page breaks names over lines ('HỘI ĐỒNG NHÂN' /
-    'DÂN')."""
+    TỈNH …'): the one named last, the longest name where two start together. The cell comes folded to
+    one line: a web page breaks names over lines ('HỘI ĐỒNG NHÂN' / 'DÂN')."""
     best: tuple[int, int, Agency] | None = None
-    for a in kb.agencies:
-        if a.scope == "collective":
-            continue
-        for n in (a.name, *a.aliases):
-            fn = fold(n)
-            if len(fn) <= 3 or fn not in cell:
-                continue
-            for m in re.finditer(rf"(?<![a-z]){re.escape(fn)}(?![a-z])", cell):
-                if best is None or (m.start(), len(fn)) > best[:2]:
-                    best = (m.start(), len(fn), a)
+    for a, names in _header_names(kb):
+        for m in names.finditer(cell):
+            if best is None or (m.start(), m.end() - m.start()) > best[:2]:
+                best = (m.start(), m.end() - m.start(), a)
     return best[2] if best else None
+
+
+@cache
+def _header_names(kb: Knowledge) -> tuple[tuple[Agency, re.Pattern[str]], ...]:
+    """Each agency's names as one pattern, compiled once: compiling them per header line thrashed re's cache."""
+    out = []
+    for a in kb.agencies:
+        # longest first: the alternation then matches a name whole where a shorter one is its start
+        names = [re.escape(n) for n in sorted({fold(n) for n in (a.name, *a.aliases) if len(fold(n)) > 3},
+                                              key=len, reverse=True)]
+        if a.scope != "collective" and names:
+            out.append((a, re.compile(rf"(?<![a-z])(?:{'|'.join(names)})(?![a-z])")))
+    return tuple(out)
 
 
 @dataclass
@@ -480,21 +494,21 @@ def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
-    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng', after the last 'Nơi nhận:'
-    (OCR 'Noi nhdn:') that a signed block follows: an appendix's blank form has a 'Nơi nhận' and an
-    unsigned block of its own after the document's."""
+    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'. It follows a "Nơi nhận:" line
+    (OCR "Noi nhdn:"), looked for from the end, where it stands; a decision's attached forms have
+    recipient lines of their own with blank signatures, so an earlier one with a named signer wins."""
     flines = src.folded_lines
-    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])][:SIGNER_TRIES] or [0]
-    fallback = None
+    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])] or [0]
+    found = None
     for start in starts:
-        block = _signer_after(src, kb, start)
+        block = _signature_after(src, kb, start)
         if block is not None and block.name:
             return block
-        fallback = fallback or block
-    return fallback
+        found = found or block
+    return found
 
 
-def _signer_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
+def _signature_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
     lines = src.shared_lines
     flines = src.folded_lines
     positions = _signer_positions(kb)
