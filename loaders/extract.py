@@ -13,12 +13,13 @@ from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits, read_named_laws
 from cancu.loaders.dates import year_misread
 from cancu.loaders.formats import report_of
-from cancu.loaders.legal_bases import basis_regions, region_of
+from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
 from cancu.loaders.metadata import read_header, read_signer
 from cancu.loaders.named_references import find_named_references
 from cancu.loaders.records import (
     LEGAL_BASIS,
     MENTION,
+    NESTED,
     Citation,
     PlanMeta,
     PlanRecord,
@@ -66,18 +67,22 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         _repair_year(h, header.date)
     dated = _dated_years(hits)
 
+    parents = _nesting(src, kb, regions, hits)
+
     # one citation per document: its first place, every other place kept as an occurrence
     grouped: dict[str, list[tuple[Hit, str, str | None]]] = {}
     for h in hits:
         region = region_of(regions, h.start)
-        role = LEGAL_BASIS if region else MENTION
+        role = (NESTED if id(h) in parents else LEGAL_BASIS) if region else MENTION
         clause = region.clause_at(h.start) if region else None
         grouped.setdefault(_key(h, kb, dated), []).append((h, role, clause))
     _merge_undated(grouped)
     _merge_misread(grouped)
+    key_of = {id(h): key for key, group in grouped.items() for h, _, _ in group}
     citations = []
     for key, group in grouped.items():
-        citations.append(_citation(key, group, src.path, kb, warnings))
+        within = [key_of[id(parents[id(h)])] for h, _, _ in group if id(h) in parents]
+        citations.append(_citation(key, group, src.path, kb, warnings, tuple(dict.fromkeys(within))))
     citations.sort(key=lambda c: (c.role != LEGAL_BASIS, c.span.line))
 
     signer = read_signer(src, kb)
@@ -210,11 +215,25 @@ def _digit_confusions() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(pair.split()) for pair in data.get("digit_confusions") or [])
 
 
+def _nesting(src: SourceText, kb: Knowledge, regions: list[Region], hits: list[Hit]) -> dict[int, Hit]:
+    """The hits named inside a basis line without being bases ('… về thực hiện Nghị quyết số B'),
+    each (by id) with the basis hit it is nested in."""
+    out: dict[int, Hit] = {}
+    for region in regions:
+        inside = [h for h in hits if region.start <= h.start < region.end]
+        for h, parent in zip(inside, nested_parents(src.folded, region, [(h.start, h.end) for h in inside], kb),
+                             strict=True):
+            if parent is not None:
+                out[id(h)] = inside[parent]
+    return out
+
+
 def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb: Knowledge,
-              warnings: list[Warning_]) -> Citation:
+              warnings: list[Warning_], nested_in: tuple[str, ...] = ()) -> Citation:
     first, _, _ = group[0]
     basis = [(h, c) for h, r, c in group if r == LEGAL_BASIS]
-    role = LEGAL_BASIS if basis else MENTION
+    # a document named only inside basis lines is related to those bases, not a basis of the plan
+    role = LEGAL_BASIS if basis else MENTION if any(r == MENTION for _, r, _ in group) else NESTED
     clause = basis[0][1] if basis else None
     # the fullest reading among the places it is cited: the one with a date, a title, an issuer text
     best = max((h for h, _, _ in group), key=lambda h: (h.date is not None and h.date.iso is not None,
@@ -251,7 +270,7 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
         span=Span(path, first.line, first.text),
         occurrences=tuple(Span(path, h.line, h.text) for h, _, _ in group),
         corrections=tuple(corrections), catalogued=catalogued,
-        name=next((h.name for h, _, _ in group if h.name), None))
+        name=next((h.name for h, _, _ in group if h.name), None), nested_in=tuple(k for k in nested_in if k != key))
 
 
 def _level(issuer: Agency | None) -> str:

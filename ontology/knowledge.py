@@ -127,6 +127,7 @@ class Knowledge:
     agencies: list[Agency]
     generic_parties: list[str]
     catalogue: list[CatalogueDoc]
+    nesting_words: list[str] = field(default_factory=list)
     type_by_code: dict[str, DocType] = field(default_factory=dict)
     type_by_name: dict[str, DocType] = field(default_factory=dict)
     issuer_by_code: dict[str, Agency] = field(default_factory=dict)
@@ -249,4 +250,5 @@ def knowledge() -> Knowledge:
         agencies=agencies,
         generic_parties=list(ag.get("generic") or []),
         catalogue=catalogue,
+        nesting_words=list(dt.get("nesting_words") or []),
     )

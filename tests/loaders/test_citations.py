@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pytest
 from cancu.loaders.extract import extract_text
-from cancu.loaders.records import LEGAL_BASIS, MENTION
+from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
 
 HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\n"
           "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n\n")
@@ -392,3 +392,48 @@ def test_a_short_form_takes_the_year_the_plan_gave_its_number() -> None:
     rec = extract_text(plan(basis="Thực hiện Chỉ thị số 27/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ;",
                             body="Quán triệt Chỉ thị số 27/CT-TTg đến cán bộ."))
     assert [(c.number, c.date, len(c.occurrences)) for c in rec.citations] == [("27/CT-TTg", "2024-08-15", 2)]
+
+
+# Documents named inside a basis line: the main document is the basis, the one it implements, amends,
+# details or repeats is related to it (nested_in), not a basis of the plan. Each case: the basis text,
+# then (number, role, numbers of the bases it is nested in).
+NESTED_CASES: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
+    "implements": (
+        "Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về triển khai thực hiện Nghị quyết "
+        "số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+        [("41/KH-UBND", LEGAL_BASIS, []), ("19/NQ-CP", NESTED, ["41/KH-UBND"])]),
+    "amends": (
+        "Căn cứ Quyết định số 88/QĐ-UBND ngày 05/4/2023 của UBND tỉnh sửa đổi, bổ sung Quyết định số "
+        "12/QĐ-UBND ngày 10/01/2022 của UBND tỉnh;",
+        [("88/QĐ-UBND", LEGAL_BASIS, []), ("12/QĐ-UBND", NESTED, ["88/QĐ-UBND"])]),
+    "and-after-a-nested-one": (
+        "Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về thực hiện Nghị quyết số 19/NQ-CP "
+        "ngày 10/02/2023 của Chính phủ và Kế hoạch số 7-KH/TU ngày 20/02/2023 của Tỉnh ủy;",
+        [("41/KH-UBND", LEGAL_BASIS, []), ("19/NQ-CP", NESTED, ["41/KH-UBND"]),
+         ("7-KH/TU", NESTED, ["41/KH-UBND"])]),
+    "and-after-a-title": (
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính và "
+        "Nghị định số 92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ;",
+        [("63/2010/NĐ-CP", LEGAL_BASIS, []), ("92/2017/NĐ-CP", LEGAL_BASIS, [])]),
+    "a-list-goes-on-after-a-nested-one": (
+        "Căn cứ các Nghị định của Chính phủ (số 15/2021/NĐ-CP ngày 03/3/2021, số 35/2023/NĐ-CP ngày "
+        "20/6/2023 sửa đổi Nghị định số 15/2021/NĐ-CP và số 10/2024/NĐ-CP ngày 01/02/2024);",
+        [("15/2021/NĐ-CP", LEGAL_BASIS, ["35/2023/NĐ-CP"]), ("35/2023/NĐ-CP", LEGAL_BASIS, []),
+         ("10/2024/NĐ-CP", LEGAL_BASIS, [])]),
+}
+
+
+@pytest.mark.parametrize("case", list(NESTED_CASES))
+def test_documents_nested_in_a_basis_line(case: str) -> None:
+    text, expected = NESTED_CASES[case]
+    rec = extract_text(plan(basis=text))
+    number = {c.key: c.number for c in rec.citations}
+    assert [(c.number, c.role, [number[k] for k in c.nested_in]) for c in rec.citations] == expected
+
+
+def test_a_nested_document_cited_again_in_the_body_is_a_mention() -> None:
+    rec = extract_text(plan(basis="Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về thực hiện "
+                                  "Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+                            body="Quán triệt Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ."))
+    assert [(c.number, c.role, len(c.nested_in)) for c in rec.citations] == [("41/KH-UBND", LEGAL_BASIS, 0),
+                                                                            ("19/NQ-CP", MENTION, 1)]
