@@ -18,10 +18,12 @@ from functools import cache, lru_cache
 
 from cancu.loaders.agencies import (
     Found,
+    coordination_data,
     distributive,
     extend_qualifiers,
     index,
     is_ocr,
+    name_regex,
     repair_ocr,
     resolve,
     rules,
@@ -133,6 +135,75 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
+@cache
+def _attached() -> tuple[_LineStart, re.Pattern[str]]:
+    """coordination.yaml's attached_documents: (a title line that starts one, the words that attach one)."""
+    data = coordination_data().get("attached_documents") or {}
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(name_regex(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    return (_LineStart(r"\W*(?:" + alternation(data.get("titles") or []) + r")\b"),
+            re.compile(r"\b(?:" + alternation(data.get("issued_with") or []) + r")\b"))
+
+
+def _next_part(src: SourceText, pos: int) -> tuple[int, bool]:
+    """Where the next appendix or attached document starts after `pos` (or the text's end), and
+    whether it is an attached document: a title line in capitals ('KẾ HOẠCH', 'QUY CHẾ …')."""
+    titles, _ = _attached()
+    appendix = _APPENDIX.start(src.folded, pos)
+    end = appendix if appendix is not None else len(src.text)
+    at = titles.start(src.folded, pos)
+    while at is not None and at < end:
+        line_end = src.text.find("\n", at)
+        if src.text[at:line_end if line_end != -1 else len(src.text)].isupper():
+            return at, True
+        at = titles.start(src.folded, at + 1)
+    return end, False
+
+
+def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
+    """The stretches that hold no task: each recipients and signature block up to the next appendix or
+    attached document, and a decision that attaches the document after its signature."""
+    zones: list[tuple[int, int]] = []
+    pos = 0
+    while (start := _RECIPIENTS.start(src.folded, pos)) is not None:
+        end, attached = _next_part(src, start)
+        if attached and not zones and _attached()[1].search(src.folded, 0, start):
+            start = 0  # 'Điều 1. Ban hành kèm theo …': the decision's articles are not the coordination
+        zones.append((start, end))
+        if end >= len(src.text):
+            break
+        pos = end + 1
+    return zones
+
+
+_UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
+_LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
+
+
+@cache
+def _lead_ins() -> re.Pattern[str]:
+    words = sorted({fold(w) for w in coordination_data().get("lead_ins") or []}, key=len, reverse=True)
+    return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
+
+
+def _after_lead_in(folded: str) -> int:
+    """Where the addressee starts after a lead-in ('Căn cứ Kế hoạch này, các sở …'): after its first
+    comma; 0 when the text opens with none."""
+    if not _lead_ins().match(folded):
+        return 0
+    comma = folded.find(",", 0, _LEAD_IN_LENGTH)
+    return comma + 1 + (len(folded[comma + 1:]) - len(folded[comma + 1:].lstrip())) if comma != -1 else 0
+
+
+@cache
+def _advising() -> re.Pattern[str]:
+    """coordination.yaml's advising words ('tham mưu'), as words followed by white space."""
+    words = sorted({fold(w) for w in coordination_data().get("advising") or []}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s+")
+
+
 def _label(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
     """If the text at `pos` starts with one of the labels and a colon, where its value starts."""
     m = _label_pattern(labels).match(folded, pos)
@@ -190,9 +261,10 @@ class _Reader:
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
-        # the recipients and signature block is no activity; an appendix after it is read again
-        recipients = _RECIPIENTS.start(src.folded)
-        self.stop = recipients if recipients is not None else len(src.text)
+        # the recipients and signature block is no activity; an appendix or attached document after it
+        # is read again, and a decision that issues an attached document is none before it either
+        self.zones = _skipped_zones(src)
+        self.stop = self.zones[0][0] if self.zones else len(src.text)
         appendix = _APPENDIX.start(src.folded, self.stop)
         self.resume = appendix if appendix is not None else len(src.text)
 
@@ -204,8 +276,8 @@ class _Reader:
         return roots, items
 
     def skipped(self, offset: int) -> bool:
-        """In the recipients and signature block."""
-        return self.stop <= offset < self.resume
+        """In a recipients and signature block, or in the decision that issues an attached document."""
+        return any(start <= offset < end for start, end in self.zones)
 
     def closing(self, item: Item) -> bool:
         """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
@@ -219,6 +291,8 @@ class _Reader:
     def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
         text, folded = self.src.text[start:end], self.src.folded[start:end]
         found = split_agencies(text, folded, self.kb, ocr=self.ocr, stop_at_verbs=stop_at_verbs)
+        # an unknown phrase as long as a clause is a task read past its verb, not a name
+        found = [f for f in found if f.entry is not None or len(f.surface.split()) <= _UNKNOWN_NAME_WORDS]
         return [Found(f.start + start, f.end + start, f.surface, f.entry, f.generic,
                       None if f.name_end is None else f.name_end + start, f.restored) for f in found]
 
@@ -383,7 +457,7 @@ class _Reader:
         start, end = self.item_span(item)
         folded = self.src.folded[start:end]
         addr = _phrase_at_start(self.r.addressing).match(folded)
-        pos = addr.end() if addr else 0
+        pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
         lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
         named = [f for f in lead if not f.generic]
@@ -408,6 +482,20 @@ class _Reader:
                 continue
             drafts += self.responsibility(child)
         return drafts
+
+    def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
+        """Responsibilities in a section of another title ('Nội dung thực hiện', 'Các nhiệm vụ, giải
+        pháp'): a run of numbered items most of which name their addressee first ('1. Sở Y tế', 'a) Bộ
+        Tài chính tiếp tục …') assigns the work agency by agency, wherever it stands."""
+        subs = [c for c in node.children if c.kind in ("number", "dotted", "letter") and id(c) not in used
+                and not self.skipped(c.start)]
+        # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
+        named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
+        if len(subs) >= 2 and 2 * named >= len(subs):
+            return self.responsibilities(node.children, used)
+        if depth >= 3:
+            return []
+        return [d for c in subs for d in self.addressed(c, used, depth + 1)]
 
     def _heading_only(self, item: Item) -> bool:
         """An item that only titles the items under it: short, no verb, no full stop."""
@@ -438,12 +526,23 @@ class _Reader:
                 break
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
+            if subj is None and self._advised(folded, cs, clause, m.start()):
+                continue  # 'Tham mưu UBND tỉnh phối hợp các bộ, ngành': the province's partners
             if subj:
                 extra.append(_Draft(f"{child.path()}", _clean(child.text), child.line, child.text,
                                     lead=subj, cooperating=partners))
             else:
                 draft.cooperating += partners
         return extra
+
+    def _advised(self, folded: str, cs: int, clause: int, verb: int) -> bool:
+        """Is the subject of the 'phối hợp' at `verb` (offsets into the item's folded text `folded`,
+        which starts at `cs`) a body the task advises: agencies right after 'tham mưu', 'đề xuất'?"""
+        last = next(iter(reversed(list(_advising().finditer(folded, clause, verb)))), None)
+        if last is None:
+            return False
+        found = self.agencies(cs + last.end(), cs + verb)
+        return _fills(found, self.src.folded, cs + last.end(), cs + verb)
 
     def partner_list(self, item: Item, start: int, end: int) -> list[Found]:
         """The partners named from `start` (after 'phối hợp với') to the end of their list. A list that
@@ -573,34 +672,38 @@ class _Reader:
         cols: dict[str, int] | None = None
         last: _Draft | None = None
         after_header = False
+        width = 0  # the header's number of cells
         for row in rows:
             if self.skipped(row.start):
                 continue
             cells = row.cells or []
             if all(re.fullmatch(r"[\s:\-–=+]*", c) for c in cells):  # '|---|:---:|' under a markdown header
                 continue
-            folded_cells = [repair_ocr(fold(c)) if self.ocr else fold(c) for c in cells]  # "Co quan phdi hop"
+            # "Co quan phdi hop"; a web table's header cell may wrap ('Thời gian thực\nhiện')
+            folded_cells = [" ".join((repair_ocr(fold(c)) if self.ocr else fold(c)).split()) for c in cells]
             header = self._header(folded_cells)
             if header is not None:
                 # a header on two rows ('Cơ quan thực hiện' over 'Chủ trì | Phối hợp') is one header
                 cols = {**cols, **header} if after_header and cols else header
                 after_header = True
+                width = len(cells)
                 continue
             after_header = False
             if cols is None or "lead" not in cols:
                 continue
-            ident = cells[cols["id"]].strip() if "id" in cols and cols["id"] < len(cells) else ""
-            lead_cell = cells[cols["lead"]] if cols["lead"] < len(cells) else ""
-            coop_cell = cells[cols["cooperating"]] if "cooperating" in cols and cols["cooperating"] < len(cells) else ""
-            if not ident and last is not None and "id" in cols and (
-                    not lead_cell.strip() or _continued(self._cell(cells, cols, "content"))):
+            row_cols = _aligned(cols, width, cells)
+            ident = self._cell(cells, row_cols, "id").strip()
+            lead_cell = self._cell(cells, row_cols, "lead")
+            coop_cell = self._cell(cells, row_cols, "cooperating")
+            if not ident and last is not None and "id" in row_cols and (
+                    not lead_cell.strip() or _continued(self._cell(cells, row_cols, "content"))):
                 # a row continued from the page before (its number cell empty): what its cells still
                 # name belongs to the row it continues
                 last.lead += self._cell_agencies(row, lead_cell)
                 last.cooperating += self._cell_agencies(row, coop_cell)
                 continue
             prefix = "PL" if self._in_appendix(row) else (row.parent.path() if row.parent else "T")
-            draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, cols, "content")),
+            draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, row_cols, "content")),
                            row.line, row.text)
             if not coop_cell.strip() and self._both_roles(lead_cell):
                 # one 'Cơ quan thực hiện' cell: 'Sở Nội vụ chủ trì; Sở Tư pháp phối hợp'
@@ -610,8 +713,8 @@ class _Reader:
             else:
                 draft.lead = self._cell_agencies(row, lead_cell)
                 draft.cooperating = self._cell_agencies(row, coop_cell)
-            if "time" in cols:
-                draft.time = _clean(self._cell(cells, cols, "time")) or None
+            if "time" in row_cols:
+                draft.time = _clean(self._cell(cells, row_cols, "time")) or None
             drafts.append(draft)
             last = draft
         return drafts
@@ -640,15 +743,20 @@ class _Reader:
         return row.start >= self.resume
 
 
+_HEADER_WORDS = 10  # the most words a column header has ('Cơ quan, đơn vị chủ trì thực hiện')
+
+
 @lru_cache(maxsize=4096)
 def _table_header(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
     """The columns a table row names, if it is a header row: ((role, column), …). Cached: every row of
     every table is asked, and tables repeat their header on each page and plan after plan."""
     r = rules()
     cols: dict[str, int] = {}
-    is_label = [_is_column_label(c.strip(" *:")) for c in cells]
-    if not any(is_label):
-        return None  # a row of data: no cell is a column label
+    # a column label is short: a task cell that starts with the words of one ('Chủ trì tham mưu triển
+    # khai …') is data, and a header names at least two columns
+    is_label = [len(c.split()) <= _HEADER_WORDS and _is_column_label(c.strip(" *:")) for c in cells]
+    if sum(is_label) < 2:
+        return None  # a row of data
 
     def known_other(i: int) -> bool:
         return any(flag for j, flag in enumerate(is_label) if j != i)
@@ -692,6 +800,17 @@ def _is_column_label(cell: str) -> bool:
             return True
         space = cell.find(" ", space + 1)
     return False
+
+
+_ROW_NUMBER = re.compile(r"[\dIVXivx]{1,4}(?:\.\d{1,3})*\.?|[A-Za-zđ]\)?")  # '1', '1.1', 'IV', 'a'
+
+
+def _aligned(cols: dict[str, int], width: int, cells: list[str]) -> dict[str, int]:
+    """A header without a number column ('Nội dung | Đơn vị thực hiện | …' in a table's second part)
+    over rows that start with their number: the rows have one cell more, the number first."""
+    if "id" in cols or len(cells) != width + 1 or not _ROW_NUMBER.fullmatch(cells[0].strip()):
+        return cols
+    return {"id": 0, **{name: i + 1 for name, i in cols.items()}}
 
 
 def _continued(content: str) -> bool:
@@ -767,6 +886,8 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
+        else:
+            drafts += reader.addressed(root, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])
     # prose elsewhere: 'X chủ trì, phối hợp với Y', 'X chủ trì, Y phối hợp'
     covered = {d.line for d in drafts}

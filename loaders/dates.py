@@ -61,24 +61,35 @@ def _to_iso(d: str, m: str, y: str, hint_year: int | None) -> tuple[str | None, 
         return None, f"'{d}/{m}/{y}' is not a date"
 
 
+# the place-and-date of a header; `\s` lets it run over the line ends of a web page's table cell
+# ('Hà Nội, ngày 18' / 'tháng 11 năm 2025')
+_PLAN_LONG = re.compile(r"ng\S{1,2}y\s*(\d{1,2})?\s*th\S{2,3}\s*(\d{1,2})?\s*n\S{1,2}m\s*(\d{4})")
+_PLAN_NUMERIC = re.compile(r"ng\S{1,2}y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+
+
 def plan_date(folded_line: str) -> tuple[str | None, int | None, int | None] | None:
     """The place-and-date line of a plan header ('Tây Ninh, ngày 08 tháng 4 năm 2022').
 
     Returns (iso or None, year, month); day and month may be left blank by a plan still unsigned.
     """
-    m = re.search(r"ng\S{1,2}y\s*(\d{1,2})?\s*th\S{2,3}\s*(\d{1,2})?\s*n\S{1,2}m\s*(\d{4})", folded_line)
-    if not m:
-        # 'Quảng Ninh, ngày 06/3/2023'
-        m = re.search(r"ng\S{1,2}y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)", folded_line)
-    if not m:
+    found = find_plan_date(folded_line)
+    return found[2] if found else None
+
+
+def find_plan_date(folded: str, pos: int = 0) -> tuple[int, int, tuple[str | None, int | None, int | None]] | None:
+    """The first date of issue from `pos` in a (multi-line) folded header: (start, end, (iso, year,
+    month)). Written out ('ngày 08 tháng 4 năm 2022') or in figures ('ngày 06/3/2023')."""
+    found = [m for m in (_PLAN_LONG.search(folded, pos), _PLAN_NUMERIC.search(folded, pos)) if m]
+    if not found:
         return None
+    m = min(found, key=lambda m: m.start())
     d, mo, y = m.group(1), m.group(2), int(m.group(3))
     if d and mo:
         try:
-            return date(y, int(mo), int(d)).isoformat(), y, int(mo)
+            return m.start(), m.end(), (date(y, int(mo), int(d)).isoformat(), y, int(mo))
         except ValueError:
-            return None, y, int(mo)
-    return None, y, int(mo) if mo else None
+            return m.start(), m.end(), (None, y, int(mo))
+    return m.start(), m.end(), (None, y, int(mo) if mo else None)
 
 
 def year_misread(iso: str, number_year: int | None, plan_date: str | None) -> tuple[str, int | None, str] | None:

@@ -21,6 +21,7 @@ from cancu.loaders.records import (
     MENTION,
     NESTED,
     Citation,
+    IssuedBy,
     PlanMeta,
     PlanRecord,
     Signer,
@@ -98,8 +99,10 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         title=header.title,
         signer=Signer(signer.name, signer.position, signer.authority, signer.line) if signer else None,
         # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
-        key=keys.plan_key(province.id if province else None, int(header.date[:4]) if header.date else header.year,
-                          header.number, src.path, header.district))
+        key=keys.plan_key(province.id if province else None,
+                          int(header.date[:4]) if header.date else header.year or header.issue_year,
+                          header.number, src.path, header.district),
+        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))

@@ -1,7 +1,8 @@
 """A plan's outline: numbered headings and items (I., 1., 2.1., a), bullets), each with its text.
 
 Soft-wrapped lines (PDF text, even with blank lines between the halves of a sentence) are joined
-into their item; table rows (tab-separated or markdown pipes) are kept apart for the table reader.
+into their item; table rows (tab-separated, markdown pipes, or a web page's table written one cell per
+run of lines between lines that hold a lone '|') are kept apart for the table reader.
 """
 
 from __future__ import annotations
@@ -97,11 +98,67 @@ def _classify(line: str) -> tuple[str, str | None, int]:
 _SENTENCE_ENDS = (".", ";", ":", "!", "?")
 
 
+def _web_rows(lines: list[str], line_starts: list[int], i: int) -> tuple[list[Item], int]:
+    """The rows of a web page's table that starts at line i (a lone '|'), and the line after it.
+
+    A lone '|' ends one cell and starts the next; two on consecutive lines end a row and start the
+    next one; one followed by a blank line (or the end) ends the table. A cell is the run of lines
+    between, kept as the text has it (line ends included), so the table reader finds its offsets."""
+    rows: list[Item] = []
+    cells: list[str] = []
+    first = -1  # the current row's first line of content
+    n = len(lines)
+
+    def content(k: int) -> bool:
+        return k < n and lines[k].strip() not in ("", "|")
+
+    while i < n and lines[i].strip() == "|":
+        k = i + 1
+        while content(k):
+            k += 1
+        if k > i + 1:
+            cells.append("\n".join(lines[i + 1:k]).strip())
+            first = i + 1 if first < 0 else first
+        elif cells:  # '|' on the next line too, or the table's end: the row is complete
+            rows.append(_web_row(cells, line_starts[first] + len(lines[first]) - len(lines[first].lstrip()), first))
+            cells, first = [], -1
+        i = k
+    if cells:
+        rows.append(_web_row(cells, line_starts[first] + len(lines[first]) - len(lines[first].lstrip()), first))
+    return rows, i
+
+
+def _web_row(cells: list[str], start: int, first: int) -> Item:
+    return Item("row", None, 5, " | ".join(" ".join(c.split()) for c in cells), start, first + 1, cells=cells)
+
+
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the wrapped rest of `prev`? (No marker on it, and prev did not end its sentence.)"""
     if not prev or (prev.endswith(_SENTENCE_ENDS) and not line[:1].islower()):
         return False
     return line[:1].islower() or line[:1].isdigit() or not prev.endswith((".", ";", ":"))
+
+
+_MARKER_ONLY = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]")
+_NUMBERED = ("roman", "dotted", "number", "letter")
+
+
+def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
+    """The item whose marker stands alone on line i ('7.', 'IV.') and whose text is the next line
+    that holds any; its offsets are those of that text. Web pages put bold markup around both."""
+    if not _MARKER_ONLY.fullmatch(line):
+        return None
+    j = i + 1
+    while j < len(lines) and j <= i + 2 and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not lines[j].strip() or lines[j].strip() == "|":
+        return None
+    nxt = lines[j].strip()
+    kind, ident, _ = _classify(f"{line} {nxt}")
+    if kind not in _NUMBERED or _classify(nxt)[0] != "para":
+        return None
+    # the offset is filled in by the caller's line map: see outline()
+    return Item(kind, ident, _LEVELS[kind], nxt, -1, j + 1)
 
 
 def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
@@ -115,9 +172,17 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
     items: list[Item] = []
     current: Item | None = None
     line_starts = src.line_starts
+    skip_to = 0  # past a web page's table read as rows
     for i, raw in enumerate(lines):
+        if i < skip_to:
+            continue
         line = raw.strip()
         if not line:
+            continue
+        if line == "|":
+            rows, skip_to = _web_rows(lines, line_starts, i)
+            items += rows
+            current = rows[-1] if rows else current
             continue
         offset = line_starts[i] + (len(raw) - len(raw.lstrip()))
         if ("\t" in raw and "\t" in raw.strip("\t ") and raw.count("\t") >= 2) or line.startswith("|"):
@@ -126,6 +191,13 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
+        marked = _marker_alone(lines, i, line) if kind == "para" else None
+        if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
+            raw_next = lines[marked.line - 1]
+            marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())
+            current, skip_to = marked, marked.line
+            items.append(current)
+            continue
         if kind == "bullet" and line[mlen:mlen + 1].islower() and current is not None and current.kind != "row" \
                 and not current.text.endswith(_SENTENCE_ENDS):
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start

@@ -101,6 +101,18 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class NameWords:
+    """agencies.yaml's words about how agency names are written (see its comments)."""
+
+    short_forms: tuple[tuple[str, str], ...] = ()  # (short, long): ('UBND', 'Ủy ban nhân dân')
+    group_words: tuple[str, ...] = ()  # 'đoàn thể', 'địa phương': what a collective is a list of
+    member_groups: tuple[str, ...] = ()  # 'các tổ chức thành viên': of the agency named before
+    regional_branches: tuple[str, ...] = ()  # 'chi nhánh khu vực', 'khu vực': then the region's number
+    unit_kinds: tuple[str, ...] = ()  # 'xã', 'phường': local units whose UBNDs a list names one by one
+    titles: tuple[str, ...] = ()  # 'Bộ trưởng': an alias starting with one is shown as the entry's name
+
+
+@dataclass(frozen=True)
 class CatalogueDoc:
     number: str | None
     type: str
@@ -127,6 +139,7 @@ class Knowledge:
     agencies: list[Agency]
     generic_parties: list[str]
     catalogue: list[CatalogueDoc]
+    names: NameWords = field(default_factory=lambda: NameWords())
     nesting_words: list[str] = field(default_factory=list)
     type_by_code: dict[str, DocType] = field(default_factory=dict)
     type_by_name: dict[str, DocType] = field(default_factory=dict)
@@ -135,6 +148,7 @@ class Knowledge:
     province_by_id: dict[str, Province] = field(default_factory=dict)
     province_by_name: dict[str, Province] = field(default_factory=dict)
     catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
+    header: dict[str, list[str]] = field(default_factory=dict)  # doc_types.yaml `header`: how headers are written
 
     def __post_init__(self) -> None:
         for t in self.doc_types:
@@ -250,5 +264,16 @@ def knowledge() -> Knowledge:
         agencies=agencies,
         generic_parties=list(ag.get("generic") or []),
         catalogue=catalogue,
+        header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
+        names=_name_words(ag),
         nesting_words=list(dt.get("nesting_words") or []),
     )
+
+
+def _name_words(ag: dict[str, Any]) -> NameWords:
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in ag.get(key) or ())
+
+    return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
+                     words("group_words"), words("member_groups"), words("regional_branches"),
+                     words("unit_kinds"), words("titles"))

@@ -235,6 +235,68 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "2\tĐối thoại với doanh nghiệp\tSở Kế hoạch và Đầu tư\tHiệp hội Doanh nghiệp tỉnh\tQuý III\n",
         [(["Văn phòng UBND tỉnh"], ["Sở Nội vụ", "Sở Tư pháp"]), (["Sở Kế hoạch và Đầu tư"],
                                                                  ["Hiệp hội Doanh nghiệp tỉnh"])]),
+    # a web page's table: each cell on its own lines between lines holding a lone '|', two such lines
+    # end a row; group rows ('II | Hạ tầng số') stand between task rows
+    "web-table-cell-per-line": (
+        "I. NỘI DUNG\n\n|\nSTT\n|\nTên nhiệm\nvụ\n|\nCơ quan chủ trì\n|\nCơ quan phối\nhợp\n|\nThời gian hoàn\n"
+        "thành\n|\n|\nII\n|\nHẠ TẦNG SỐ\n|\n|\n2.1\n|\nNâng cấp mạng truyền dẫn\ncho các xã vùng sâu\n|\n"
+        "Sở Khoa học và Công\nnghệ\n|\nSở Tài chính; Sở Xây dựng\n|\n2026\n|\n|\n2.2\n|\nSố hóa hồ sơ đất đai\n|\n"
+        "Sở Nông nghiệp và Môi trường\n|\nSở Tư pháp\n|\n2027\n|\n\n",
+        [(["Sở Khoa học và Công nghệ"], ["Sở Tài chính", "Sở Xây dựng"]),
+         (["Sở Nông nghiệp và Môi trường"], ["Sở Tư pháp"])]),
+    # a task that starts with a column's words is a row of data, not the table's header
+    "web-table-task-starting-with-a-label": (
+        "I. NỘI DUNG\n\n|\nTT\n|\nNhiệm vụ\n|\nĐơn vị thực hiện\n|\nĐơn vị phối hợp\n|\n|\n1\n|\n"
+        "Chủ trì xây dựng chuyên trang\nvề chuyển đổi số trên báo điện tử của tỉnh\n|\nBáo Ninh Bình\n|\n"
+        "Sở Văn hóa, Thể thao và Du lịch\n|\n|\n2\n|\nTập huấn kỹ năng số\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\n\n",
+        [(["Báo Ninh Bình"], ["Sở Văn hóa, Thể thao và Du lịch"]), (["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    # the table's second part repeats its header without the number column; its rows still start with it
+    "table-part-header-without-number-column": (
+        "I. NỘI DUNG\n| STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian |\n"
+        "| 1 | Tin bài | Sở Nội vụ | Sở Tư pháp | 2026 |\n| B | NHIỆM VỤ NGÀNH |\n"
+        "| Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian |\n"
+        "| 1.1 | Số hóa hồ sơ y tế | Sở Y tế | Bảo hiểm xã hội tỉnh | 2027 |\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Y tế"], ["Bảo hiểm xã hội tỉnh"])]),
+    # the number alone on a line and the agency on the next, as web pages bold them ('**7.' / 'Sở Nội vụ**')
+    "responsibility-number-on-a-line-of-its-own": (
+        "IV.\nTỔ CHỨC THỰC HIỆN\n\n7.\nSở Nội vụ\n\n- Chủ trì, phối hợp với Sở Tư pháp rà soát thủ tục.\n\n"
+        "8.\nSở Y tế\n\nPhối hợp với Bảo hiểm xã hội tỉnh triển khai cấp thẻ bảo hiểm y tế.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"]), (["Sở Y tế"], ["Bảo hiểm xã hội tỉnh"])]),
+    # 'Nhiệm vụ cụ thể' lists the tasks agency by agency, as 'Tổ chức thực hiện' does
+    "responsibility-section-nhiem-vu-cu-the": (
+        "III. NHIỆM VỤ CỤ THỂ\n1. Sở Công Thương\n- Chủ trì, phối hợp với Sở Tài chính hỗ trợ doanh nghiệp.\n"
+        "2. Sở Xây dựng\n- Rà soát quy hoạch giao thông ven biển.\n",
+        [(["Sở Công Thương"], ["Sở Tài chính"]), (["Sở Xây dựng"], [])]),
+    # 'tham mưu UBND tỉnh phối hợp với …': the partners of the province, not of the agency that advises
+    "responsibility-advising-the-province": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng\n- Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ, ngành Trung ương "
+        "xây dựng dự án giao thông.\n- Phối hợp với Sở Tài chính bố trí vốn.\n",
+        [(["Sở Xây dựng"], ["Sở Tài chính"])]),
+    # an adverb between the verb and its 'với': the partners still follow
+    "responsibility-phoi-hop-chat-che-voi": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Chỉ huy Quân sự tỉnh\n- Phối hợp chặt chẽ với Công an tỉnh và các cơ quan, "
+        "đơn vị có liên quan triển khai diễn tập.\n",
+        [(["Bộ Chỉ huy Quân sự tỉnh"], ["Công an tỉnh"])]),
+    # 'Căn cứ Kế hoạch này,' before the addressee of a responsibility
+    "responsibility-after-a-lead-in": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Căn cứ nội dung Kế hoạch này, Sở Y tế, Sở Tài chính xây dựng kế hoạch cụ thể "
+        "để triển khai thực hiện.\n",
+        [(["Sở Y tế", "Sở Tài chính"], [])]),
+    # tasks assigned agency by agency under a section of another title: read as responsibilities
+    "responsibilities-in-a-section-of-another-title": (
+        "II. NỘI DUNG THỰC HIỆN\n1. Sở Y tế\na) Chủ trì, phối hợp với Sở Tư pháp phổ biến chính sách dân số.\n"
+        "b) Phối hợp với Sở Nội vụ kiện toàn bộ máy làm công tác dân số.\n2. Sở Tài chính\n"
+        "Bố trí kinh phí thực hiện các nhiệm vụ.\n",
+        [(["Sở Y tế"], ["Sở Tư pháp", "Sở Nội vụ"]), (["Sở Tài chính"], [])]),
+    "responsibilities-addressee-first-in-lettered-items": (
+        "II. CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM\n1. Hỗ trợ lương thực\na) Bộ Tài chính tiếp tục xuất cấp hàng dự trữ "
+        "quốc gia.\nb) Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng tại chỗ hỗ trợ vận chuyển.\n",
+        [(["Bộ Tài chính"], []), (["Bộ Quốc phòng", "Bộ Công an"], [])]),
+    # headings that start with 'Các …' are no parties: the section is not read as responsibilities
+    "steps-are-no-addressees": (
+        "IV. PHƯƠNG PHÁP\n1. Các bước giám sát\n- Thông báo kế hoạch giám sát.\n2. Các bước đánh giá\n"
+        "- Tổng hợp kết quả.\n",
+        []),
 }
 
 
@@ -289,5 +351,39 @@ OCR_CASES: dict[str, tuple[str, list[Pair]]] = {
 def test_ocr_layout(case: str) -> None:
     text, expected = OCR_CASES[case]
     rec = extract_text(OCR_HEADER + text)
+    got = [([r.name for r in a.lead], [r.name for r in a.cooperating]) for a in rec.activities]
+    assert sorted(got) == sorted(expected)
+
+
+DECISION_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 812/QĐ-UBND\nNinh Bình, ngày 10 tháng 3 năm 2026\n\n"
+                   "QUYẾT ĐỊNH\nBan hành Kế hoạch phát triển thương mại điện tử năm 2026\n\n"
+                   "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\nQUYẾT ĐỊNH:\n\n")
+SIGNATURE = ("\n|\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bình\n|\n\n")
+DECISION_CASES: dict[str, tuple[str, list[Pair]]] = {
+    # a decision that issues a plan: the plan after its signature holds the tasks; the decision's own
+    # 'Giao … chủ trì' article and its execution clause do not
+    "decision-issuing-a-plan": (
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển thương mại điện tử năm 2026.\n\n"
+        "Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các sở, ban, ngành tỉnh triển khai Kế hoạch này.\n\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Công Thương, Giám đốc Sở Tài chính chịu trách nhiệm "
+        "thi hành Quyết định này./." + SIGNATURE +
+        "KẾ HOẠCH\nPhát triển thương mại điện tử năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương: Chủ trì, phối hợp với Sở Khoa học và Công nghệ xây dựng sàn giao dịch.\n"
+        "2. Sở Tài chính: Bố trí kinh phí thực hiện.\n",
+        [(["Sở Công Thương"], ["Sở Khoa học và Công nghệ"]), (["Sở Tài chính"], [])]),
+    # a decision that assigns the work in its own articles, its list in an appendix: read there
+    "decision-assigning-in-its-articles": (
+        "Điều 1. Công bố danh mục thủ tục hành chính tại Phụ lục kèm theo Quyết định này.\n\n"
+        "Điều 2. Sở Y tế chủ trì, phối hợp với Sở Khoa học và Công nghệ cập nhật thủ tục trên Cổng dịch vụ công.\n\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." + SIGNATURE +
+        "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n\n| TT | Tên thủ tục | Mã số |\n| 1 | Cấp giấy phép | 1.001 |\n",
+        [(["Sở Y tế"], ["Sở Khoa học và Công nghệ"])]),
+}
+
+
+@pytest.mark.parametrize("case", list(DECISION_CASES))
+def test_decision_layout(case: str) -> None:
+    text, expected = DECISION_CASES[case]
+    rec = extract_text(DECISION_HEADER + text)
     got = [([r.name for r in a.lead], [r.name for r in a.cooperating]) for a in rec.activities]
     assert sorted(got) == sorted(expected)
