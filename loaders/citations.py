@@ -359,6 +359,7 @@ _NAME_REACH = 300
 # the end of a clause: a name never runs over it
 _CLAUSE_END = re.compile(r";|\.\s*\n|\n\s*\n")
 _NGAY = re.compile(r"[\s,]*(?:\(|\bduoc\b[^;]{0,60}?\bthong qua\s+)?ng\S{1,2}y\s*\d")
+_THIS = re.compile(r"\s+(?:nay|do)\b")
 _YEAR_SUFFIX = re.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}$")
 
 
@@ -413,7 +414,7 @@ def _named_law(src: SourceText, kb: Knowledge, m: re.Match[str], kind: tuple[Doc
     if date is None or date.iso is None:
         return None
     name = " ".join(text[m.start():ngay.start()].split()).strip(" ,(")
-    if len(name) <= len(m.group()) + 2:
+    if len(name) <= len(m.group()) + 2 or _THIS.match(folded, m.end()):  # 'Luật này có hiệu lực từ ngày …'
         return None
     dtype, issuer = kind
     entry = _catalogued_law(kb, dtype, name, date.iso)

@@ -63,7 +63,11 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     hits = [h for h in read_hits(src, kb, province, header.district)
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
-    hits = sorted(hits + read_named_laws(src, kb, hits, header.title_end), key=lambda h: h.start)
+    # a law by name and date is read in the bases; elsewhere ('Luật này có hiệu lực từ ngày …', 'Luật
+    # Bảo hiểm xã hội đã tham gia … trước ngày …') only when the catalogue knows the law of that day
+    laws = [h for h in read_named_laws(src, kb, hits, header.title_end)
+            if h.parts.number or region_of(regions, h.start)]
+    hits = sorted(hits + laws, key=lambda h: h.start)
     for h in hits:
         _repair_year(h, header.date)
     dated = _dated_years(hits)
@@ -78,7 +82,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         clause = region.clause_at(h.start) if region else None
         grouped.setdefault(_key(h, kb, dated), []).append((h, role, clause))
     _merge_undated(grouped)
-    _merge_misread(grouped)
+    report = report_of(src)
+    if report is not None and report.pages_ocred:  # digits are misread by OCR, not by typing
+        _merge_misread(grouped)
     key_of = {id(h): key for key, group in grouped.items() for h, _, _ in group}
     citations = []
     for key, group in grouped.items():
@@ -198,8 +204,13 @@ def _merge_misread(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> Non
 
 
 def _one_digit_apart(a: Hit, b: Hit) -> bool:
+    """Two readings of one number in an OCRed text: same type, scope, issuer and date, numbers one
+    OCR-confused digit apart, and not both with a subject of their own (a list of one day's decisions,
+    '73/2000/QĐ-UB … về việc …', '78/2000/QĐ-UB … về việc …', is as many documents)."""
     if not (a.date and b.date and a.date.iso and a.date.iso == b.date.iso and a.doc_type == b.doc_type
             and _scope(a) == _scope(b) and (a.issuer and a.issuer.id) == (b.issuer and b.issuer.id)):
+        return False
+    if a.title and b.title:
         return False
     x, y = a.parts.number, b.parts.number
     if not x or not y or x.split("/", 1)[1:] != y.split("/", 1)[1:]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import NamedTuple
 
 import pytest
-from cancu.loaders.extract import extract_text
+from cancu.loaders.extract import extract, extract_text
+from cancu.loaders.formats import LoadedText, LoaderReport, PageReport
 from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
+from cancu.loaders.text import SourceText
 
 HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\n"
           "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n\n")
@@ -306,9 +309,17 @@ def test_a_law_by_name_and_by_number_is_one_document() -> None:
 
 def test_an_unknown_law_is_keyed_by_type_name_and_date() -> None:
     one = extract_text(plan(basis="Căn cứ Luật Thủy lợi ngày 19/6/2017;")).citations
-    two = extract_text(plan(body="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
+    two = extract_text(plan(basis="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
     assert [c.key for c in one] == [c.key for c in two] == ["vn/2017/luat-thuy-loi-2017-06-19"]
     assert one[0].name == "Luật Thủy lợi"
+
+
+def test_a_law_by_name_outside_the_bases_only_when_the_catalogue_knows_it() -> None:
+    """'Luật này có hiệu lực từ ngày …', 'theo Luật Bảo hiểm xã hội đã đóng trước ngày …' are no citations."""
+    got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                     body="Người đã tham gia theo Luật Bảo hiểm xã hội đã đóng trước ngày 01/7/2016. Luật Tổ chức "
+                          "Chính phủ ngày 19/6/2015 quy định thẩm quyền."))
+    assert [(c.number, c.role) for c in got] == [("06/QĐ-TTg", LEGAL_BASIS), ("76/2015/QH13", MENTION)]
 
 
 def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
@@ -372,11 +383,26 @@ def test_year_slips(case: str) -> None:
     assert rec.citations[0].corrections  # repaired, and said so
 
 
-def test_one_document_read_with_one_digit_misread_is_one() -> None:
-    rec = extract_text(plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
-                            body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
-                                 "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh."))
+def _ocred(text: str) -> SourceText:
+    """The text as a scanned file's: its loader report says its page was OCRed."""
+    src = SourceText.from_string(text, "scan.pdf")
+    values = {f.name: getattr(src, f.name) for f in fields(SourceText)}
+    return LoadedText(**values, report=LoaderReport("scan.pdf", "pdf", "tesseract", [PageReport(1, "ocr")]))
+
+
+MISREAD = plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
+               body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
+                    "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh.")
+
+
+def test_one_document_ocred_with_one_digit_misread_is_one() -> None:
+    rec = extract(_ocred(MISREAD))
     assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("3506/QĐ-UBND", LEGAL_BASIS, 3)]
+
+
+def test_typed_numbers_one_digit_apart_stay_two() -> None:
+    """Typing does not confuse 0 with 9: in a text file 3506 and 3596 of one day are two decisions."""
+    assert [c.number for c in extract_text(MISREAD).citations] == ["3506/QĐ-UBND", "3596/QĐ-UBND"]
 
 
 def test_two_numbers_of_one_day_one_apart_stay_two() -> None:
