@@ -379,16 +379,28 @@ def _named_types(kb: Knowledge) -> tuple[re.Pattern[str], dict[str, tuple[DocTyp
     return re.compile(rf"\b(?:{alt})\b" if alt else r"(?!)"), out
 
 
-def read_named_laws(src: SourceText, kb: Knowledge, numbered: list[Hit], body_start: int) -> list[Hit]:
+def read_named_laws(src: SourceText, kb: Knowledge, numbered: list[Hit],
+                    spans: list[tuple[int, int]]) -> list[Hit]:
     """'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015': a law named, with its
-    date and no number. Read as a Hit whose number comes from the catalogue (the law of that date whose
-    name is the written one), or stays empty: the citation is then keyed by type, name and date."""
+    date and no number, within the given spans of the text (the bases: elsewhere 'Luật này có hiệu
+    lực từ ngày …' names no law). Read as a Hit whose number comes from the catalogue (the law of that
+    date whose name is the written one), or stays empty: the citation is then keyed by type, name and
+    date."""
     pattern, types = _named_types(kb)
-    folded, text = src.folded, src.text
-    taken = sorted((h.start, h.end) for h in numbered)
     out: list[Hit] = []
-    pos = body_start
-    while (m := pattern.search(folded, pos)) is not None:
+    for start, end in spans:
+        out += _named_laws_in(src, kb, pattern, types, numbered, start, end)
+    return out
+
+
+def _named_laws_in(src: SourceText, kb: Knowledge, pattern: re.Pattern[str],
+                   types: dict[str, tuple[DocType, Agency | None]], numbered: list[Hit], start: int,
+                   end: int) -> list[Hit]:
+    folded, text = src.folded, src.text
+    taken = [(h.start, h.end) for h in numbered if start <= h.start < end + _NAME_REACH]
+    out: list[Hit] = []
+    pos = start
+    while (m := pattern.search(folded, pos, end)) is not None:
         pos = m.end()
         if not text[m.start():m.start() + 1].isupper():  # 'pháp luật', 'quy định của luật'
             continue

@@ -63,10 +63,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     hits = [h for h in read_hits(src, kb, province, header.district)
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
-    # a law by name and date is read in the bases; elsewhere ('Luật này có hiệu lực từ ngày …', 'Luật
-    # Bảo hiểm xã hội đã tham gia … trước ngày …') only when the catalogue knows the law of that day
-    laws = [h for h in read_named_laws(src, kb, hits, header.title_end)
-            if h.parts.number or region_of(regions, h.start)]
+    # laws by name and date, read in the bases only: elsewhere 'Luật này có hiệu lực từ ngày …', 'Luật
+    # Bảo hiểm xã hội đã tham gia … trước ngày …' name no law
+    laws = read_named_laws(src, kb, hits, [(r.start, r.end) for r in regions])
     hits = sorted(hits + laws, key=lambda h: h.start)
     for h in hits:
         _repair_year(h, header.date)

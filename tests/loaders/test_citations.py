@@ -314,12 +314,12 @@ def test_an_unknown_law_is_keyed_by_type_name_and_date() -> None:
     assert one[0].name == "Luật Thủy lợi"
 
 
-def test_a_law_by_name_outside_the_bases_only_when_the_catalogue_knows_it() -> None:
+def test_a_law_by_name_is_read_in_the_bases_only() -> None:
     """'Luật này có hiệu lực từ ngày …', 'theo Luật Bảo hiểm xã hội đã đóng trước ngày …' are no citations."""
     got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
-                     body="Người đã tham gia theo Luật Bảo hiểm xã hội đã đóng trước ngày 01/7/2016. Luật Tổ chức "
-                          "Chính phủ ngày 19/6/2015 quy định thẩm quyền."))
-    assert [(c.number, c.role) for c in got] == [("06/QĐ-TTg", LEGAL_BASIS), ("76/2015/QH13", MENTION)]
+                     body="Người đã tham gia theo Luật Bảo hiểm xã hội đã đóng trước ngày 01/7/2016. Luật này có "
+                          "hiệu lực từ ngày 01/7/2025."))
+    assert [(c.number, c.role) for c in got] == [("06/QĐ-TTg", LEGAL_BASIS)]
 
 
 def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
