@@ -455,13 +455,25 @@ def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
-    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
+    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'. It follows a "Nơi nhận:" line
+    (OCR "Noi nhdn:"), looked for from the end, where it stands; a decision's attached forms have
+    recipient lines of their own with blank signatures, so an earlier one with a named signer wins."""
+    flines = src.folded_lines
+    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])] or [0]
+    found = None
+    for start in starts:
+        block = _signature_after(src, kb, start)
+        if block is not None and block.name:
+            return block
+        found = found or block
+    return found
+
+
+def _signature_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
     lines = src.shared_lines
     flines = src.folded_lines
     positions = {fold(p): p for p in kb.signer_positions}
     auths = tuple(fold(a) for a in kb.signer_authorities)
-    # the last "Nơi nhận:" line (OCR "Noi nhdn:"): looked for from the end, where it stands
-    start = next((i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])), 0)
     block = None
     for i in range(start, len(lines)):
         s = flines[i].strip(" *")

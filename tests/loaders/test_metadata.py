@@ -111,6 +111,15 @@ def test_signer_name_after_blank_lines() -> None:
     assert signer is not None and (signer.name, signer.position) == ("Trần Văn An", "Phó Chủ tịch")
 
 
+def test_a_decisions_signer_comes_before_its_attached_forms() -> None:
+    """A decision signs above what it attaches; a form template in the appendix has its own 'Nơi
+    nhận' and a signature with no name, which is not the decision's."""
+    text = (CASES["plain"][0] + BODY + "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+            "Lê Thị Hồng\n\nQUY CHẾ\nMẫu số 01\nNơi nhận:\n- ……;\nTHỦ TRƯỞNG CƠ QUAN\nGIÁM ĐỐC\n(Ký, ghi rõ họ tên)\n")
+    s = extract_text(text).plan.signer
+    assert s is not None and (s.name, s.position) == ("Lê Thị Hồng", "Chủ tịch")
+
+
 # --- headers as a web page's table writes them: each cell between '|' lines, fields broken over lines,
 # bold and italic marks, names broken inside; read as from a clean header
 def _web(issuer: str, number: str, place_date: str, heading: str = "**KẾ HOẠCH**") -> str:
