@@ -169,6 +169,15 @@ class _Patterns:
 
 
 @cache
+def short_forms(kb: Knowledge) -> re.Pattern[str]:
+    """A type name and a bare number ('nghi quyet 57', 'chi thi so 27'), in the folded text: a document
+    the plan cited in full, named again without its code."""
+    names = sorted(kb.type_by_name, key=len, reverse=True)
+    alt = "|".join(name_regex(n) for n in names)
+    return re.compile(rf"\b(?P<t>{alt})\s+(?:so\s+)?(?P<n>\d{{1,5}})(?!\s*[/-]|[.,]?\d|\w)")
+
+
+@cache
 def patterns(kb: Knowledge) -> _Patterns:
     return _Patterns(kb)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 from cancu.loaders import districts, keys
-from cancu.loaders.citations import Hit, read_hits, read_named_laws
+from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
 from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
@@ -84,6 +84,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     report = report_of(src)
     if report is not None and report.pages_ocred:  # digits are misread by OCR, not by typing
         _merge_misread(grouped)
+    _add_short_forms(src, kb, grouped, regions, hits, header.title_end)
     key_of = {id(h): key for key, group in grouped.items() for h, _, _ in group}
     citations = []
     for key, group in grouped.items():
@@ -200,6 +201,30 @@ def _merge_misread(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> Non
                 for h, _, _ in lost:
                     h.warnings.append(note)
                 grouped[keep].extend(lost)
+
+
+def _add_short_forms(src: SourceText, kb: Knowledge, grouped: dict[str, list[tuple[Hit, str, str | None]]],
+                     regions: list[Region], hits: list[Hit], body_start: int) -> None:
+    """'Nghị quyết 57', 'Chỉ thị số 27' in the body, after the plan cited that document in full: one
+    more place of that citation, when exactly one document of the plan has that type and number."""
+    by_short: dict[tuple[str, str], list[str]] = {}
+    for key, group in grouped.items():
+        h = group[0][0]
+        if h.parts.num and not h.name:
+            by_short.setdefault((h.doc_type, h.parts.num.lstrip("0")), []).append(key)
+    if not by_short:
+        return
+    taken = [(h.start, h.end) for h in hits]
+    for m in short_forms(kb).finditer(src.folded, body_start):
+        dtype = kb.type_by_name.get(" ".join(m.group("t").split()))
+        keys_ = by_short.get((dtype.name, m.group("n").lstrip("0"))) if dtype else None
+        if not keys_ or len(keys_) != 1 or region_of(regions, m.start()) or any(s <= m.start() < e for s, e in taken):
+            continue
+        first = grouped[keys_[0]][0][0]
+        text = " ".join(src.text[m.start():m.end()].split())
+        grouped[keys_[0]].append((replace(first, start=m.start(), end=m.end(), line=src.line_of(m.start()),
+                                          text=text, title=None, issuer_text=None, date=None, warnings=[]),
+                                  MENTION, None))
 
 
 def _one_digit_apart(a: Hit, b: Hit) -> bool:

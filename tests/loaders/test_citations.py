@@ -463,3 +463,17 @@ def test_a_nested_document_cited_again_in_the_body_is_a_mention() -> None:
                             body="Quán triệt Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ."))
     assert [(c.number, c.role, len(c.nested_in)) for c in rec.citations] == [("41/KH-UBND", LEGAL_BASIS, 0),
                                                                             ("19/NQ-CP", MENTION, 1)]
+
+
+@pytest.mark.parametrize("short", ["Nghị quyết 19", "Nghị quyết số 19", "nghị quyết 19"], ids=["bare", "so", "lower"])
+def test_a_short_form_in_the_body_is_one_more_place_of_the_full_citation(short: str) -> None:
+    rec = extract_text(plan(basis="Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương;",
+                            body=f"Quán triệt {short} của Trung ương đến đảng viên."))
+    assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("19-NQ/TW", LEGAL_BASIS, 2)]
+
+
+def test_a_short_form_that_two_documents_could_be_stays_unread() -> None:
+    rec = extract_text(plan(basis="Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương; "
+                                  "Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+                            body="Quán triệt Nghị quyết 19 đến đảng viên."))
+    assert [len(c.occurrences) for c in rec.citations] == [1, 1]
