@@ -140,6 +140,7 @@ class Knowledge:
     generic_parties: list[str]
     catalogue: list[CatalogueDoc]
     names: NameWords = field(default_factory=lambda: NameWords())
+    nesting_words: list[str] = field(default_factory=list)
     type_by_code: dict[str, DocType] = field(default_factory=dict)
     type_by_name: dict[str, DocType] = field(default_factory=dict)
     issuer_by_code: dict[str, Agency] = field(default_factory=dict)
@@ -265,6 +266,7 @@ def knowledge() -> Knowledge:
         catalogue=catalogue,
         header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
         names=_name_words(ag),
+        nesting_words=list(dt.get("nesting_words") or []),
     )
 
 
