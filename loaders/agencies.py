@@ -65,8 +65,9 @@ def rules() -> Rules:
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
     data.pop("city_forms", None)  # see _as_city
-    for key in ("attached_documents", "advising", "lead_ins"):  # read by loaders.coordination itself
-        data.pop(key, None)
+    for key in ("attached_documents", "advising", "lead_ins", "article_heads", "execution_clauses",
+                "addressing_after_subject"):
+        data.pop(key, None)  # read by loaders.coordination and loaders.outline themselves
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
     # only same-length spellings can be put right in place: offsets into the text must not move
