@@ -289,6 +289,13 @@ class AgencyIndex:
         self.branch_at_end = re.compile(r"(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
                                         + r")\s+(?P<n>[ivxlc]+|\d+)$")
         self.titles = tuple(_folded(words.titles))
+        self.not_agency = re.compile(r"(?:" + (_alt(_folded(words.not_agencies)) or "(?!)") + r")(?![\w])")
+        self.collective_noun = re.compile(r"cac\s+(?:" + (_alt(_folded(words.collective_nouns)) or "(?!)")
+                                          + r")(?![\w])")
+        # the same, as written: folded, 'đội' (team) and 'đối' (tượng) are one word
+        nouns = sorted({w.lower() for w in words.collective_nouns}, key=len, reverse=True)
+        self.collective_noun_written = re.compile(r"các\s+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                                           for w in nouns) or "(?!)") + r")(?![\w])")
 
 
 @cache
@@ -353,7 +360,7 @@ def _separators() -> re.Pattern[str]:
 
 
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
-_NEXT_ITEM = re.compile(r"[;,]|\bva\b")
+_NEXT_ITEM = re.compile(r"[;,]|\bva\b|\bcac\b")  # a group starts at "các"
 # words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
 _GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
                             r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
@@ -430,7 +437,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         if folded[pos] in "().:-*\"'“”/":
             if folded[pos] == "(":
                 close = folded.find(")", pos)
-                if close > 0 and out and out[-1].entry is not None and out[-1].entry.scope == "collective":
+                if close > 0 and out and _a_group(out[-1]):
                     # a parenthesised enumeration names the members of the group before it
                     inner = _split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr,
                                             stop_at_verbs=False)
@@ -505,7 +512,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                 pos = fuzzy.end
                 continue
         head = idx.head.match(folded, pos)
-        if head and (ocr or _written_head(text[pos:head.end()], idx)):
+        if head and (ocr or _written_head(text[pos:head.end()], idx)) and _may_name_a_party(text, folded, pos, idx):
             end = _phrase_end(text, folded, pos, idx, stop_at_verbs)
             if end > head.end():
                 phrase = folded[pos:end]
@@ -521,6 +528,19 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
 
 
 _ITEM_END = re.compile(r"\s*(?:[,;.:)]|\bva\b|$)")
+
+
+def _may_name_a_party(text: str, folded: str, pos: int, idx: AgencyIndex) -> bool:
+    """Can the unknown phrase at `pos` be an agency? Not 'Tổ chức tập huấn …' nor 'Các khoản thu'
+    (agencies.yaml not_agencies, collective_nouns). Text typed without diacritics is read folded."""
+    if idx.not_agency.match(folded, pos):
+        return False
+    if not folded.startswith("cac", pos):
+        return True
+    written = text[pos:pos + 40]
+    if _looks_undiacritised(written):
+        return idx.collective_noun.match(folded, pos) is not None
+    return idx.collective_noun_written.match(_new_tones(unicodedata.normalize("NFC", written).lower())) is not None
 
 
 def _item_ends(folded: str, at: int, idx: AgencyIndex) -> bool:
@@ -597,6 +617,13 @@ def _written_head(written: str, idx: AgencyIndex) -> bool:
     return w in idx.heads_written or not _marks(w)
 
 
+def _a_group(f: Found) -> bool:
+    """A collective, known or written 'các …' ('các nhà mạng (Viettel Nghệ An, VNPT Nghệ An)')."""
+    if f.generic:
+        return False
+    return f.entry.scope == "collective" if f.entry is not None else fold(f.surface).startswith("cac ")
+
+
 def _shift(f: Found, by: int) -> Found:
     return Found(f.start + by, f.end + by, f.surface, f.entry, f.generic,
                  None if f.name_end is None else f.name_end + by, f.restored)
@@ -620,6 +647,8 @@ def _phrase_end(text: str, folded: str, pos: int, idx: AgencyIndex, stop_at_verb
         stop = idx.ends.search(folded, pos)
         if stop:
             limit = stop.start()
+    bracket = folded.find("(", pos, limit)  # what a bracket adds is not the name: 'các nhà mạng (Viettel, …)'
+    limit = bracket if bracket > pos else limit
     for m in re.finditer(r"\s*(?:;|,|\bva\b)\s*", folded[pos:limit]):
         after = pos + m.end()
         if m.group(0).strip() == ";" or idx.known.match(folded, after) or idx.generic_re.match(folded, after) \

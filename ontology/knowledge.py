@@ -110,6 +110,8 @@ class NameWords:
     regional_branches: tuple[str, ...] = ()  # 'chi nhánh khu vực', 'khu vực': then the region's number
     unit_kinds: tuple[str, ...] = ()  # 'xã', 'phường': local units whose UBNDs a list names one by one
     titles: tuple[str, ...] = ()  # 'Bộ trưởng': an alias starting with one is shown as the entry's name
+    not_agencies: tuple[str, ...] = ()  # 'Tổ chức', 'Báo cáo': an unknown phrase starting so is no agency
+    collective_nouns: tuple[str, ...] = ()  # 'doanh nghiệp': what may follow 'Các' in a party's name
 
 
 @dataclass(frozen=True)
@@ -252,4 +254,4 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
 
     return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
                      words("group_words"), words("member_groups"), words("regional_branches"),
-                     words("unit_kinds"), words("titles"))
+                     words("unit_kinds"), words("titles"), words("not_agencies"), words("collective_nouns"))

@@ -119,6 +119,15 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                     ["Các bộ, ngành, địa phương", "Các sở, ban ngành, cơ quan thuộc tỉnh"]),
     "collective-with-a-mass-organisation-group": ("Các sở, ban, ngành, đoàn thể cấp tỉnh và UBND các xã, phường",
                                                   ["Các sở, ban, ngành, đoàn thể cấp tỉnh", "UBND các xã, phường"]),
+    # precision: a phrase that only starts like an agency names none
+    "verb-phrases-are-no-agencies": ("Tổ chức tập huấn cho cán bộ; Báo cáo kết quả; Sở Tư pháp",
+                                     ["Sở Tư pháp"]),
+    "things-after-các-are-no-parties": ("Các khoản thu, các vụ án ma túy và các đối tượng chính sách; các doanh "
+                                        "nghiệp viễn thông", ["Các doanh nghiệp viễn thông"]),
+    "functional-agencies-are-unspecified": ("Công an tỉnh và các cơ quan, đơn vị chức năng", ["Công an tỉnh"]),
+    # a bracket after a group written 'các …' names its members
+    "members-of-an-unknown-group-in-brackets": ("Phối hợp với các nhà mạng (Viettel Quảng Trị, VNPT Quảng Trị) để "
+                                                "triển khai", ["Viettel Quảng Trị", "VNPT Quảng Trị"]),
 }
 
 
