@@ -361,10 +361,15 @@ def _separators() -> re.Pattern[str]:
 
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
 _NEXT_ITEM = re.compile(r"[;,]|\bva\b|\bcac\b")  # a group starts at "các"
-# words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
-_GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
-                            r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
-                            r"(?:\s+(?:duoc giao|lien quan|co lien quan))?$")
+_DOUBLED = re.compile(r"(\w+)\s+(\1)(?![\w])")
+
+
+@cache
+def _unspecified(kb: Knowledge) -> re.Pattern[str]:
+    """agencies.yaml unspecified_words as a list alone, with its tails: 'các cơ quan, đơn vị, địa phương'."""
+    word = "(?:" + (_alt(_folded(kb.names.unspecified_words)) or "(?!)") + ")"
+    tail = _alt(_folded(kb.names.unspecified_tails)) or "(?!)"
+    return re.compile(rf"^(?:cac\s+)?{word}(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?{word})*(?:\s+(?:{tail}))?$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -372,7 +377,7 @@ def is_generic(folded: str, kb: Knowledge) -> bool:
     """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating.
     Cached: asked of every name found, and the same names come back."""
     f = re.sub(r"\s+", " ", folded).strip(" .,;:()")
-    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _GENERIC_WORDS.match(f))
+    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _unspecified(kb).match(f))
 
 
 def _generic_tails(folded: str) -> list[tuple[int, int]]:
@@ -468,6 +473,9 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         title = idx.head_title.match(folded, pos)
         if title and (idx.known.match(folded, title.end()) or idx.head.match(folded, title.end())):
             pos = title.end()
+        doubled = _DOUBLED.match(folded, pos)
+        if doubled and (head := idx.head.match(folded, pos)) and head.end() == doubled.end(1):
+            pos = doubled.start(2)  # 'Sở Sở Công thương': a head word typed twice
         gen = idx.generic_re.match(folded, pos)
         if gen:
             out.append(Found(pos, gen.end(), text[pos:gen.end()], None, generic=True))
@@ -515,8 +523,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         if head and (ocr or _written_head(text[pos:head.end()], idx)) and _may_name_a_party(text, folded, pos, idx):
             end = _phrase_end(text, folded, pos, idx, stop_at_verbs)
             if end > head.end():
-                phrase = folded[pos:end]
-                out.append(Found(pos, end, text[pos:end].strip(), None, generic=is_generic(phrase, kb)))
+                out.extend(_same_kind_groups(text, folded, pos, end, kb))
                 pos = end
                 continue
         nxt = _NEXT_ITEM.search(folded, pos + 1)
@@ -528,6 +535,25 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
 
 
 _ITEM_END = re.compile(r"\s*(?:[,;.:)]|\bva\b|$)")
+
+
+def _same_kind_groups(text: str, folded: str, start: int, end: int, kb: Knowledge) -> list[Found]:
+    """An unknown phrase; 'Các doanh nghiệp viễn thông, doanh nghiệp bưu chính' is two groups of one
+    kind ('Các' written once), each its own party."""
+    noun = index(kb).collective_noun.match(folded, start, end)
+    cuts = [start]
+    if noun is not None:
+        kind = folded[noun.start() + 3:noun.end()].strip()
+        cuts += [m.start(1) for m in re.finditer(rf",\s*({re.escape(kind)})(?![\w])", folded[:end])
+                 if m.start() > noun.end()]
+    out = []
+    for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+        b = len(folded[:b].rstrip(" ,"))
+        surface = text[a:b].strip()
+        if a != start:
+            surface = text[start:noun.start() + 3] + " " + surface  # type: ignore[union-attr]
+        out.append(Found(a, b, surface, None, generic=is_generic(fold(surface), kb), restored=a != start))
+    return out
 
 
 def _may_name_a_party(text: str, folded: str, pos: int, idx: AgencyIndex) -> bool:

@@ -112,6 +112,8 @@ class NameWords:
     titles: tuple[str, ...] = ()  # 'Bộ trưởng': an alias starting with one is shown as the entry's name
     not_agencies: tuple[str, ...] = ()  # 'Tổ chức', 'Báo cáo': an unknown phrase starting so is no agency
     collective_nouns: tuple[str, ...] = ()  # 'doanh nghiệp': what may follow 'Các' in a party's name
+    unspecified_words: tuple[str, ...] = ()  # 'cơ quan', 'đơn vị': a list of these alone names no agency
+    unspecified_tails: tuple[str, ...] = ()  # 'được giao', 'liên quan': what may follow such a list
 
 
 @dataclass(frozen=True)
@@ -254,4 +256,5 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
 
     return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
                      words("group_words"), words("member_groups"), words("regional_branches"),
-                     words("unit_kinds"), words("titles"), words("not_agencies"), words("collective_nouns"))
+                     words("unit_kinds"), words("titles"), words("not_agencies"), words("collective_nouns"),
+                     words("unspecified_words"), words("unspecified_tails"))

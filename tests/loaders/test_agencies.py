@@ -128,6 +128,10 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
     # a bracket after a group written 'các …' names its members
     "members-of-an-unknown-group-in-brackets": ("Phối hợp với các nhà mạng (Viettel Quảng Trị, VNPT Quảng Trị) để "
                                                 "triển khai", ["Viettel Quảng Trị", "VNPT Quảng Trị"]),
+    "unspecified-enterprises": ("Sở Công Thương, tổ chức, doanh nghiệp; các doanh nghiệp", ["Sở Công Thương"]),
+    "a-head-typed-twice": ("Sở Tài chính; Sở Sở Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
+    "two-groups-of-one-kind": ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính",
+                               ["Các doanh nghiệp viễn thông", "Các doanh nghiệp bưu chính"]),
 }
 
 
@@ -227,6 +231,7 @@ IDENTITIES: dict[str, tuple[str, str | None, list[str]]] = {
     "a-region-is-its-own-office": ("Kho bạc Nhà nước khu vực XI, Kho bạc Nhà nước", "Nghệ An",
                                    ["vn/kho-bac-nha-nuoc/khu-vuc-xi", "vn/kho-bac-nha-nuoc"]),
     "national-press": ("Thông tấn xã Việt Nam", "Cần Thơ", ["vn/thong-tan-xa-viet-nam"]),
+    "provincial-committee-by-level": ("UBND cấp tỉnh", "Cà Mau", ["ca-mau/ubnd-tinh"]),
 }
 
 
