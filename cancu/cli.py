@@ -276,21 +276,30 @@ def _split_param(spec: str) -> tuple[str, str]:
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write them to.")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
               help="Processes to write with (0: one per core for large corpora).")
-def synth(plans: int, seed: int, out: str, jobs: int) -> None:
+@click.option("--variations", "-v", default="default", show_default=True,
+              help="Ways real plans vary (cancu/data/synth.yaml): all, none, default, or NAME[=RATE],…")
+def synth(plans: int, seed: int, out: str, jobs: int, variations: str) -> None:
     """Write realistic synthetic plans with their answers (OUT/answers.json), for benchmarks and tests.
 
     Plans of every province before and after 2025, their departments and districts, real central
     documents as legal bases, each province's own local numbers, and the layouts and noise real
-    plans show (OCR without diacritics, broken lines, typos, tables). Score extraction on them with
+    plans show (OCR without diacritics, broken lines, typos, tables). --variations adds the ways real
+    plans differ (web-page headers and tables, laws by name, decisions issuing a plan, ministries' plans,
+    …), each at a rate; the default is the set the extractor reads well. Score extraction on them with
     ../shared/tools/score_extraction.py OUT/answers.json EXTRACT.jsonl.
 
     \b
-    Example:
+    Examples:
       cancu synth --plans 1000 --seed 7 --out synth && cancu extract synth --json -j 0 > synth.jsonl
+      cancu synth --plans 300 --out synth-web --variations web_header=1,table_cells
     """
-    from cancu.synth import generate
+    from cancu.synth import generate, parse_variations
 
-    answers = generate(plans, seed, Path(out), jobs=jobs)
+    try:
+        rates = parse_variations(variations)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--variations") from None
+    answers = generate(plans, seed, Path(out), jobs=jobs, variations=rates)
     click.echo(f"wrote {plans} plans to {out} and their answers to {answers}", err=True)
 
 

@@ -36,14 +36,15 @@ import json
 import random
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cancu.loaders.agencies import expand_abbreviations, is_abbreviated
+import yaml
+
 from cancu.ontology.knowledge import Agency, Knowledge, Province, knowledge
 
 __all__ = ["PER_FOLDER", "RATES", "generate", "plan_texts"]
@@ -71,6 +72,100 @@ ABOUT = (
 )
 
 # --- data that ontology/data does not hold ----------------------------------------------------------------
+
+DATA = Path(__file__).with_name("data") / "synth.yaml"
+
+
+@cache
+def synth_data() -> dict[str, Any]:
+    """cancu/data/synth.yaml: the generator's own tables (short forms, variations, their words)."""
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@cache
+def _short_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {str(k): str(v) for k, v in synth_data()["abbreviations"].items()}
+    alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\w&-])(?:" + alts + r")(?![\w&-])"), table
+
+
+def spell_out(name: str) -> str:
+    """'UBND các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố', by the generator's own table."""
+    pattern, table = _short_forms()
+    return pattern.sub(lambda m: table[m.group(0)], name)
+
+
+_CAPITALS = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]+\b")  # 'SNV', 'TT&TT', 'BTG'
+_MIXED = re.compile(r"\b\w*[a-zđ][A-ZĐ]\w*\b")  # 'NgV'
+
+
+def has_short_forms(name: str) -> bool:
+    """Whether a name still has capitals standing for words ('Sở TN&MT', 'Hội LHPN tỉnh', 'Sở NgV')."""
+    standard = set(synth_data()["standard_capitals"])
+    return ("&" in name or _MIXED.search(name) is not None
+            or any(t not in standard for t in _CAPITALS.findall(name)))
+
+
+# --- variations: the ways real plans differ from the plain layout --------------------------------------------
+
+@cache
+def variation_rates() -> dict[str, float]:
+    """Every variation the generator can write, with its rate, in synth.yaml's order."""
+    return {str(name): float(v["rate"]) for name, v in synth_data()["variations"].items()}
+
+
+def default_variations() -> dict[str, float]:
+    """The variations a plain `cancu synth` writes: those the extractor reads well today."""
+    marked = synth_data()["variations"]
+    return {n: r for n, r in variation_rates().items() if marked[n].get("default")}
+
+
+def parse_variations(spec: str | Iterable[str] | Mapping[str, float] | None) -> dict[str, float]:
+    """'all', 'none', 'default', or names with an optional rate ('web_header,law_by_name=1') → {name: rate}.
+    None is the default set."""
+    if spec is None:
+        return default_variations()
+    if isinstance(spec, Mapping):
+        items = [f"{k}={v}" for k, v in spec.items()]
+    elif isinstance(spec, str):
+        items = [t.strip() for t in spec.split(",") if t.strip()]
+    else:
+        items = list(spec)
+    known = variation_rates()
+    out: dict[str, float] = {}
+    for item in items:
+        name, _, rate = item.partition("=")
+        if name in ("all", "default"):
+            out.update(known if name == "all" else default_variations())
+            continue
+        if name == "none":
+            continue
+        if name not in known:
+            raise ValueError(f"unknown variation '{name}': one of {', '.join(known)}, all, default, none")
+        out[name] = float(rate) if rate else known[name]
+        if not 0.0 <= out[name] <= 1.0:
+            raise ValueError(f"the rate of '{name}' must be between 0 and 1, got {rate}")
+    return {n: out[n] for n in known if n in out}  # synth.yaml's order, whatever the spec's
+
+
+def _drawn_variations(seed: int, index: int, rates: Mapping[str, float]) -> frozenset[str]:
+    """The variations of one plan, from a stream of their own: one draw per known variation, so a plan's
+    draw for one does not depend on which others are on, and with none on, plans are as before."""
+    vr = random.Random(f"{seed}:variations:{index}")
+    return frozenset(n for n in variation_rates() if vr.random() < rates.get(n, 0.0))
+
+
+@cache
+def _old_tones() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {str(k): str(v) for k, v in synth_data()["old_tones"].items()}
+    return re.compile("(?:" + "|".join(table) + r")(?!\w)"), table
+
+
+def old_tones(text: str) -> str:
+    """'Hòa', 'Ủy ban', 'thủy' → 'Hoà', 'Uỷ ban', 'thuỷ': the old tone placement, where a syllable ends."""
+    pattern, table = _old_tones()
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
 
 # real districts (cấp huyện, abolished 1/7/2025) of some provinces, for plans a UBND huyện issues
 DISTRICTS: dict[str, tuple[str, ...]] = {
@@ -265,18 +360,20 @@ class Doc:
     bo_truong: str | None = None  # "Bộ trưởng Bộ Nội vụ": the signer's form of a ministry issuer
 
 
-_CITABLE: dict[tuple[int, date, int, bool], tuple[list[Doc], list[int]]] = {}
+_CITABLE: dict[tuple[int, date, int, bool], tuple[list[Doc], tuple[list[Doc], list[int]]]] = {}
 
 
 def _citable(docs: list[Doc], issued: date, year: int, post: bool, national: bool) -> tuple[list[Doc], list[int]]:
     """The documents a plan issued on `issued` for `year` may cite, with how likely each is."""
     key = (id(docs), issued, year, post)
     hit = _CITABLE.get(key)
-    if hit is None:
+    # the entry keeps its list alive and is checked against it: the id of a list freed with an earlier
+    # corpus may be given to another province's list
+    if hit is None or hit[0] is not docs:
         if len(_CITABLE) > 20000:
             _CITABLE.clear()
-        hit = _CITABLE[key] = _citable_now(docs, issued, year, post, national)
-    return hit
+        hit = _CITABLE[key] = (docs, _citable_now(docs, issued, year, post, national))
+    return hit[1]
 
 
 def _citable_now(docs: list[Doc], issued: date, year: int, post: bool, national: bool
@@ -477,7 +574,7 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
                 continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
             al = _kindify(al, p) if "huyện" not in al else al
             # a group is answered as written, in full ('Các tổ chức CT-XH' → '… chính trị - xã hội')
-            forms.append(Form(_lower_les(al), _cap(expand_abbreviations(al)), a.id))
+            forms.append(Form(_lower_les(al), _cap(spell_out(al)), a.id))
         if a.id == "ubnd-cap-xa" and post:
             forms = [f for f in forms if "thị trấn" not in f.text]
         return forms
@@ -489,8 +586,8 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
         if al.startswith(("Ban Chấp hành", "Bưu điện thành phố")):
             continue
         # answered as written when written in full ('Hội Phụ nữ tỉnh'), else by its full name
-        written = expand_abbreviations(_kindify(al, p))
-        forms.append(Form(_kindify(al, p), _cap(base) if is_abbreviated(written) else _cap(written), a.id))
+        written = spell_out(_kindify(al, p))
+        forms.append(Form(_kindify(al, p), _cap(base) if has_short_forms(written) else _cap(written), a.id))
     return forms
 
 
@@ -616,6 +713,12 @@ class _Plan:
     sections_start: int = 0
     section_no: int = 0
     signer: dict[str, str] | None = None
+    vary: frozenset[str] = frozenset()  # the variations it is written with (synth.yaml)
+    vrng: random.Random = field(default_factory=random.Random)  # their choices: apart from the plan's stream
+    ministry: Agency | None = None  # the issuer of a ministry's plan
+    nested: list[dict[str, Any]] = field(default_factory=list)  # documents named inside a basis line
+    title: str = ""
+    _grouped: tuple[list[Doc], list[Doc]] = field(default_factory=lambda: ([], []))
     p: Province = field(init=False)
     full: str = field(init=False)
     ubnd: str = field(init=False)
@@ -641,6 +744,20 @@ class _Plan:
         # the documents this plan can cite: issued before it (local ones from the last two years)
         self._nat, self._nat_w = _citable(self.central, self.issued, self.year, self.post, True)
         self._loc, self._loc_w = _citable(self.world.docs, self.issued, self.year, self.post, False)
+        self.vr = self.vrng.random
+        if self.ministry is not None:  # a ministry's plan: the whole country, national parties, no local documents
+            self.full, self.ubnd = "cả nước", f"Lãnh đạo {self.ministry.name}"
+            names = tuple(synth_data()["central_units"]) + tuple(synth_data()["central_partners"])
+            self.cast = {n: (Form(n, n, n),) for n in names}
+            self._pool, self._distinct = names, len(names)
+            self._loc, self._loc_w = [], []
+        elif "merged_names" in self.vary:  # the merged bodies named more often
+            merged = tuple(a for a in synth_data()["merged_bodies"] if a in self.cast)
+            self._pool = merged + merged + self._pool
+
+    def vch(self, seq: Any) -> Any:
+        """A variation's choice, from its own stream."""
+        return seq[int(self.vr() * len(seq))]
 
     # -- agencies
     def form(self, aid: str) -> Form:
@@ -761,7 +878,10 @@ class _Plan:
                 issuer = doc.bo_truong
                 ans["written_as_issuer"] = issuer
             text += f" của {issuer}"
-        if doc.title and (with_title if with_title is not None else self.rand() < 0.75):
+        inner = self.nested_doc(doc) if role == "basis" else None
+        if inner is not None:  # 'Quyết định số X … sửa đổi, bổ sung một số điều của Quyết định số Y …'
+            text += f" {self.vch(synth_data()['nesting_phrases'])} {inner}"
+        elif doc.title and (with_title if with_title is not None else self.rand() < 0.75):
             text += " " + doc.title if doc.title.startswith(("về", "ban hành", "phê duyệt", "quy định", "sửa đổi",
                                                                   "hướng dẫn")) else f" về {doc.title}"
         key = (doc.number, doc.date if dated else None)
@@ -772,6 +892,25 @@ class _Plan:
                 ans["issuer_inferred"] = True
             (self.bases if role == "basis" else self.mentions).append(ans)
         return text
+
+    def nested_doc(self, doc: Doc) -> str | None:
+        """An older document named inside `doc`'s basis line (nested_bases), answered in nested_in_bases
+        and never cited again in the plan; None when this line names none."""
+        if "nested_bases" not in self.vary or len(self.nested) >= 2 or not doc.date or self.vr() < 0.5:
+            return None
+        pool = self._nat if doc.national else self._loc
+        older = [d for d in pool if d.date and d.date < doc.date and d.number not in self.seen_numbers
+                 and d.number != doc.number]
+        if not older:
+            return None
+        inner = self.vch(older)
+        assert inner.date is not None
+        self.seen.add((inner.number, inner.date))
+        self.seen_numbers.add(inner.number)
+        self.nested.append({"type": inner.type, "number": inner.number, "date": inner.date.isoformat(),
+                            "issuer": inner.issuer})
+        return (f"{inner.type} số {inner.number} ngày {inner.date.day:02d}/{inner.date.month:02d}/"
+                f"{inner.date.year} của {self.vch(inner.issuer_texts)}")
 
     def available(self, national: bool, k: int) -> list[Doc]:
         docs, w = (self._nat, self._nat_w) if national else (self._loc, self._loc_w)
@@ -795,7 +934,7 @@ class _Plan:
     def header(self) -> None:
         rng, p = self.rng, self.p
         y = self.year
-        code = {"ubnd": "KH-UBND", "snv": "KH-SNV", "stttt": "KH-STTTT", "huyen": "KH-UBND"}[self.issuer]
+        code = self.own_number.split("/", 1)[1]
         blank_number = self.blank and self.rand() < 0.7
         blank_date = self.blank and (not blank_number or self.rand() < 0.7)
         self.number = None if blank_number else self.own_number
@@ -807,7 +946,10 @@ class _Plan:
                + p.name.upper(),
                "snv": f"{self.ubnd.upper()} {p.name.upper()}\nSỞ NỘI VỤ",
                "stttt": f"{self.ubnd.upper()} {p.name.upper()}\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-               "huyen": f"ỦY BAN NHÂN DÂN\n{(self.district or '').upper()}"}[self.issuer]
+               "huyen": f"ỦY BAN NHÂN DÂN\n{(self.district or '').upper()}",
+               "bo": (self.ministry.name if self.ministry else "").upper()}[self.issuer]
+        if self.ministry is not None:
+            place = "Hà Nội"  # where a ministry signs, not the plan's scope
         number = f"Số: {self.number.split('/')[0] if self.number else ' ' * rng.randint(3, 12)}/{code}"
         if blank_date:
             month = self.rand() < 0.4
@@ -823,7 +965,9 @@ class _Plan:
                 f"ngày {d.day} tháng {d.month} năm {d.year}"
         motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
         r = self.rand()
-        if r < 0.55:
+        if "web_header" in self.vary:
+            self.paras.append(self.web_header(top, motto, number, f"{place}, {when}"))
+        elif r < 0.55:
             self.paras.append(f"{top}\n{motto}\n{number}\n{place}, {when}")
         elif r < 0.8:  # two columns read row by row
             t1, t2 = ([*top.split("\n"), ""])[:2]
@@ -847,12 +991,94 @@ class _Plan:
         cut = len(words) // 2 if self.rand() < 0.5 and len(words) > 8 else len(words)
         title_text = " ".join(words[:cut]) + ("\n" + " ".join(words[cut:]) if cut < len(words) else "")
         kh = "KẾ HOẠCH" if self.rand() < 0.9 else "K Ế  H O Ạ C H"
-        if self.markdown:
+        self.title = title
+        if "decision_wrapped" in self.vary:
+            self.paras.append(self.decision_title())
+            return  # the plan's own title comes after the decision
+        if "web_header" in self.vary:
+            self.paras.append(f"**{kh}**\n{title_text.upper()}")
+        elif self.markdown:
             self.paras.append(f"**{kh}**\n**{title_text}**".replace("\n", "**\n**"))
         else:
             self.paras.append(f"{kh}\n{title_text}")
 
-    def preamble(self) -> None:
+    def web_header(self, top: str, motto: str, number: str, where: str) -> str:
+        """The header as a page of a legal-text site has it: a table, each cell on its own lines between
+        '|' lines, bold names, 'Số:' apart from the number, the date split before 'tháng'."""
+        t1, *t2 = top.split("\n")
+        m1, m2 = motto.split("\n")
+        half = m1.index(" CHỦ NGHĨA")
+        left = [f"**{t1}**", *t2, "-------"]
+        right = [f"**{m1[:half]}", f"{m1[half + 1:]}**", m2, "---------------"]
+        sign, _, rest = number.partition(" ")
+        num = [sign, rest.strip()] if self.vr() < 0.6 else [number]
+        place, _, when = where.partition(" tháng ")
+        date_cell = [f"*{place}", f"tháng {when}*"] if when else [f"*{where}*"]
+        cells = ["|", *left, "|", *right, "|", "|", *num, "|", *date_cell, "|"]
+        return "\n".join(cells) + ("\n\n* *" if self.vr() < 0.5 else "")
+
+    def decision_title(self) -> str:
+        """'QUYẾT ĐỊNH / Về việc ban hành Kế hoạch …' and who enacts it."""
+        what = f"{self.vch(('Về việc ban hành', 'Ban hành'))} Kế hoạch {self.title[:1].lower()}{self.title[1:]}"
+        if self.ministry is not None:
+            enactor = f"BỘ TRƯỞNG {self.ministry.name.upper()}"
+        else:
+            enactor = (self.vch(("", "CHỦ TỊCH ")) + _kindify("Ủy ban nhân dân tỉnh", self.p).upper() + " "
+                       + self.p.name.upper())
+        bold = "web_header" in self.vary or self.markdown
+        return ("**QUYẾT ĐỊNH**" if bold else "QUYẾT ĐỊNH") + f"\n{what}\n\n" + (f"**{enactor}**" if bold else enactor)
+
+    def decision(self) -> None:
+        """The decision that issues the plan: its Căn cứ (the plan's legal bases), its articles and signature;
+        then the plan's own title, 'Kèm theo' the decision."""
+        proposal, docs = self.basis_docs()
+        laws = self.laws()
+        if laws:
+            self.paras.append("Căn cứ " + "; ".join(laws) + ";")
+        for d in docs:
+            self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
+        if proposal is not None:
+            self.paras.append(f"Theo đề nghị của Giám đốc Sở Nội vụ tại {self.cite(proposal, 'basis')}.")
+        else:
+            who = "Chánh Văn phòng Bộ" if self.ministry is not None else "Giám đốc Sở Nội vụ"
+            self.paras.append(f"Theo đề nghị của {who}.")
+        self.paras.append("**QUYẾT ĐỊNH:**" if self.markdown else "QUYẾT ĐỊNH:")
+        self.paras.append(f"Điều 1. Ban hành kèm theo Quyết định này Kế hoạch {self.title[:1].lower()}"
+                          f"{self.title[1:]}.")
+        self.paras.append("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.")
+        executors = ("Chánh Văn phòng Bộ, Thủ trưởng các đơn vị thuộc Bộ" if self.ministry is not None else
+                     f"Chánh Văn phòng {self.ubnd}, Giám đốc Sở Nội vụ, Thủ trưởng các sở, ban, ngành")
+        self.paras.append(f"Điều 3. {executors} và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành "
+                          "Quyết định này./.")
+        self.signature()
+        number = self.number or f"{' ' * 6}/{self.suffix}"
+        when = f" ngày {self.issued.day:02d}/{self.issued.month:02d}/{self.issued.year}" if self.date_iso else ""
+        self.paras.append(f"KẾ HOẠCH\n{self.title}\n(Kèm theo Quyết định số {number}{when} của "
+                          f"{self.issuer_name_text()})")
+        self.sections_start = 0
+
+    def laws(self) -> list[str]:
+        """Laws cited by name and date, without a number (law_by_name); their answers go first."""
+        if "law_by_name" not in self.vary:
+            return []
+        known = [d for d in knowledge().catalogue if d.type == "Luật" and d.title and d.date
+                 and date.fromisoformat(d.date) < self.issued]
+        out: list[str] = []
+        dates: set[str] = set()
+        for law in self.vrng.sample(known, min(len(known), 1 + int(self.vr() * 3))):
+            if law.date in dates or not law.date or not law.title:
+                continue  # two laws of one day would be one answer: the scorer keys them by type and date
+            dates.add(law.date)
+            d = date.fromisoformat(law.date)
+            when = (f"ngày {d.day} tháng {d.month} năm {d.year}" if self.vr() < 0.6 else
+                    f"ngày {d.day:02d}/{d.month:02d}/{d.year}")
+            out.append(f"{law.title} {when}")
+            self.bases.append({"type": "Luật", "number": None, "date": law.date, "issuer": "Quốc hội",
+                               "name": law.title})
+        return out
+
+    def basis_docs(self) -> tuple[Doc | None, list[Doc]]:
+        """The documents the plan stands on: its Sở's proposal (or None), then the others in order."""
         proposal = None
         if self.issuer == "ubnd" and self.rand() < 0.3 and not self.post:
             snv = [d for d in self.world.docs if d.number.endswith(("TTr-SNV", "SNV-CCHC")) and d.date
@@ -874,15 +1100,35 @@ class _Plan:
             docs = self.available(True, 1)
         if proposal is not None:
             self.seen_numbers.discard(proposal.number)
+        self._grouped = (central, local)
+        return proposal, docs
+
+    def preamble(self) -> None:
+        proposal, docs = self.basis_docs()
+        central, local = self._grouped
         style = self.rand()
         closed = False
-        basis_section = style < 0.1
-        if basis_section:
+        listed = "basis_list" in self.vary
+        basis_section = style < 0.1 or listed
+        laws = self.laws()
+        if basis_section and listed:  # a numbered list under a heading, no opener words
+            heading = self.vch(synth_data()["basis_headings"])
+            self.paras.append(self.heading(heading))
+            for i, text in enumerate([*laws, *(self.cite(d, "basis") for d in docs)]):
+                self.paras.append(f"{i + 1}. {text};")
+            self.sections_start = 1 if heading.startswith("I.") else 0
+        elif basis_section:
             self.paras.append(self.heading("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" if self.rand() < 0.5 else
                                            "I. CĂN CỨ PHÁP LÝ"))
+            for text in laws:
+                self.paras.append(f"- {text};")
             for d in docs:
                 self.paras.append("- " + self.cite(d, "basis") + ";")
             self.sections_start = 1
+        elif laws:  # the laws open the bases, in one sentence, as real plans write them
+            self.paras.append("Căn cứ " + "; ".join(laws) + ";")
+        if basis_section:
+            pass
         elif style < 0.55:  # one paragraph per document
             opener = "Thực hiện" if self.rand() < 0.2 else "Căn cứ"
             for i, d in enumerate(docs):
@@ -920,7 +1166,8 @@ class _Plan:
         return {"ubnd": self.ch((_kindify("Ủy ban nhân dân tỉnh", self.p), f"UBND {self.full}")),
                 "snv": f"Sở Nội vụ {self.full}",
                 "stttt": self.ch((f"Sở Thông tin và Truyền thông {self.full}", "Sở Thông tin và Truyền thông")),
-                "huyen": f"UBND {self.district}"}[self.issuer]
+                "huyen": f"UBND {self.district}",
+                "bo": self.ministry.name if self.ministry else ""}[self.issuer]
 
     def section(self, title: str) -> str:
         self.section_no += 1
@@ -958,10 +1205,14 @@ class _Plan:
                 lead_in = self.ch(("tuyên truyền việc thực hiện ", "theo ", "kết quả triển khai "))
                 text = text[:-1] + "; " + lead_in + "; ".join(self.cite(d, "mention") for d in where[i]) + "."
             self.paras.append(f"{LETTERS[i]}) {text}")
-        if self.bases and self.rand() < 0.25:  # a legal basis cited again in the body, by its number alone
-            b = self.bases[0]
+        numbered = [b for b in self.bases if b["number"]]
+        if numbered and self.rand() < 0.25:  # a legal basis cited again in the body, by its number alone
+            b = numbered[0]
             self.paras.append(f"{LETTERS[len(items)]}) Tuyên truyền, quán triệt việc triển khai thực hiện "
                               f"{b['type']} số {b.get('written_as') or b['number']} trong toàn tỉnh.")
+        if "short_forms" in self.vary and numbered:
+            self.paras.append(f"- Tiếp tục quán triệt, triển khai {self.short_form(self.vch(numbered))} trong các "
+                              "cơ quan, đơn vị.")
         if not self.ocr and self.rand() < 0.4:
             named = [d for d in self.central_named() if d.date and d.date < self.issued]
             if named:
@@ -971,7 +1222,7 @@ class _Plan:
                 self.named.append({"name": name, "document": d.number})
         if self.rand() < 0.15:  # a local decision named by number only: no date, its issuer inferred
             local_u = [d for d in self.world.docs if d.number.endswith("QĐ-UBND") and d.date and d.date < self.issued
-                       and d.number not in self.seen_numbers and d.number.count("/") == 1]
+                       and d.number not in self.seen_numbers and d.number.count("/") == 1 and not self.ministry]
             if local_u:
                 d = self.ch(local_u[-6:])
                 cited = self.cite(d, "mention", dated=False, with_issuer=False, with_title=False)
@@ -980,6 +1231,16 @@ class _Plan:
         for i, s in enumerate(rng.sample(FORMS, rng.randint(2, 4))):
             self.paras.append(f"{LETTERS[i]}) {s}")
         return roman
+
+    def short_form(self, basis: dict[str, Any]) -> str:
+        """A legal basis as the body refers back to it: 'Nghị quyết 76/NQ-CP', 'Chỉ thị số 23/CTTg',
+        'Nghị quyết 76' (a number of the year's series alone only where it has no year in it)."""
+        number = basis.get("written_as") or basis["number"]
+        n, _, code = number.partition("/")
+        forms = [f"{basis['type']} {number}", f"{basis['type']} số {n}/{code.replace('-', '')}"]
+        if "/" not in code:
+            forms.append(f"{basis['type']} {n}")
+        return self.vch(forms)
 
     def central_named(self) -> list[Doc]:
         names = knowledge_names()
@@ -992,6 +1253,10 @@ class _Plan:
         lead_label = self.ch(("Cơ quan chủ trì", "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị thực hiện",
                                  "Cơ quan chủ trì thực hiện"))
         coop_label = self.ch(("Cơ quan phối hợp", "Đơn vị phối hợp", "Cơ quan phối hợp thực hiện"))
+        wrapped = "labelled_tasks" in self.vary
+        if wrapped:  # '- Đơn vị chủ trì: Sở Văn hóa, Thể' / 'thao và Du lịch.' under each task
+            labels = synth_data()["task_labels"]
+            style, lead_label, coop_label = "dash", self.vch(labels["lead"]), self.vch(labels["cooperating"])
         numbered = style == "letters" or self.rand() < 0.5
         for i, title in enumerate(rng.sample(ACTIVITIES, rng.randint(3, 7))):
             aid = f"{prefix}.{i + 1}" if numbered else f"{prefix}.{LETTERS[i]}"
@@ -1019,9 +1284,11 @@ class _Plan:
             else:
                 if self.rand() < 0.4:
                     self.paras.append(f"- Nội dung: {self.ch(FORMS)}")
-                self.paras.append(f"- {lead_label}: {lt}.")
+                if wrapped and self.vr() < 0.5:
+                    self.paras.append(self.vch(("c) Cơ quan thực hiện:", "Cơ quan thực hiện:")))
+                self.paras.append(self.wrap_inside(f"- {lead_label}: {lt}.", wrapped))
                 if ct:
-                    self.paras.append(f"- {coop_label}: {ct}.")
+                    self.paras.append(self.wrap_inside(f"- {coop_label}: {ct}.", wrapped))
                 if self.rand() < 0.08 and self.issuer == "ubnd" and not self.post:
                     self.paras.append("- Mời Vụ Cải cách hành chính - Bộ Nội vụ tham gia.")
                     invited = ["Vụ Cải cách hành chính - Bộ Nội vụ"]
@@ -1031,6 +1298,14 @@ class _Plan:
                 self.paras.append(f"- Kinh phí thực hiện: Từ nguồn kinh phí cải cách hành chính năm {self.year} "
                                   f"của {lead[0].text}.")
             self.assign(aid, la, ca, invited)
+
+    def wrap_inside(self, line: str, wrap: bool, width: int = 40) -> str:
+        """A line broken at a space past `width` characters, where a page of narrow columns breaks it:
+        often inside an agency's name."""
+        if not wrap or len(line) <= width:
+            return line
+        cut = line.find(" ", width - int(self.vr() * 12))
+        return line if cut < 0 else line[:cut] + "\n" + line[cut + 1:]
 
     def activities_prose(self, prefix: str) -> None:
         rng = self.rng
@@ -1097,13 +1372,30 @@ class _Plan:
                     row.append(self.ch(TIMES).format(year=self.year))
             rows.append("\t".join(row))
             self.assign(f"PL.{i + 1}", la, ca)
+        if "table_cells" in self.vary:
+            return self.web_table([r.split("\t") for r in rows if r])
         return "\n".join(rows)
+
+    def web_table(self, rows: list[list[str]]) -> str:
+        """A table as a page of a legal-text site writes it: each cell after a '|' line, its text wrapped
+        over lines, the header bold; two '|' lines between rows."""
+        out = []
+        for row in rows:
+            header = row[0] in ("STT", "TT")
+            for cell in row:
+                out.append("|")
+                if cell:
+                    text = f"**{cell}**" if header else cell
+                    out.append(self.wrap_inside(text, True, 30 + int(self.vr() * 20)))
+            out.append("|")
+        return "\n".join(out)
 
     def responsibilities(self, roman: str) -> None:
         rng = self.rng
         n = rng.randint(3, 8)
         used: set[str] = set()
-        snv = self.form("so-noi-vu").text if self.issuer != "huyen" else self.form("phong-noi-vu-cap-huyen").text
+        snv = ("Văn phòng Bộ" if self.ministry is not None else self.form("so-noi-vu").text if self.issuer != "huyen"
+               else self.form("phong-noi-vu-cap-huyen").text)
         for i in range(n):
             k = self.ch((1, 1, 1, 1, 2, 2, 3))
             heads = self.pick(k, exclude=used)
@@ -1130,16 +1422,23 @@ class _Plan:
                 pair = ([a.answer + _DISTRICT_SUFFIX], [b.answer + _DISTRICT_SUFFIX])
             no = f"{i + 1}. "
             form = self.rand()
+            grouped = "grouped_duties" in self.vary and len(heads) == 1
+            if grouped:  # the agency heads its bullets: '2. Sở Y tế:', '**2. Sở Y tế**', 'b) Sở Y tế'
+                form = 0.0
             addressed = heads[0].id in ("ban-tuyen-giao-tinh-uy", "uy-ban-mttq-tinh", "bao-tinh", "tinh-doan",
                                         "dai-phat-thanh-va-truyen-hinh-tinh", "ban-tuyen-giao-va-dan-van-tinh-uy",
                                         "hoi-lien-hiep-phu-nu-tinh", "lien-doan-lao-dong-tinh", "hoi-nong-dan-tinh",
                                         "bao-va-phat-thanh-truyen-hinh-tinh", "cac-to-chuc-chinh-tri-xa-hoi")
             lead_in = ("Đề nghị " if addressed or self.rand() < 0.1 else
                        "Giao " if self.rand() < 0.08 else "")
-            if form < 0.4:
+            if grouped:
+                self.paras.append(self.vch((f"{no}{ht}:", f"**{no}{ht}**", f"{LETTERS[i]}) {ht}", f"**{ht}**")))
+                bullets = "dash"
+            if form < 0.4 and not grouped:
                 self.paras.append(f"{no}{lead_in}{ht}" + (" có trách nhiệm" if not lead_in and self.rand() < 0.3
                                                            else (":" if self.rand() < 0.3 else "")))
                 bullets = "letters" if self.rand() < 0.4 else "dash"
+            if form < 0.4:
                 for j, d in enumerate(duties):
                     self.paras.append((f"{LETTERS[j]}) " if bullets == "letters" else "- ") + d)
             elif form < 0.8:
@@ -1163,6 +1462,10 @@ class _Plan:
                 name = _person(rng)
             pos = "Phó Chủ tịch" if vice else "Chủ tịch"
             block = "TM. ỦY BAN NHÂN DÂN\n" + ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" if vice else "CHỦ TỊCH")
+        elif self.ministry is not None:
+            name = _person(self.vrng)
+            pos = "Thứ trưởng" if vice else "Bộ trưởng"
+            block = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG" if vice else "BỘ TRƯỞNG"
         else:
             name = w.directors[(self.issuer if self.issuer == "snv" else "stttt", self.year)]
             pos = "Phó Giám đốc" if vice else "Giám đốc"
@@ -1170,7 +1473,10 @@ class _Plan:
         recipients = ["Bộ Nội vụ;", "TT. Tỉnh ủy, TT. HĐND tỉnh;", "CT, các PCT UBND tỉnh;", "Các sở, ban, ngành;",
                       "UBND các huyện, thị xã, thành phố;" if not self.post else "UBND các xã, phường;",
                       "Báo, Đài PT-TH tỉnh;", "Lưu: VT, NC."]
-        rows = rng.sample(recipients[:-1], rng.randint(3, 6)) + recipients[-1:]
+        if self.ministry is not None:
+            recipients = ["Thủ tướng Chính phủ (để b/c);", "Các Phó Thủ tướng Chính phủ;", "Các Bộ, cơ quan ngang Bộ;",
+                          "UBND các tỉnh, thành phố trực thuộc TW;", "Các đơn vị thuộc Bộ;", "Lưu: VT, VP."]
+        rows = rng.sample(recipients[:-1], rng.randint(3, min(6, len(recipients) - 1))) + recipients[-1:]
         self.paras.append("Nơi nhận:\n" + "\n".join("- " + r for r in rows))
         self.paras.append(block + ("\n\n(Đã ký)" if self.rand() < 0.2 else "") + "\n\n" + name)
         self.signer = {"name": name, "position": pos}
@@ -1180,11 +1486,18 @@ class _Plan:
         self.markdown = self.rand() < 0.12
         self.section_no = 0
         self.header()
-        self.preamble()
+        if "decision_wrapped" in self.vary:
+            self.decision()
+        else:
+            self.preamble()
         self.section_no = self.sections_start
         self.purposes()
         roman = self.contents()
         layout = self.rand()
+        if "labelled_tasks" in self.vary:
+            layout = 0.0  # the labelled activity list
+        elif "table_cells" in self.vary:
+            layout = 0.5  # the appendix table
         table = None
         if layout < 0.3:
             self.paras.append(self.heading("3. Một số hoạt động tuyên truyền trọng tâm", 2))
@@ -1206,12 +1519,15 @@ class _Plan:
         snv = "Sở Nội vụ" if self.issuer != "huyen" else "Phòng Nội vụ"
         self.paras.append(self.ch(CLOSINGS).format(year=self.year, snv=f"{_kindify('UBND tỉnh', self.p)} (qua "
                                                       f"{snv})", issuer_short=self.issuer_name_text()))
-        self.signature()
+        if "decision_wrapped" not in self.vary:  # a decision's plan is signed with the decision
+            self.signature()
         if table:
             self.paras.append("Phụ lục\nCÁC NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM "
                               f"{self.year}\n(Kèm theo Kế hoạch của {self.issuer_name_text()})")
             self.paras.append(self.activities_table())
         text = ("\n\n" if self.rand() < 0.75 else "\n").join(self.paras) + "\n"
+        if "old_tones" in self.vary:
+            text = old_tones(text)
         if self.ocr:
             text = _ocr(text, rng)
         if self.broken:
@@ -1223,18 +1539,23 @@ class _Plan:
         plan["year"] = self.year
         if self.date_iso is None and self.month:
             plan["month"] = self.month
-        plan["province"] = self.p.name
+        plan["province"] = None if self.ministry is not None else self.p.name
         plan["issuer"] = self.issuer_answer()
         plan["signer"] = self.signer
-        answer = {"plan": plan, "legal_bases": self.bases, "mentions": self.mentions,
-                  "named_references": self.named, "coordination": self.coordination,
+        if "decision_wrapped" in self.vary:
+            plan["issued_by"] = {"type": "Quyết định", "title": f"Ban hành Kế hoạch {self.title[:1].lower()}"
+                                                              f"{self.title[1:]}"}
+        answer = {"plan": plan, "legal_bases": self.bases, "nested_in_bases": self.nested,
+                  "mentions": self.mentions, "named_references": self.named, "coordination": self.coordination,
                   "noise": [k for k, on in (("ocr", self.ocr), ("broken_lines", self.broken), ("typo", self.typo),
-                                            ("blank", self.blank)) if on]}
+                                            ("blank", self.blank)) if on],
+                  "variations": sorted(self.vary)}
         return text, answer
 
     def issuer_answer(self) -> str:
         return {"ubnd": f"{self.ubnd} {self.p.name}", "snv": f"Sở Nội vụ {self.full}",
-                "stttt": f"Sở Thông tin và Truyền thông {self.full}", "huyen": f"UBND {self.district}"}[self.issuer]
+                "stttt": f"Sở Thông tin và Truyền thông {self.full}", "huyen": f"UBND {self.district}",
+                "bo": self.ministry.name if self.ministry else ""}[self.issuer]
 
 
 # --- the corpus ---------------------------------------------------------------------------------------------
@@ -1253,14 +1574,30 @@ class _Sketch:
     issued: date
     own_number: str
     noise: tuple[bool, bool, bool, bool]  # ocr, typo, blank, broken lines
+    vary: frozenset[str] = frozenset()  # the variations this plan is written with
+    ministry: str | None = None  # a ministry's plan (central_issuer): the ministry's id
 
 
 _CODES = {"ubnd": "KH-UBND", "snv": "KH-SNV", "stttt": "KH-STTTT", "huyen": "KH-UBND"}
 
 
+@cache
+def _ministries() -> tuple[dict[str, str], ...]:
+    return tuple(synth_data()["ministries"])
+
+
+def _code(issuer: str, ministry: str | None, decision: bool) -> str:
+    """The code of a plan's own number: KH-UBND, KH-BNV; QĐ-UBND when a decision issues it."""
+    if issuer == "bo":
+        own = next(m["code"] for m in _ministries() if m["id"] == ministry)
+        return f"{'QĐ' if decision else 'KH'}-{own}"
+    return "QĐ-UBND" if decision else _CODES[issuer]
+
+
 class _Corpus:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, rates: Mapping[str, float] | None = None):
         self.seed = seed
+        self.rates = dict(rates or {})
         self.rng = random.Random(seed)
         kb = knowledge()
         self.kb = kb
@@ -1278,10 +1615,11 @@ class _Corpus:
             w = self.worlds[pid] = _world(self.kb, self.kb.province_by_id[pid], self.seed, self.shared)
         return w
 
-    def own_number(self, p: Province, issued: date, code: str, year: int, issuer: str) -> str:
-        used = self.numbers.setdefault((p.id, issued.year, code), set())
+    def own_number(self, p: Province, issued: date, code: str, year: int, issuer: str,
+                   series: str | None = None) -> str:
+        used = self.numbers.setdefault((series or p.id, issued.year, code), set())
         # the province's own tuyên truyền plan of the year, when it is this one, keeps its number
-        if issuer == "ubnd":
+        if issuer == "ubnd" and code == "KH-UBND":
             for d in self.world(p.id).docs:
                 if d.number.endswith("KH-UBND") and d.title == f"tuyên truyền cải cách hành chính năm {year}":
                     n = int(d.number.split("/")[0])
@@ -1327,10 +1665,23 @@ class _Corpus:
             issued = _date_in(rng, date(year - 1, 12, 1), date(year, 3, 31))
         noise = (rng.random() < RATES["ocr"], rng.random() < RATES["typo"], rng.random() < RATES["blank"],
                  rng.random() < RATES["broken_lines"])
-        code = _CODES[issuer]
-        own = (self.own_number(p, issued, code, year, issuer) if issuer != "huyen" else
+        vary = _drawn_variations(self.seed, i, self.rates)
+        ministry = None
+        if vary:  # drawn apart from the corpus stream: with no variation on, the plans are as before
+            vr = random.Random(f"{self.seed}:variation-plan:{i}")
+            if "merged_names" in vary and not post:  # a plan after the mergers
+                post, p, year = True, vr.choice(self.post), vr.choice((2025, 2026))
+                issued = (_date_in(vr, date(2025, 7, 15), date(2025, 9, 30)) if year == 2025 else
+                          _date_in(vr, date(2025, 11, 1), date(2026, 3, 31)))
+                issuer, district = ("snv" if issuer == "stttt" else "ubnd" if issuer == "huyen" else issuer), None
+            if "central_issuer" in vary:
+                ministry, issuer, district = vr.choice(_ministries())["id"], "bo", None
+            if issuer not in ("ubnd", "bo"):  # decisions issuing a plan are the committee's or the minister's
+                vary -= {"decision_wrapped"}
+        code = _code(issuer, ministry, "decision_wrapped" in vary)
+        own = (self.own_number(p, issued, code, year, issuer, ministry) if issuer != "huyen" else
                f"{rng.randint(20, 400)}/{code}")
-        return _Sketch(i, p.id, post, year, issuer, district, issued, own, noise)
+        return _Sketch(i, p.id, post, year, issuer, district, issued, own, noise, vary, ministry)
 
     def write(self, sk: _Sketch) -> tuple[str, str, dict[str, Any]]:
         """(file name, text, answer) of a sketched plan; its own random stream, from the seed and its index."""
@@ -1338,13 +1689,16 @@ class _Corpus:
         world = self.world(sk.province)
         ocr, typo, blank, broken = sk.noise
         plan = _Plan(rng, world, self.central, sk.year, sk.issued, sk.issuer, sk.post, sk.district,
-                     ocr=ocr, typo=typo, blank=blank)
+                     ocr=ocr, typo=typo, blank=blank, vary=sk.vary,
+                     vrng=random.Random(f"{self.seed}:variation-text:{sk.index}"),
+                     ministry=self.kb.agency_by_id[sk.ministry] if sk.ministry else None)
         plan.broken = broken
         plan.own_number = sk.own_number
         plan.seen_numbers.add(sk.own_number)  # it does not cite itself, nor a namesake of another year
         text, answer = plan.write()
-        code = _CODES[sk.issuer]
-        name = (f"{sk.index:06d}-{_slug(world.province.name)}-{sk.year}-{code.lower()}"
+        code = _code(sk.issuer, sk.ministry, "decision_wrapped" in sk.vary)
+        where = plan.ministry.name if plan.ministry else world.province.name
+        name = (f"{sk.index:06d}-{_slug(where)}-{sk.year}-{_slug(code)}"
                 f"{'-' + _slug(sk.district) if sk.district else ''}.txt")
         return name, text, answer
 
@@ -1358,21 +1712,22 @@ def _slug(s: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _ascii(s or "").lower()).strip("-")
 
 
-def plan_texts(plans: int, seed: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def plan_texts(plans: int, seed: int, variations: str | Iterable[str] | Mapping[str, float] | None = None
+               ) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(file name, text, answer) for each plan, in order, without writing anything."""
-    corpus = _Corpus(seed)
+    corpus = _Corpus(seed, parse_variations(variations))
     for i in range(plans):
         yield corpus.write(corpus.sketch(i))
 
 
-_WORKER: dict[int, _Corpus] = {}
+_WORKER: dict[tuple[int, tuple[tuple[str, float], ...]], _Corpus] = {}
 
 
-def _write_chunk(seed: int, out: str, sketches: list[_Sketch]) -> list[str]:
+def _write_chunk(seed: int, rates: tuple[tuple[str, float], ...], out: str, sketches: list[_Sketch]) -> list[str]:
     """Write a run of plans (in a worker process); return their answers as JSON, in order."""
-    corpus = _WORKER.get(seed)
+    corpus = _WORKER.get((seed, rates))
     if corpus is None:
-        corpus = _WORKER[seed] = _Corpus(seed)
+        corpus = _WORKER[(seed, rates)] = _Corpus(seed, dict(rates))
     answers = []
     made: set[Path] = set()
     for sk in sketches:
@@ -1387,16 +1742,20 @@ def _write_chunk(seed: int, out: str, sketches: list[_Sketch]) -> list[str]:
     return answers
 
 
-def generate(plans: int, seed: int, out: Path, jobs: int = 0) -> Path:
+def generate(plans: int, seed: int, out: Path, jobs: int = 0,
+             variations: str | Iterable[str] | Mapping[str, float] | None = None) -> Path:
     """Write `plans` synthetic plans under OUT (subfolders of PER_FOLDER files) and OUT/answers.json;
-    return the path of answers.json. The same seed gives the same files, whatever `jobs` (processes to
-    write with; 0: one per core once there are enough plans)."""
+    return the path of answers.json. The same seed and variations give the same files, whatever `jobs`
+    (processes to write with; 0: one per core once there are enough plans). `variations`: see
+    parse_variations (None: the default set)."""
     import os
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     answers_path = out / "answers.json"
-    corpus = _Corpus(seed)
+    rates = parse_variations(variations)
+    key = tuple(rates.items())
+    corpus = _Corpus(seed, rates)
     chunk = 500
     jobs = jobs or (min(os.cpu_count() or 1, 8) if plans >= 4 * chunk else 1)
     sketches = (corpus.sketch(i) for i in range(plans))
@@ -1414,7 +1773,7 @@ def generate(plans: int, seed: int, out: Path, jobs: int = 0) -> Path:
     with answers_path.open("w", encoding="utf-8") as answers:
         answers.write('{"about": ' + json.dumps(ABOUT.format(seed=seed), ensure_ascii=False) + ',\n')
         answers.write(f'"generator": {{"module": "cancu.synth", "seed": {seed}, "plans": {plans}, '
-                      f'"rates": {json.dumps(RATES)}}},\n"plans": [\n')
+                      f'"rates": {json.dumps(RATES)}, "variations": {json.dumps(rates)}}},\n"plans": [\n')
         first = True
 
         def emit(rows: list[str]) -> None:
@@ -1424,9 +1783,9 @@ def generate(plans: int, seed: int, out: Path, jobs: int = 0) -> Path:
                 first = False
 
         if jobs <= 1:
-            _WORKER[seed] = corpus
+            _WORKER[(seed, key)] = corpus
             for run in chunks():
-                emit(_write_chunk(seed, str(out), run))
+                emit(_write_chunk(seed, key, str(out), run))
         else:
             from collections import deque
             from concurrent.futures import ProcessPoolExecutor
@@ -1434,7 +1793,7 @@ def generate(plans: int, seed: int, out: Path, jobs: int = 0) -> Path:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending: deque[Any] = deque()
                 for run in chunks():  # a bounded window of chunks in flight: memory stays flat
-                    pending.append(pool.submit(_write_chunk, seed, str(out), run))
+                    pending.append(pool.submit(_write_chunk, seed, key, str(out), run))
                     if len(pending) >= 2 * jobs:
                         emit(pending.popleft().result())
                 while pending:
@@ -1452,9 +1811,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--variations", default=None, help="all, none, default, or NAME[=RATE],… (synth.yaml)")
     a = ap.parse_args(argv)
     t = time.perf_counter()
-    path = generate(a.plans, a.seed, a.out, a.jobs)
+    path = generate(a.plans, a.seed, a.out, a.jobs, a.variations)
     dt = time.perf_counter() - t
     print(f"{a.plans} plans in {dt:.1f} s ({a.plans / dt:,.0f}/s); answers in {path}")
     return 0

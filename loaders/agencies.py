@@ -65,7 +65,7 @@ def rules() -> Rules:
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
     data.pop("city_forms", None)  # see _as_city
-    for key in ("attached_documents", "advising"):  # read by loaders.coordination itself
+    for key in ("attached_documents", "advising", "lead_ins"):  # read by loaders.coordination itself
         data.pop(key, None)
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}

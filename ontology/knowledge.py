@@ -151,6 +151,7 @@ class Knowledge:
     province_by_id: dict[str, Province] = field(default_factory=dict)
     province_by_name: dict[str, Province] = field(default_factory=dict)
     catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
+    header: dict[str, list[str]] = field(default_factory=dict)  # doc_types.yaml `header`: how headers are written
 
     def __post_init__(self) -> None:
         for t in self.doc_types:
@@ -179,6 +180,26 @@ class Knowledge:
         if year is not None:
             candidates = [d for d in candidates if d.year in (None, year)]
         return candidates[0] if len(candidates) == 1 else None
+
+    def catalogue_completion(self, number: str) -> CatalogueDoc | None:
+        """The one catalogued document a number cut short stands for: '72/2025/QH' without the
+        legislature's term is 72/2025/QH15 (numbers with a year only: the year makes it one)."""
+        if "/" not in number.split("/", 1)[1]:
+            return None
+        candidates = _completions(self).get(number_key(number), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+@cache
+def _completions(kb: Knowledge) -> dict[str, list[CatalogueDoc]]:
+    """Catalogue numbers with a year, by their key without the digits that end their code."""
+    out: dict[str, list[CatalogueDoc]] = {}
+    for d in kb.catalogue:
+        if d.number and d.number.count("/") == 2:
+            short = re.sub(r"\d+$", "", number_key(d.number))
+            if short != number_key(d.number):
+                out.setdefault(short, []).append(d)
+    return out
 
 
 def number_key(number: str) -> str:
@@ -246,6 +267,7 @@ def knowledge() -> Knowledge:
         agencies=agencies,
         generic_parties=list(ag.get("generic") or []),
         catalogue=catalogue,
+        header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
         names=_name_words(ag),
     )
 

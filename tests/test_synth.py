@@ -156,3 +156,198 @@ def test_an_agency_written_two_ways_is_one_party_of_an_activity() -> None:
             names = [scorer.agency_norm(n) for n in act["lead"] + act["cooperating"]]
             same = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a in b or b in a]
             assert not same, (act, same)
+
+
+# --- the generator's own answers ----------------------------------------------------------------------------
+
+def test_synth_imports_nothing_from_the_extractor() -> None:
+    """Answers computed with the extractor's code would only show that it agrees with itself."""
+    import ast
+
+    import cancu.synth
+
+    tree = ast.parse(Path(cancu.synth.__file__).read_text(encoding="utf-8"))
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m.split(".")[:2] == ["cancu", "loaders"] or m.startswith("loaders")]
+
+
+@pytest.mark.parametrize(("written", "answer"), [
+    ("UBND các huyện, TX, TP", "UBND các huyện, thị xã, thành phố"),
+    ("Các tổ chức CT-XH", "Các tổ chức chính trị - xã hội"),
+    ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+    ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+    ("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"),  # UBND is how the answers write it
+])
+def test_short_forms_are_spelled_out_by_the_generators_table(written: str, answer: str) -> None:
+    from cancu.synth import spell_out
+
+    assert spell_out(written) == answer
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Sở TN&MT", True), ("Hội LHPN tỉnh", True), ("Sở NgV", True), ("BTG Tỉnh ủy", True),
+    ("Văn phòng UBND tỉnh", False), ("Ban Chỉ đạo CCHC tỉnh", False), ("Sở Tư pháp", False),
+])
+def test_a_name_with_capitals_standing_for_words_is_answered_in_full(name: str, short: bool) -> None:
+    from cancu.synth import has_short_forms
+
+    assert has_short_forms(name) is short
+
+
+def test_an_abbreviated_agency_is_answered_by_its_full_name() -> None:
+    """Whatever the text writes ('Sở TN&MT', 'Hội LHPN tỉnh'), the answer is the name in full."""
+    for _, _, ans in plan_texts(300, seed=4):
+        for act in ans["coordination"]:
+            for name in act["lead"] + act["cooperating"]:
+                assert "&" not in name and not re.search(r"\b(?:LHPN|TNMT|NgV|BTG|SGDĐT)\b", name), name
+
+
+# --- variations: the ways real plans differ -----------------------------------------------------------------
+
+def _plans(spec: str, n: int = 40, seed: int = 6) -> list[tuple[str, dict]]:
+    return [(text, ans) for _, text, ans in plan_texts(n, seed=seed, variations=spec)]
+
+
+def _has_law_by_name(text: str, ans: dict) -> bool:
+    laws = [b for b in ans["legal_bases"] if b["type"] == "Luật"]
+    return bool(laws) and all(b["number"] is None and b["name"] in text and b["issuer"] == "Quốc hội"
+                              and re.fullmatch(r"\d{4}-\d{2}-\d{2}", b["date"]) for b in laws)
+
+
+def _has_central_issuer(text: str, ans: dict) -> bool:
+    plan = ans["plan"]
+    return (plan["province"] is None and plan["issuer"].startswith("Bộ ") and "Hà Nội, ngày" in text
+            and plan["issuer"].upper() in text)
+
+
+def _is_decision_wrapped(text: str, ans: dict) -> bool:
+    number = ans["plan"]["number"] or ""
+    return ("QUYẾT ĐỊNH" in text and "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch" in text
+            and "/QĐ-" in (number or "/QĐ-") and ans["plan"]["issued_by"]["type"] == "Quyết định"
+            and text.index("Điều 1.") < text.index("MỤC"))
+
+
+def _nested_in_a_basis(text: str, ans: dict) -> bool:
+    nested = ans["nested_in_bases"]
+    numbers = {c["number"] for c in ans["legal_bases"] + ans["mentions"]}
+    return bool(nested) and all(d["number"] not in numbers and d["number"] in text for d in nested)
+
+
+# each variation: plans with it on (rate 1) show it in their text and answers; plans without it do not
+VARIATIONS = [
+    ("web_header", lambda t, a: bool(re.search(r"\A\|\n\*\*.+\*\*\n", t)) and "|\n|\n" in t),
+    ("law_by_name", _has_law_by_name),
+    ("basis_list", lambda t, a: bool(re.search(r"CĂN CỨ (?:PHÁP LÝ|XÂY DỰNG KẾ HOẠCH)\**\n+1\. ", t))),
+    ("central_issuer", _has_central_issuer),
+    ("decision_wrapped", _is_decision_wrapped),
+    ("old_tones", lambda t, a: bool(re.search(r"\b(?:Uỷ|uỷ|oà|oá|hoá)\b|Uỷ ban", t))),
+    ("nested_bases", _nested_in_a_basis),
+    ("short_forms", lambda t, a: "Tiếp tục quán triệt, triển khai" in t),
+    ("labelled_tasks", lambda t, a: bool(re.search(r"^- (?:Đơn vị|Cơ quan) (?:chủ trì|thực hiện): ", t, re.M))),
+    ("grouped_duties", lambda t, a: bool(re.search(r"^(?:\*\*)?(?:\d+\. |[a-zđ]\) )?(?:Sở|Ban|Báo|Đài|Văn phòng|"
+                                                   r"UBND|Ủy ban|Công an|Thanh tra|Các|Trung tâm|Liên đoàn|Hội|"
+                                                   r"Tỉnh|Thành|Công đoàn|Trường|Bưu)[^\n.;]*(?:\*\*|:)?\n+- ",
+                                                   t, re.M))),
+    ("table_cells", lambda t, a: bool(re.search(r"\|\n\*\*(?:STT|TT)\*\*\n\|\n\*\*", t))),
+    ("merged_names", lambda t, a: a["plan"]["year"] >= 2025 and any(
+        n in ("Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo", "UBND các xã, phường", "UBND cấp xã",
+              "Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Xây dựng")
+        for c in a["coordination"] for n in c["lead"] + c["cooperating"])),
+]
+
+
+@pytest.mark.parametrize(("name", "shows"), VARIATIONS, ids=[v[0] for v in VARIATIONS])
+def test_each_variation_is_written_and_answered(name: str, shows) -> None:
+    on = _plans(f"{name}=1")
+    with_it = [(t, a) for t, a in on if name in a["variations"] and "ocr" not in a["noise"]]
+    assert len(with_it) >= len(on) // 3  # decisions only for a committee or a minister
+    hits = sum(bool(shows(t, a)) for t, a in with_it)
+    assert hits >= 0.8 * len(with_it), f"{hits} of {len(with_it)}"
+    if name not in ("merged_names", "old_tones", "grouped_duties", "labelled_tasks"):  # plain plans have some
+        assert not any(shows(t, a) for t, a in _plans("none"))
+
+
+def test_labelled_tasks_wrap_inside_agency_names() -> None:
+    """'- Đơn vị chủ trì: Sở Văn hóa, Thể' / 'thao và Du lịch.': the answer is the whole name."""
+    wrapped = 0
+    for text, ans in _plans("labelled_tasks=1"):
+        for m in re.finditer(r"^- Đơn vị chủ trì: (.*)\n(\S.*)", text, re.M):
+            names = [n for c in ans["coordination"] for n in c["lead"]]
+            wrapped += any(n in f"{m.group(1)} {m.group(2)}" and n not in m.group(1) for n in names)
+    assert wrapped
+
+
+def test_every_variation_has_a_test() -> None:
+    from cancu.synth import variation_rates
+
+    assert [v[0] for v in VARIATIONS] == list(variation_rates())
+
+
+def test_variations_come_at_their_rates() -> None:
+    from cancu.synth import variation_rates
+
+    answers = [a for _, a in _plans("all", n=800, seed=12)]
+    for name, rate in variation_rates().items():
+        share = sum(name in a["variations"] for a in answers) / len(answers)
+        low = rate / 2 if name == "decision_wrapped" else rate - 0.06  # decisions: committees and ministers only
+        assert low <= share <= rate + 0.06, (name, share)
+
+
+def test_with_no_variation_a_plan_is_written_as_before_whatever_the_others() -> None:
+    """A variation's draws come from a stream of their own: switching one on changes only its plans."""
+    plain = _plans("none", n=60)
+    one = _plans("short_forms=0.5", n=60)
+    for (t0, a0), (t1, a1) in zip(plain, one, strict=True):
+        if not a1["variations"]:
+            assert (t0, a0["legal_bases"]) == (t1, a1["legal_bases"])
+
+
+def test_variations_are_the_same_whatever_the_processes(tmp_path: Path) -> None:
+    generate(30, seed=3, out=tmp_path / "a", jobs=1, variations="all")
+    generate(30, seed=3, out=tmp_path / "b", jobs=2, variations="all")
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+@pytest.mark.parametrize("spec", ["web_headr", "web_header=2", "all,nope"])
+def test_an_unknown_variation_or_rate_is_refused(spec: str) -> None:
+    from cancu.synth import parse_variations
+
+    with pytest.raises(ValueError):
+        parse_variations(spec)
+
+
+def test_answers_with_every_variation_follow_the_gold_format() -> None:
+    scorer = _scorer()
+    for _, ans in _plans("all", n=200, seed=13):
+        plan = ans["plan"]
+        assert plan["number"] is None or re.fullmatch(r"\d+/(?:KH|QĐ)-[A-ZĐ]+", plan["number"])
+        assert (plan["province"] is None) == ("central_issuer" in ans["variations"])
+        keys = [scorer.cite_key(c) or scorer.named_key(c) for c in ans["legal_bases"] + ans["mentions"]]
+        assert None not in keys and len(keys) == len(set(keys)), "each document once"
+        for act in ans["coordination"]:
+            for name in act["lead"] + act["cooperating"]:
+                assert not scorer.generic(name), name
+                assert name[:1].isupper()
+
+
+def test_the_default_variations_extract_as_well_as_plain_plans(corpus: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default set is what the extractor reads today: all four measures at 1.000 on it."""
+    from cancu.api import extract_paths
+    from cancu.synth import default_variations
+
+    data = json.loads((corpus / "answers.json").read_text(encoding="utf-8"))
+    assert data["generator"]["variations"] == default_variations()
+    assert any(a["variations"] for a in data["plans"])
+    scorer = _scorer()
+    out = tmp_path / "extract.jsonl"
+    with out.open("w", encoding="utf-8") as f:
+        for rec in extract_paths([str(corpus)]):
+            f.write(json.dumps(rec.to_json(), ensure_ascii=False) + "\n")
+    monkeypatch.setattr(sys, "argv", ["score", str(corpus / "answers.json"), str(out), "--min-basis", "1",
+                                      "--min-all", "1", "--min-coord", "1", "--min-meta", "1"])
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = scorer.main()
+    assert status == 0, printed.getvalue().strip().splitlines()[-1]

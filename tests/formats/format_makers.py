@@ -390,3 +390,48 @@ def make_blank_image(path: Path) -> Path:
 
     Image.new("L", (1240, 1754), 255).save(str(path))
     return path
+
+
+# --- a scanned seed --------------------------------------------------------------------------------
+
+def make_printed_pdf(text: str, path: Path, font_size: float = 12) -> Path:
+    """A plain text printed to PDF as an office suite would: A4, each source line a paragraph, long
+    lines wrapped at the margin."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    regular = font_path()
+    assert regular, "DejaVu Sans is missing: apt-get install fonts-dejavu-core"
+    pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
+    style = ParagraphStyle("line", fontName="DejaVu", fontSize=font_size, leading=font_size * 1.3)
+    story: list[object] = []
+    for line in text.splitlines():
+        # tabs of a table row become wide gaps, as a printed table's columns are
+        line = line.replace("\t", "    ")
+        story.append(Paragraph(escape(line), style) if line.strip() else Spacer(1, font_size * 0.6))
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+                      bottomMargin=2 * cm).build(story)
+    return path
+
+
+def make_scan_of_pdf(pdf: Path, path: Path, dpi: int = 200, blur: float = 0.6, angle: float = 0.6) -> Path:
+    """What a scanner makes of a printed page: each page rasterised at `dpi`, slightly blurred and turned
+    by `angle` degrees, saved as an image-only PDF (no text layer)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    doc = pdfium.PdfDocument(str(pdf))
+    pages = []
+    for page in doc:
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+        pages.append(image.rotate(angle, expand=True, fillcolor=255))
+    doc.close()
+    pages[0].save(str(path), "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi))
+    return path
