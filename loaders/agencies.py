@@ -914,11 +914,11 @@ def _short_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     from cancu.ontology.knowledge import knowledge
 
     return tuple((re.compile(rf"(?<!\w){re.escape(_letters(long))}(?!\w)"), short)
-                 for short, long in knowledge().names.short_forms)
+                 for short, long in knowledge().names.short_forms if short in knowledge().names.shown_short)
 
 
 def _short_forms(name: str) -> str:
-    """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms)."""
+    """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms, shown_short)."""
     for pattern, short in _short_form_patterns():
         letters = _letters(name)
         for m in reversed(list(pattern.finditer(letters))):

@@ -105,6 +105,7 @@ class NameWords:
     """agencies.yaml's words about how agency names are written (see its comments)."""
 
     short_forms: tuple[tuple[str, str], ...] = ()  # (short, long): ('UBND', 'Ủy ban nhân dân')
+    shown_short: tuple[str, ...] = ()  # the short forms names are shown with: 'UBND'
     group_words: tuple[str, ...] = ()  # 'đoàn thể', 'địa phương': what a collective is a list of
     member_groups: tuple[str, ...] = ()  # 'các tổ chức thành viên': of the agency named before
     regional_branches: tuple[str, ...] = ()  # 'chi nhánh khu vực', 'khu vực': then the region's number
@@ -276,7 +277,7 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w) for w in ag.get(key) or ())
 
-    return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
-                     words("group_words"), words("member_groups"), words("regional_branches"),
-                     words("unit_kinds"), words("titles"), words("not_agencies"), words("collective_nouns"),
-                     words("unspecified_words"), words("unspecified_tails"))
+    keys = ("group_words", "member_groups", "regional_branches", "unit_kinds", "titles", "not_agencies",
+            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short")
+    return NameWords(short_forms=tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
+                     **{k: words(k) for k in keys})

@@ -130,6 +130,9 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                                 "triển khai", ["Viettel Quảng Trị", "VNPT Quảng Trị"]),
     "unspecified-enterprises": ("Sở Công Thương, tổ chức, doanh nghiệp; các doanh nghiệp", ["Sở Công Thương"]),
     "a-head-typed-twice": ("Sở Tài chính; Sở Sở Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
+    # places and levels are no parties; the communes as a group are their UBNDs
+    "places-and-levels-are-no-parties": ("các cấp và các tỉnh Quảng Trị, Gia Lai; các xã, phường",
+                                         ["Các xã, phường"]),
     "two-groups-of-one-kind": ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính",
                                ["Các doanh nghiệp viễn thông", "Các doanh nghiệp bưu chính"]),
 }
@@ -232,6 +235,8 @@ IDENTITIES: dict[str, tuple[str, str | None, list[str]]] = {
                                    ["vn/kho-bac-nha-nuoc/khu-vuc-xi", "vn/kho-bac-nha-nuoc"]),
     "national-press": ("Thông tấn xã Việt Nam", "Cần Thơ", ["vn/thong-tan-xa-viet-nam"]),
     "provincial-committee-by-level": ("UBND cấp tỉnh", "Cà Mau", ["ca-mau/ubnd-tinh"]),
+    "communes-as-a-group": ("Các phường, xã", "Huế", ["hue/ubnd-cap-xa"]),
+    "military-command-of-the-capital": ("Bộ Tư lệnh Thủ đô Hà Nội", "Hà Nội", ["ha-noi/bo-chi-huy-quan-su-tinh"]),
 }
 
 
