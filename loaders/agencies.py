@@ -5,6 +5,7 @@ lists ('các Sở: Nội vụ, Tư pháp'), restore OCR'd names, and give each o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -64,7 +65,7 @@ def rules() -> Rules:
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
     data.pop("city_forms", None)  # see _as_city
-    for key in ("attached_documents", "advising"):  # read by loaders.coordination itself
+    for key in ("attached_documents", "advising", "lead_ins"):  # read by loaders.coordination itself
         data.pop(key, None)
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
@@ -102,12 +103,24 @@ def repair_ocr(folded: str) -> str:
 
 
 def name_regex(folded_name: str) -> str:
-    """A folded name as a pattern that tolerates line breaks and the spacing around dashes."""
-    return re.escape(folded_name).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\ ", r"\s+")
+    """A folded name as a pattern that tolerates line breaks, the spacing around dashes, and a dash or
+    a comma between words left out ('tổ chức chính trị xã hội', 'Sở Văn hóa Thể thao và Du lịch')."""
+    return (re.escape(folded_name).replace(r"\ \-\ ", r"(?:\s*[-–]\s*|\s+)").replace(r",\ ", r",?\s+")
+            .replace(r"\ ", r"\s+"))
 
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(name_regex(w) for w in words)
+
+
+def _bare(folded_name: str) -> str:
+    """A folded name without the commas and dashes name_regex lets the text leave out."""
+    return " ".join(folded_name.replace(",", " ").replace(" - ", " ").split())
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Folded, longest first (an alternation tries them in order)."""
+    return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
 
 
 class Found(NamedTuple):
@@ -211,9 +224,16 @@ class AgencyIndex:
         names: dict[str, Agency | None] = {}
         written: dict[str, str] = {}  # folded name → the name as the data writes it
 
+        short_forms = [(fold(short), long) for short, long in kb.names.short_forms]
+
         def add(name: str, a: Agency) -> None:
             names.setdefault(fold(name), a)
             written.setdefault(fold(name), name)
+            for short, long in short_forms:  # 'UBND các xã' is also read 'Ủy ban nhân dân các xã'
+                if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", fold(name)):
+                    longer = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, name, flags=re.IGNORECASE)
+                    names.setdefault(fold(longer), a)
+                    written.setdefault(fold(longer), longer)
 
         for a in kb.agencies:
             own = []
@@ -236,6 +256,9 @@ class AgencyIndex:
         self.long_names = tuple(n for n in names if len(n) >= 12)  # the ones OCR'd text is compared with
         self.generic = tuple(sorted({fold(g) for g in kb.generic_parties}, key=len, reverse=True))
         self.known = NameAlternation(sorted(names, key=len, reverse=True))
+        for key in list(names):  # matched without its commas and dashes (name_regex), looked up so too
+            names.setdefault(_bare(key), names[key])
+            written.setdefault(_bare(key), written[key])
         # .match(text, pos) anchors at pos; a '^' would only ever match at 0
         self.generic_re = re.compile(r"(?:" + _alt(self.generic) + r")(?![\w])")
         provs = sorted(kb.province_by_name, key=len, reverse=True)
@@ -250,6 +273,22 @@ class AgencyIndex:
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
         self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
+        words = kb.names
+        self.branch = re.compile(r"\s*(?:-\s*)?(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
+                                 + r")\s+(?P<n>[ivxlc]+|\d+)(?![\w])")
+        self.group_word = re.compile(r"\s*,\s*(?:" + (_alt(_folded(words.group_words)) or "(?!)") + r")(?![\w])")
+        self.member = re.compile(r"(?:" + (_alt(_folded(words.member_groups)) or "(?!)") + r")(?![\w])")
+        committee = _alt(r.district_committee)
+        # 'UBND 04 xã: Gia Thuận, …', 'Ủy ban nhân dân các phường: …'
+        self.unit_list = re.compile(rf"(?P<c>{committee})\s+(?:cac\s+|\d+\s+)?(?P<kind>"
+                                    + (_alt(_folded(words.unit_kinds)) or "(?!)") + r")\s*:\s*")
+        self.committee = re.compile(rf"(?:{committee})(?![\w])")
+        # '…, thành phố Hồ Chí Minh và tỉnh Quảng Ninh' after 'UBND thành phố Hà Nội'
+        self.province_item = re.compile(r"\s*(?:,|\bva\b)\s*(?P<kind>tinh|thanh pho)\s+(?P<p>" + prov + r")(?![\w])")
+        self.province_at_end = re.compile(r"(?:^|\s)(?P<kind>tinh|thanh pho)\s+(?P<p>" + prov + r")$")
+        self.branch_at_end = re.compile(r"(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
+                                        + r")\s+(?P<n>[ivxlc]+|\d+)$")
+        self.titles = tuple(_folded(words.titles))
 
 
 @cache
@@ -403,6 +442,17 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                     continue
             pos += 1
             continue
+        member = idx.member.match(folded, pos) if out and folded.startswith("cac", pos) else None
+        if member and not out[-1].generic and _item_ends(folded, member.end(), idx):
+            out.append(_member_group(text, pos, member.end(), out[-1]))
+            pos = member.end()
+            continue
+        units = idx.unit_list.match(folded, pos) if folded[pos] == "u" else None
+        listed = _unit_names(text, folded, units) if units else []
+        if listed:
+            out.extend(listed)
+            pos = listed[-1].end
+            continue
         dist = distributive(folded, pos, kb) if folded.startswith("cac", pos) else None  # most positions: no call
         if dist:
             out.extend(_distribute(text, folded, dist, kb))
@@ -419,16 +469,27 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         known = idx.known.match(folded, pos)
         if known:
             end = extend_qualifiers(folded, known.end(), idx)
+            branch = idx.branch.match(folded, end)  # 'Kho bạc Nhà nước khu vực XI'
+            end = branch.end() if branch else end
             key = fold(folded[pos:known.end()])
             entry = idx.by_name.get(key)
+            name_end = known.end()
+            if entry is not None and entry.scope == "collective" and not idx.committee.match(folded, pos):
+                grown = _group_tail(folded, end, idx)  # 'Các sở, ban, ngành, đoàn thể cấp tỉnh': a group of its own
+                if grown > end:
+                    entry, end, name_end = None, grown, grown
             spelt = idx.written.get(key, "")
             if _marks(text[pos:known.end()]) < _marks(spelt):
                 # OCR or typing without diacritics: the name as the data spells it, qualifiers as written
                 out.append(Found(pos, end, spelt + text[known.end():end], entry, name_end=known.end(),
                                  restored=True))
             else:
-                out.append(Found(pos, end, text[pos:end], entry, name_end=known.end()))
+                out.append(Found(pos, end, text[pos:end], entry, name_end=name_end))
             pos = end
+            if entry is not None and entry.level == "province" and idx.committee.match(folded, out[-1].start):
+                more = _more_provinces(text, folded, out[-1], idx)  # '…, thành phố Hồ Chí Minh và tỉnh Quảng Ninh'
+                out.extend(more)
+                pos = more[-1].end if more else pos
             continue
         level = _LEVEL.match(folded, pos) if folded.startswith("cap", pos) else None
         if level and out and fold(out[-1].surface).startswith(("ubnd", "uy ban nhan dan")):
@@ -457,6 +518,76 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         if not f.generic and is_generic(fold(f.surface), kb):
             out[k] = Found(f.start, f.end, f.surface, f.entry, True, f.name_end, f.restored)
     return [f for f in out if f.surface.strip()]
+
+
+_ITEM_END = re.compile(r"\s*(?:[,;.:)]|\bva\b|$)")
+
+
+def _item_ends(folded: str, at: int, idx: AgencyIndex) -> bool:
+    """Does the list item end at `at`: a separator, the end, or a verb?"""
+    return bool(_ITEM_END.match(folded, at) or idx.ends.match(folded, at))
+
+
+def _group_tail(folded: str, end: int, idx: AgencyIndex) -> int:
+    """Where a collective ends once the groups written after it are its own (agencies.yaml
+    group_words): 'Các sở, ban, ngành' + ', cơ quan thuộc tỉnh'. A group word that goes on with a name
+    ('…, Sở Y tế'), or that is a party of its own ('…, đoàn thể'), is another party."""
+    while True:
+        m = idx.group_word.match(folded, end)
+        if m is None or idx.known.match(folded, m.end() - len(m.group().lstrip(" ,"))):
+            return end  # a group the data names ('…, đoàn thể') is a party of its own
+        after = extend_qualifiers(folded, m.end(), idx)
+        if after == m.end() and not _item_ends(folded, after, idx):
+            return end
+        end = after
+
+
+def _member_group(text: str, start: int, end: int, owner: Found) -> Found:
+    """'các tổ chức thành viên' after 'Ủy ban MTTQ tỉnh và': the members of that agency."""
+    written = " ".join(text[start:end].split())
+    return Found(start, end, f"{written[:1].upper()}{written[1:]} {display_name(owner)}", None, restored=True)
+
+
+_UNIT_SEP = re.compile(r"\s*(?:,|\bva\b)\s*")
+_WORD_AT = re.compile(r"\s*(\w+)")
+
+
+def _unit_names(text: str, folded: str, units: re.Match[str]) -> list[Found]:
+    """'UBND 04 xã: Gia Thuận, Tân Điền và Tân Phú Đông': one UBND per unit, each name the run of
+    capitalised words after a separator."""
+    committee = " ".join(text[units.start("c"):units.end("c")].split())
+    kind = " ".join(text[units.start("kind"):units.end("kind")].split()).lower()
+    out: list[Found] = []
+    pos = units.end()
+    while True:
+        start = end = None
+        for m in _WORD_AT.finditer(text, pos):
+            if m.start() != (end if end is not None else pos) or not (m.group(1)[:1].isupper() or m.group(1).isdigit()):
+                break
+            start = m.start(1) if start is None else start
+            end = m.end(1)
+        if start is None or end is None:
+            return out
+        out.append(Found(start, end, f"{committee} {kind} {' '.join(text[start:end].split())}", None, restored=True))
+        sep = _UNIT_SEP.match(folded, end)
+        if sep is None:
+            return out
+        pos = sep.end()
+
+
+def _more_provinces(text: str, folded: str, first: Found, idx: AgencyIndex) -> list[Found]:
+    """The provinces written after a province's UBND, each with its kind: one UBND each."""
+    committee = idx.committee.match(folded, first.start)
+    if committee is None or not idx.province_at_end.search(folded, first.start, first.end):
+        return []
+    head = " ".join(text[first.start:committee.end()].split())
+    out: list[Found] = []
+    end = first.end
+    while (m := idx.province_item.match(folded, end)) is not None:
+        written = " ".join(text[m.start("kind"):m.end("p")].split())
+        out.append(Found(m.start("kind"), m.end(), f"{head} {written}", first.entry, restored=True))
+        end = m.end()
+    return out
 
 
 def _written_head(written: str, idx: AgencyIndex) -> bool:
@@ -689,8 +820,13 @@ def display_name(found: Found, text: str | None = None) -> str:
         return known[1]
     spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     name = _display_name(found.surface, spellings, found.restored, qualifiers)
-    if found.entry is not None and found.entry.scope != "national" and _city_forms()[2].search(fold(found.surface)):
+    surface = fold(found.surface)
+    if found.entry is not None and found.entry.scope != "national" and _city_forms()[2].search(surface) \
+            and not _PROVINCE_WORD.search(surface):
         name = _as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
+    if found.entry is not None and _names_a_head(surface):
+        name = found.entry.name  # 'Bộ trưởng Bộ Nội vụ', 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …'
+    name = _new_tones(_short_forms(name))
     if len(_DISPLAY_NAMES) >= 1 << 15:
         _DISPLAY_NAMES.clear()
     _DISPLAY_NAMES[key] = (found.entry, name)
@@ -698,6 +834,55 @@ def display_name(found: Found, text: str | None = None) -> str:
 
 
 _DISPLAY_NAMES: dict[tuple[str, int, bool, int | None], tuple[Agency | None, str]] = {}
+_PROVINCE_WORD = re.compile(r"(?<!\w)tinh(?!\w)")  # 'UBND các tỉnh, thành phố' is no city's own name
+
+
+def _names_a_head(folded_surface: str) -> bool:
+    """Does the name start with the title of an agency's head (agencies.yaml titles)?"""
+    from cancu.ontology.knowledge import knowledge
+
+    return folded_surface.startswith(_titles(knowledge()))
+
+
+@cache
+def _titles(kb: Knowledge) -> tuple[str, ...]:
+    return tuple(f"{t} " for t in index(kb).titles) + tuple(f"{t}, " for t in index(kb).titles)
+
+
+def _letters(text: str) -> str:
+    """Lower case without diacritics, one character for one (fold() may change the length)."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text).lower().replace("đ", "d")
+
+
+@cache
+def _short_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    from cancu.ontology.knowledge import knowledge
+
+    return tuple((re.compile(rf"(?<!\w){re.escape(_letters(long))}(?!\w)"), short)
+                 for short, long in knowledge().names.short_forms)
+
+
+def _short_forms(name: str) -> str:
+    """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms)."""
+    for pattern, short in _short_form_patterns():
+        letters = _letters(name)
+        for m in reversed(list(pattern.finditer(letters))):
+            name = name[:m.start()] + short + name[m.end():]
+    return name
+
+
+# old-style tone placement on an open syllable ('hoá', 'Uỷ', 'Thuỷ'; not 'quý', where qu- is a consonant)
+_OLD_TONE = re.compile(r"(?<![qQ])(?:([oO])([áàảãạéèẻẽẹ])|([uU])([ýỳỷỹỵ]))(?!\w)")
+
+
+def _new_tones(name: str) -> str:
+    """'Uỷ ban', 'Hoà' → 'Ủy ban', 'Hòa': the tone on the first vowel, as the data writes names."""
+    def move(m: re.Match[str]) -> str:
+        first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        base, mark = unicodedata.normalize("NFD", second)[0], unicodedata.normalize("NFD", second)[1:]
+        return unicodedata.normalize("NFC", first + mark) + base
+
+    return _OLD_TONE.sub(move, name) if not name.isascii() else name
 
 
 def _display_name(surface_as_found: str, spellings: tuple[str, ...] | None, restored: bool,
@@ -749,6 +934,17 @@ def _full_spelling(spellings: tuple[str, ...], written: str) -> str | None:
     return best if fuzz.ratio(fold(best), target) >= 90 else expanded  # the data's own spelling, if close
 
 
+def _named_province(found: Found, kb: Knowledge) -> Province | None:
+    """The province a provincial body's name ends with, written with its kind ('UBND tỉnh Quảng
+    Ninh', 'Sở Y tế thành phố Hà Nội'): a central plan names bodies of several provinces. The kind
+    must be the province's: 'UBND thành phố Hà Tĩnh' is a city of the tỉnh Hà Tĩnh."""
+    if found.entry is None or found.entry.scope != "provincial":
+        return None
+    m = index(kb).province_at_end.search(fold(found.surface))
+    named = kb.province(m.group("p")) if m else None
+    return named if named is not None and fold(named.kind) == " ".join(m.group("kind").split()) else None  # type: ignore[union-attr]
+
+
 def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agency | None,
             line: int) -> AgencyRef:
     """The identity of a found agency: a known entry scoped to its province, else its own name."""
@@ -756,10 +952,15 @@ def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agen
     prov_id = province.id if province else None
     entry = found.entry
     if entry is not None:
+        province = _named_province(found, kb) or province
+        prov_id = province.id if province else None
         scope_prov = None if entry.scope == "national" else prov_id
         agency_id = entry.id
         if entry.parent is None and entry.level == "department_unit" and issuer is not None:
             agency_id = f"{issuer.id}/{entry.id}"  # "Văn phòng Sở" is the issuing Sở's own office
+        branch = index(kb).branch_at_end.search(fold(found.surface)) if entry.scope == "national" else None
+        if branch is not None:  # 'Kho bạc Nhà nước khu vực XI': the region's own office
+            agency_id = f"{entry.id}/khu-vuc-{branch.group('n')}"
         kind = "collective" if entry.scope == "collective" else "agency"
         return AgencyRef(name, keys.agency_key(agency_id, scope_prov), entry.id, kind, province.name if province and
                          scope_prov else None, found.surface, line)

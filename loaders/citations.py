@@ -24,9 +24,17 @@ from rapidfuzz import fuzz
 # State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text.
 # Both patterns start with a digit and then look behind it ('\d(?<![\w/.-]\d)' is '(?<![\w/.-])\d'):
 # a pattern that starts with a character class lets the engine skip straight to the digits.
+# A code's letters include the Cyrillic capitals that look like Latin ones ('66/NQ-СР' pasted from a
+# PDF); parse_number reads them as the Latin letters. A dash may have a space on one side ('71/NQ -CP',
+# '223/KH- UBND'), or a line break after it.
+_LOOKALIKE_CYRILLIC = "АВСЕНКМОРТХ"
+_LOOKALIKES = str.maketrans(_LOOKALIKE_CYRILLIC, "ABCEHKMOPTX")
+_CODE_START = f"[A-ZĐ{_LOOKALIKE_CYRILLIC}]"
+_CODE_REST = f"[A-Za-zĐđ&{_LOOKALIKE_CYRILLIC}]*"
 STATE_NUMBER = re.compile(
     r"(?P<num>\d(?<![\w/.-]\d)\d{0,4}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
-    r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*\d*(?:-(?:[ \t]*\n\s*)?[A-ZĐ][A-Za-zĐđ&]*\d*){0,4})(?![\w/&])")
+    rf"(?P<code>{_CODE_START}{_CODE_REST}\d*(?:(?:-(?:[ \t]*\n\s*|[ \t])?|[ \t]-){_CODE_START}{_CODE_REST}\d*){{0,4}})"
+    r"(?![\w/&])")
 # Party numbering: number-TYPE/ISSUER ('18-NQ/TW'), often broken over a line after the hyphen
 PARTY_NUMBER = re.compile(
     r"(?P<num>\d(?<![\w/.-]\d)\d{0,3})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
@@ -86,7 +94,12 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
         code = issuer.code if issuer and issuer.code else m.group("code")
         number = f"{m.group('num')}-{type_code}/{code}"
         return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
-    parts = "".join(m.group("code").split()).split("-")  # '2631/QĐ-⏎UBND': broken after the dash
+    code = "".join(m.group("code").split())  # '2631/QĐ-⏎UBND': broken after the dash
+    if code != code.translate(_LOOKALIKES):
+        corrections.append(f"Cyrillic letters in '{code}' read as Latin")
+        code = code.translate(_LOOKALIKES)
+    parts = code.split("-")
+    parts[:1] = _type_code_repaired(parts[0], kb, corrections)
     dtype = kb.type_by_code.get(code_key(parts[0]))
     if dtype is not None and dtype.code:
         if parts[0] != dtype.code:
@@ -111,7 +124,33 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
     year = int(m.group("year")) if m.group("year") else None
     middle = f"/{year}" if year else ""
     number = f"{m.group('num')}{middle}/{'-'.join(parts)}"
+    if issuer is not None and issuer.scope == "national" and kb.catalogue_entry(number, year) is None:
+        entry = kb.catalogue_completion(number)
+        if entry is not None and entry.number:  # '72/2025/QH' for '72/2025/QH15'
+            corrections.append(f"number '{number}' completed as '{entry.number}' from the catalogue")
+            number = entry.number
     return NumberParts(written, number, m.group("num"), year, dtype, issuer, corrections)
+
+
+def _type_code_repaired(code: str, kb: Knowledge, corrections: list[str]) -> list[str]:
+    """A type code the data does not know, read as one it does: a key struck twice ('CTT' for 'CT',
+    'TTTLT' for 'TTLT'), or a type and an issuer code run together ('CTTTg', or 'CTTg' with the letter
+    at the seam written once, for 'CT-TTg')."""
+    if code_key(code) in kb.type_by_code or code_key(code) in kb.issuer_by_code:
+        return [code]
+    for i in range(1, len(code)):
+        if code[i] == code[i - 1]:
+            fewer = code[:i] + code[i + 1:]
+            if code_key(fewer) in kb.type_by_code:
+                corrections.append(f"type code '{code}' read as '{fewer}'")
+                return [fewer]
+    for seam in (0, 1):
+        for i in range(len(code) - 1, 1, -1):
+            head, tail = code[:i], code[i - seam:]
+            if code_key(head) in kb.type_by_code and code_key(tail) in kb.issuer_by_code:
+                corrections.append(f"code '{code}' read as '{head}-{tail}'")
+                return [head, tail]
+    return [code]
 
 
 class _Patterns:

@@ -178,6 +178,25 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     return zones
 
 
+_UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
+_LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
+
+
+@cache
+def _lead_ins() -> re.Pattern[str]:
+    words = sorted({fold(w) for w in coordination_data().get("lead_ins") or []}, key=len, reverse=True)
+    return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
+
+
+def _after_lead_in(folded: str) -> int:
+    """Where the addressee starts after a lead-in ('Căn cứ Kế hoạch này, các sở …'): after its first
+    comma; 0 when the text opens with none."""
+    if not _lead_ins().match(folded):
+        return 0
+    comma = folded.find(",", 0, _LEAD_IN_LENGTH)
+    return comma + 1 + (len(folded[comma + 1:]) - len(folded[comma + 1:].lstrip())) if comma != -1 else 0
+
+
 @cache
 def _advising() -> re.Pattern[str]:
     """coordination.yaml's advising words ('tham mưu'), as words followed by white space."""
@@ -272,6 +291,8 @@ class _Reader:
     def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
         text, folded = self.src.text[start:end], self.src.folded[start:end]
         found = split_agencies(text, folded, self.kb, ocr=self.ocr, stop_at_verbs=stop_at_verbs)
+        # an unknown phrase as long as a clause is a task read past its verb, not a name
+        found = [f for f in found if f.entry is not None or len(f.surface.split()) <= _UNKNOWN_NAME_WORDS]
         return [Found(f.start + start, f.end + start, f.surface, f.entry, f.generic,
                       None if f.name_end is None else f.name_end + start, f.restored) for f in found]
 
@@ -436,7 +457,7 @@ class _Reader:
         start, end = self.item_span(item)
         folded = self.src.folded[start:end]
         addr = _phrase_at_start(self.r.addressing).match(folded)
-        pos = addr.end() if addr else 0
+        pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
         lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
         named = [f for f in lead if not f.generic]
@@ -461,6 +482,20 @@ class _Reader:
                 continue
             drafts += self.responsibility(child)
         return drafts
+
+    def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
+        """Responsibilities in a section of another title ('Nội dung thực hiện', 'Các nhiệm vụ, giải
+        pháp'): a run of numbered items most of which name their addressee first ('1. Sở Y tế', 'a) Bộ
+        Tài chính tiếp tục …') assigns the work agency by agency, wherever it stands."""
+        subs = [c for c in node.children if c.kind in ("number", "dotted", "letter") and id(c) not in used
+                and not self.skipped(c.start)]
+        # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
+        named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
+        if len(subs) >= 2 and 2 * named >= len(subs):
+            return self.responsibilities(node.children, used)
+        if depth >= 3:
+            return []
+        return [d for c in subs for d in self.addressed(c, used, depth + 1)]
 
     def _heading_only(self, item: Item) -> bool:
         """An item that only titles the items under it: short, no verb, no full stop."""
@@ -851,6 +886,8 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
+        else:
+            drafts += reader.addressed(root, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])
     # prose elsewhere: 'X chủ trì, phối hợp với Y', 'X chủ trì, Y phối hợp'
     covered = {d.line for d in drafts}

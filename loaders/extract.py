@@ -3,11 +3,15 @@ coordination, recipients, signer — each with its provenance."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits, read_named_laws
+from cancu.loaders.dates import year_misread
 from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import basis_regions, region_of
 from cancu.loaders.metadata import read_header, read_signer
@@ -16,6 +20,7 @@ from cancu.loaders.records import (
     LEGAL_BASIS,
     MENTION,
     Citation,
+    IssuedBy,
     PlanMeta,
     PlanRecord,
     Signer,
@@ -23,7 +28,7 @@ from cancu.loaders.records import (
     Warning_,
 )
 from cancu.loaders.text import SourceText
-from cancu.ontology.knowledge import Agency, Knowledge, knowledge
+from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, knowledge, number_key
 
 from cancu.errors import InputError
 
@@ -58,6 +63,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
     hits = sorted(hits + read_named_laws(src, kb, hits, header.title_end), key=lambda h: h.start)
+    for h in hits:
+        _repair_year(h, header.date)
+    dated = _dated_years(hits)
 
     # one citation per document: its first place, every other place kept as an occurrence
     grouped: dict[str, list[tuple[Hit, str, str | None]]] = {}
@@ -65,8 +73,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         region = region_of(regions, h.start)
         role = LEGAL_BASIS if region else MENTION
         clause = region.clause_at(h.start) if region else None
-        grouped.setdefault(_key(h, kb), []).append((h, role, clause))
+        grouped.setdefault(_key(h, kb, dated), []).append((h, role, clause))
     _merge_undated(grouped)
+    _merge_misread(grouped)
     citations = []
     for key, group in grouped.items():
         citations.append(_citation(key, group, src.path, kb, warnings))
@@ -85,8 +94,10 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         title=header.title,
         signer=Signer(signer.name, signer.position, signer.authority, signer.line) if signer else None,
         # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
-        key=keys.plan_key(province.id if province else None, int(header.date[:4]) if header.date else header.year,
-                          header.number, src.path, header.district))
+        key=keys.plan_key(province.id if province else None,
+                          int(header.date[:4]) if header.date else header.year or header.issue_year,
+                          header.number, src.path, header.district),
+        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
@@ -125,14 +136,81 @@ def _year(h: Hit) -> int | None:
     return h.parts.year
 
 
-def _key(h: Hit, kb: Knowledge) -> str:
+def _key(h: Hit, kb: Knowledge, dated: dict[tuple[str, str], set[int]]) -> str:
     if not h.parts.number:  # a law by name and date that the catalogue does not know
         return keys.named_document_key(h.doc_type, h.name or h.parts.written, h.date.iso if h.date else None)
     year = _year(h)
+    if year is None:  # 'Chỉ thị số 27/CT-TTg' again, after its full citation: the year the plan gave it
+        years = dated.get((_scope(h), number_key(h.parts.number)), set())
+        year = next(iter(years)) if len(years) == 1 else None
     if year is None and _scope(h) == keys.NATIONAL:
         entry = kb.catalogue_entry(h.parts.number, None)
         year = entry.year if entry else None
     return keys.document_key(h.parts.number, year, _scope(h))
+
+
+def _dated_years(hits: list[Hit]) -> dict[tuple[str, str], set[int]]:
+    """The years the plan gives each number it cites with a date (or a year inside the number)."""
+    out: dict[tuple[str, str], set[int]] = {}
+    for h in hits:
+        year = _year(h)
+        if year is not None and h.parts.number:
+            out.setdefault((_scope(h), number_key(h.parts.number)), set()).add(year)
+    return out
+
+
+def _repair_year(h: Hit, plan_date: str | None) -> None:
+    """A date after the plan's own, or a number whose year is one digit off its date's: one reading
+    fits, and is taken with a correction (loaders.dates.year_misread)."""
+    if h.date is None or h.date.iso is None or not h.parts.number:
+        return
+    fixed = year_misread(h.date.iso, h.parts.year, plan_date)
+    if fixed is None:
+        return
+    iso, year, why = fixed
+    if iso != h.date.iso:
+        h.date = replace(h.date, iso=iso)
+    if year != h.parts.year and h.parts.year is not None:
+        h.parts.number = h.parts.number.replace(f"/{h.parts.year}/", f"/{year}/", 1)
+        h.parts.year = year
+    h.warnings.append(why)
+
+
+def _merge_misread(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:
+    """One document read twice with one digit apart ('3596/QĐ-UBND' and '3506/QĐ-UBND', same type,
+    issuer and date) is one: the reading cited more often (else first) keeps the other's places."""
+    keys_ = list(grouped)
+    for i, a in enumerate(keys_):
+        for b in keys_[i + 1:]:
+            if a in grouped and b in grouped and _one_digit_apart(grouped[a][0][0], grouped[b][0][0]):
+                keep, drop = (b, a) if len(grouped[b]) > len(grouped[a]) else (a, b)
+                lost = grouped.pop(drop)
+                note = (f"'{lost[0][0].parts.number}' read as '{grouped[keep][0][0].parts.number}' "
+                        "(same type, issuer and date)")
+                for h, _, _ in lost:
+                    h.warnings.append(note)
+                grouped[keep].extend(lost)
+
+
+def _one_digit_apart(a: Hit, b: Hit) -> bool:
+    if not (a.date and b.date and a.date.iso and a.date.iso == b.date.iso and a.doc_type == b.doc_type
+            and _scope(a) == _scope(b) and (a.issuer and a.issuer.id) == (b.issuer and b.issuer.id)):
+        return False
+    x, y = a.parts.number, b.parts.number
+    if not x or not y or x.split("/", 1)[1:] != y.split("/", 1)[1:]:
+        return False
+    nx, ny = x.split("/", 1)[0], y.split("/", 1)[0]
+    if len(nx) != len(ny):
+        return False
+    differ = [(p, q) for p, q in zip(nx, ny, strict=True) if p != q]
+    return len(differ) == 1 and frozenset(differ[0]) in _digit_confusions()
+
+
+@cache
+def _digit_confusions() -> frozenset[frozenset[str]]:
+    """ocr.yaml `digit_confusions`: the pairs of digits OCR reads one for the other."""
+    data = yaml.safe_load((DATA_DIR / "ocr.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(frozenset(pair.split()) for pair in data.get("digit_confusions") or [])
 
 
 def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb: Knowledge,

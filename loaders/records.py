@@ -156,6 +156,18 @@ class Signer:
 
 
 @dataclass(frozen=True, slots=True)
+class IssuedBy:
+    """The decision (or resolution) that issues or approves a plan attached to it: 'Quyết định' /
+    'Về việc ban hành Kế hoạch …'. The plan carries the decision's number and date."""
+
+    doc_type: str
+    title: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.doc_type, "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
 class PlanMeta:
     doc_type: str
     number: str | None  # "1183/KH-UBND"; None where the plan leaves it blank
@@ -171,6 +183,7 @@ class PlanMeta:
     signer: Signer | None
     key: str
     district: str | None = None  # 'huyện Lâm Hà' for a district's plan
+    issued_by: IssuedBy | None = None  # the decision the plan is attached to, if any
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,6 +201,7 @@ class PlanMeta:
             "title": self.title,
             "signer": self.signer.to_json() if self.signer else None,
             "key": self.key,
+            "issued_by": self.issued_by.to_json() if self.issued_by else None,
         }
 
 

@@ -215,6 +215,21 @@ def fold_loose(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# old and new tone placement ('Hoà'/'Hòa', 'Uỷ'/'Ủy', 'thuỷ'/'thủy'): in an open syllable oa, oe and uy
+# (not the u of qu) carry the tone on either vowel; decomposed, the mark follows the second
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_TONE_ON_SECOND = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_])")
+
+
+def tone_canonical(text: str) -> str:
+    """One tone placement for the diphthongs written both ways: 'Thanh Hoá' → 'Thanh Hóa', 'Uỷ ban' →
+    'Ủy ban', so names written with either placement compare equal (where diacritics count). NFC."""
+    nfd = unicodedata.normalize("NFD", text)
+    if not any(t in nfd for t in _TONES):
+        return text
+    return unicodedata.normalize("NFC", _TONE_ON_SECOND.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], nfd))
+
+
 @dataclass
 class SourceText:
     """A plan's text with the original lines and the offset → line map."""

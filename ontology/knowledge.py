@@ -101,6 +101,18 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class NameWords:
+    """agencies.yaml's words about how agency names are written (see its comments)."""
+
+    short_forms: tuple[tuple[str, str], ...] = ()  # (short, long): ('UBND', 'Ủy ban nhân dân')
+    group_words: tuple[str, ...] = ()  # 'đoàn thể', 'địa phương': what a collective is a list of
+    member_groups: tuple[str, ...] = ()  # 'các tổ chức thành viên': of the agency named before
+    regional_branches: tuple[str, ...] = ()  # 'chi nhánh khu vực', 'khu vực': then the region's number
+    unit_kinds: tuple[str, ...] = ()  # 'xã', 'phường': local units whose UBNDs a list names one by one
+    titles: tuple[str, ...] = ()  # 'Bộ trưởng': an alias starting with one is shown as the entry's name
+
+
+@dataclass(frozen=True)
 class CatalogueDoc:
     number: str | None
     type: str
@@ -127,6 +139,7 @@ class Knowledge:
     agencies: list[Agency]
     generic_parties: list[str]
     catalogue: list[CatalogueDoc]
+    names: NameWords = field(default_factory=lambda: NameWords())
     type_by_code: dict[str, DocType] = field(default_factory=dict)
     type_by_name: dict[str, DocType] = field(default_factory=dict)
     issuer_by_code: dict[str, Agency] = field(default_factory=dict)
@@ -134,6 +147,7 @@ class Knowledge:
     province_by_id: dict[str, Province] = field(default_factory=dict)
     province_by_name: dict[str, Province] = field(default_factory=dict)
     catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
+    header: dict[str, list[str]] = field(default_factory=dict)  # doc_types.yaml `header`: how headers are written
 
     def __post_init__(self) -> None:
         for t in self.doc_types:
@@ -162,6 +176,26 @@ class Knowledge:
         if year is not None:
             candidates = [d for d in candidates if d.year in (None, year)]
         return candidates[0] if len(candidates) == 1 else None
+
+    def catalogue_completion(self, number: str) -> CatalogueDoc | None:
+        """The one catalogued document a number cut short stands for: '72/2025/QH' without the
+        legislature's term is 72/2025/QH15 (numbers with a year only: the year makes it one)."""
+        if "/" not in number.split("/", 1)[1]:
+            return None
+        candidates = _completions(self).get(number_key(number), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+@cache
+def _completions(kb: Knowledge) -> dict[str, list[CatalogueDoc]]:
+    """Catalogue numbers with a year, by their key without the digits that end their code."""
+    out: dict[str, list[CatalogueDoc]] = {}
+    for d in kb.catalogue:
+        if d.number and d.number.count("/") == 2:
+            short = re.sub(r"\d+$", "", number_key(d.number))
+            if short != number_key(d.number):
+                out.setdefault(short, []).append(d)
+    return out
 
 
 def number_key(number: str) -> str:
@@ -229,4 +263,15 @@ def knowledge() -> Knowledge:
         agencies=agencies,
         generic_parties=list(ag.get("generic") or []),
         catalogue=catalogue,
+        header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
+        names=_name_words(ag),
     )
+
+
+def _name_words(ag: dict[str, Any]) -> NameWords:
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in ag.get(key) or ())
+
+    return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
+                     words("group_words"), words("member_groups"), words("regional_branches"),
+                     words("unit_kinds"), words("titles"))

@@ -315,3 +315,80 @@ def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
     got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
                      body="Phổ biến văn bản quy phạm pháp luật ngày 15/3/2024 tại hội trường."))
     assert [c.number for c in got] == ["06/QĐ-TTg"]
+
+
+# Numbers as they are mistyped or pasted: spaces beside a dash, Cyrillic look-alike letters, a key
+# struck twice, a type and an issuer code run together, a legislature's term left off.
+NUMBER_SHAPE_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "space-before-dash": ("Căn cứ Nghị quyết số 93/NQ -CP ngày 05/7/2023 của Chính phủ;",
+                          [Cite("93/NQ-CP", "Nghị quyết", "2023-07-05", "Chính phủ")]),
+    "space-after-dash": ("Căn cứ Kế hoạch số 118/KH- UBND ngày 03/3/2024 của UBND tỉnh;",
+                         [Cite("118/KH-UBND", "Kế hoạch", "2024-03-03", f"UBND tỉnh {P}")]),
+    "cyrillic-letters": ("Căn cứ Nghị quyết số 12/NQ-\u0421\u0420 ngày 02/02/2024 của Chính phủ;",
+                         [Cite("12/NQ-CP", "Nghị quyết", "2024-02-02", "Chính phủ")]),
+    "type-code-struck-twice": ("Căn cứ Chỉ thị số 08/CTT-TTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                               [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "joint-circular-struck-twice": (
+        "Căn cứ Thông tư liên tịch số 03/2014/TTTLT-BNV-BTC ngày 10/4/2014 của Bộ Nội vụ và Bộ Tài chính;",
+        [Cite("03/2014/TTLT-BNV-BTC", "Thông tư liên tịch", "2014-04-10", "Bộ Nội vụ")]),
+    "codes-run-together": ("Căn cứ Chỉ thị số 08/CTTg ngày 11/3/2024 của Thủ tướng Chính phủ;",
+                           [Cite("08/CT-TTg", "Chỉ thị", "2024-03-11", "Thủ tướng Chính phủ")]),
+    "legislature-term-left-off": ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH ngày 19/6/2015;",
+                                  [Cite("77/2015/QH13", "Luật", "2015-06-19", QH)]),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBER_SHAPE_CASES))
+def test_number_shapes(case: str) -> None:
+    text, expected = NUMBER_SHAPE_CASES[case]
+    assert _read(plan(basis=text)) == expected
+
+
+def test_a_spaced_dash_between_two_words_joins_nothing() -> None:
+    """'… 12/QĐ-UBND - Sở Nội vụ' (a dash with spaces on both sides) does not take the next word in."""
+    got = _read(plan(basis="Căn cứ Quyết định số 12/QĐ-UBND - UBND tỉnh ngày 02/02/2024;"))
+    assert [c.number for c in got] == ["12/QĐ-UBND"]
+
+
+# OCR and typing slips of one digit in years, read against the plan's own date (02/01/2024) and the
+# year inside the number.
+YEAR_SLIP_CASES: dict[str, tuple[str, list[Cite]]] = {
+    "date-after-the-plan-number-has-year": ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2918 của Chính phủ;",
+                                            [Cite("61/2018/NĐ-CP", "Nghị định", "2018-04-23", "Chính phủ")]),
+    "date-after-the-plan-no-year-in-number": (
+        "Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2921 của UBND tỉnh;",
+        [Cite("3506/QĐ-UBND", "Quyết định", "2021-12-17", f"UBND tỉnh {P}")]),
+    "number-year-one-digit-off-its-date": (
+        "Căn cứ Quyết định số 46/2003/QĐ-UBND ngày 12/09/2023 của UBND tỉnh;",
+        [Cite("46/2023/QĐ-UBND", "Quyết định", "2023-09-12", f"UBND tỉnh {P}")]),
+}
+
+
+@pytest.mark.parametrize("case", list(YEAR_SLIP_CASES))
+def test_year_slips(case: str) -> None:
+    text, expected = YEAR_SLIP_CASES[case]
+    rec = extract_text(plan(basis=text))
+    assert [Cite(c.number, c.doc_type, c.date, c.issuer, c.role) for c in rec.citations] == expected
+    assert rec.citations[0].corrections  # repaired, and said so
+
+
+def test_one_document_read_with_one_digit_misread_is_one() -> None:
+    rec = extract_text(plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
+                            body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
+                                 "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh."))
+    assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("3506/QĐ-UBND", LEGAL_BASIS, 3)]
+
+
+def test_two_numbers_of_one_day_one_apart_stay_two() -> None:
+    """01 and 02 of one day and one issuer are two documents: 1 and 2 are not digits OCR confuses."""
+    got = _read(plan(basis="Căn cứ Thông tư số 01/2021/TT-BYT ngày 25/01/2021 của Bộ Y tế; Thông tư số "
+                           "02/2021/TT-BYT ngày 25/01/2021 của Bộ Y tế;"))
+    assert [c.number for c in got] == ["01/2021/TT-BYT", "02/2021/TT-BYT"]
+
+
+def test_a_short_form_takes_the_year_the_plan_gave_its_number() -> None:
+    """'Chỉ thị số 27/CT-TTg' in the body, after 'Chỉ thị số 27/CT-TTg ngày 15/8/2024': the 2024 one, not
+    the catalogue's 27/CT-TTg of 2023."""
+    rec = extract_text(plan(basis="Thực hiện Chỉ thị số 27/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ;",
+                            body="Quán triệt Chỉ thị số 27/CT-TTg đến cán bộ."))
+    assert [(c.number, c.date, len(c.occurrences)) for c in rec.citations] == [("27/CT-TTg", "2024-08-15", 2)]

@@ -272,6 +272,31 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng\n- Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ, ngành Trung ương "
         "xây dựng dự án giao thông.\n- Phối hợp với Sở Tài chính bố trí vốn.\n",
         [(["Sở Xây dựng"], ["Sở Tài chính"])]),
+    # an adverb between the verb and its 'với': the partners still follow
+    "responsibility-phoi-hop-chat-che-voi": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Chỉ huy Quân sự tỉnh\n- Phối hợp chặt chẽ với Công an tỉnh và các cơ quan, "
+        "đơn vị có liên quan triển khai diễn tập.\n",
+        [(["Bộ Chỉ huy Quân sự tỉnh"], ["Công an tỉnh"])]),
+    # 'Căn cứ Kế hoạch này,' before the addressee of a responsibility
+    "responsibility-after-a-lead-in": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Căn cứ nội dung Kế hoạch này, Sở Y tế, Sở Tài chính xây dựng kế hoạch cụ thể "
+        "để triển khai thực hiện.\n",
+        [(["Sở Y tế", "Sở Tài chính"], [])]),
+    # tasks assigned agency by agency under a section of another title: read as responsibilities
+    "responsibilities-in-a-section-of-another-title": (
+        "II. NỘI DUNG THỰC HIỆN\n1. Sở Y tế\na) Chủ trì, phối hợp với Sở Tư pháp phổ biến chính sách dân số.\n"
+        "b) Phối hợp với Sở Nội vụ kiện toàn bộ máy làm công tác dân số.\n2. Sở Tài chính\n"
+        "Bố trí kinh phí thực hiện các nhiệm vụ.\n",
+        [(["Sở Y tế"], ["Sở Tư pháp", "Sở Nội vụ"]), (["Sở Tài chính"], [])]),
+    "responsibilities-addressee-first-in-lettered-items": (
+        "II. CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM\n1. Hỗ trợ lương thực\na) Bộ Tài chính tiếp tục xuất cấp hàng dự trữ "
+        "quốc gia.\nb) Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng tại chỗ hỗ trợ vận chuyển.\n",
+        [(["Bộ Tài chính"], []), (["Bộ Quốc phòng", "Bộ Công an"], [])]),
+    # headings that start with 'Các …' are no parties: the section is not read as responsibilities
+    "steps-are-no-addressees": (
+        "IV. PHƯƠNG PHÁP\n1. Các bước giám sát\n- Thông báo kế hoạch giám sát.\n2. Các bước đánh giá\n"
+        "- Tổng hợp kết quả.\n",
+        []),
 }
 
 

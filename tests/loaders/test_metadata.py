@@ -14,7 +14,7 @@ QN = "UBND TỈNH QUẢNG NINH\n"
 class Meta(NamedTuple):
     number: str | None
     date: str | None
-    year: int | None
+    year: int | None  # the single year the title covers: None for a title that names none
     province: str | None
     issuer: str | None
 
@@ -23,20 +23,20 @@ CASES: dict[str, tuple[str, Meta]] = {
     "plain": (QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\nTuyên truyền CCHC năm 2023\n",
               Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "space-before-slash": (QN + "Số: 52 /KH-UBND\nQuảng Ninh, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\nTuyên truyền\n",
-                           Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
+                           Meta("52/KH-UBND", "2023-03-06", None, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "no-colon": (QN + "Số 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\nTuyên truyền\n",
-                 Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
+                 Meta("52/KH-UBND", "2023-03-06", None, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "three-part-number": (QN + "SỞ NỘI VỤ\nSố: 52/KH-SNV-CCHC\nHạ Long, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\nTuyên\n",
-                          Meta("52/KH-SNV-CCHC", "2023-03-06", 2023, "Quảng Ninh", "Sở Nội vụ tỉnh Quảng Ninh")),
+                          Meta("52/KH-SNV-CCHC", "2023-03-06", None, "Quảng Ninh", "Sở Nội vụ tỉnh Quảng Ninh")),
     "place-is-a-city": (QN + "SỞ NỘI VỤ\nSố: 52/KH-SNV\nHạ Long, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\nTuyên truyền\n",
-                        Meta("52/KH-SNV", "2023-03-06", 2023, "Quảng Ninh", "Sở Nội vụ tỉnh Quảng Ninh")),
+                        Meta("52/KH-SNV", "2023-03-06", None, "Quảng Ninh", "Sở Nội vụ tỉnh Quảng Ninh")),
     "header-on-two-columns": (QN.strip() + "\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 52/KH-UBND\tQuảng Ninh, ngày 06 "
                               "tháng 3 năm 2023\nKẾ HOẠCH\nTuyên truyền\n",
-                              Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
+                              Meta("52/KH-UBND", "2023-03-06", None, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "date-before-number": (QN + "Quảng Ninh, ngày 06 tháng 3 năm 2023\nSố: 52/KH-UBND\nKẾ HOẠCH\nTuyên truyền\n",
-                           Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
+                           Meta("52/KH-UBND", "2023-03-06", None, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "numeric-date": (QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06/3/2023\nKẾ HOẠCH\nTuyên truyền\n",
-                     Meta("52/KH-UBND", "2023-03-06", 2023, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
+                     Meta("52/KH-UBND", "2023-03-06", None, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "blank-number-and-date": (QN + "Số:      /KH-UBND\nQuảng Ninh, ngày     tháng     năm 2024\nKẾ HOẠCH\nTuyên "
                               "truyền năm 2024\n", Meta(None, None, 2024, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "title-on-the-heading-line": (QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 12 năm 2023\nKẾ HOẠCH TUYÊN TRUYỀN "
@@ -47,7 +47,7 @@ CASES: dict[str, tuple[str, Meta]] = {
                               Meta("52/KH-UBND", "2023-12-06", 2024, "Quảng Ninh", "UBND tỉnh Quảng Ninh")),
     "thanh-pho": ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 52/KH-UBND\nTP. Hồ Chí Minh, ngày 06 tháng 3 năm 2023\n"
                   "KẾ HOẠCH\nTuyên truyền\n",
-                  Meta("52/KH-UBND", "2023-03-06", 2023, "Hồ Chí Minh", "UBND thành phố Hồ Chí Minh")),
+                  Meta("52/KH-UBND", "2023-03-06", None, "Hồ Chí Minh", "UBND thành phố Hồ Chí Minh")),
     "ocr": ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\nTINH PHU YEN Déc 1ap — Tu do — Hanh phic\n"
             "Sb: 215/KH-UBND Phu Yén, ngay 22 thang 3 nim 2024\nKE HOACH\nTuyén truyén nam 2024\n",
             Meta("215/KH-UBND", "2024-03-22", 2024, "Phú Yên", "UBND tỉnh Phú Yên")),
@@ -109,3 +109,139 @@ def test_signer_name_after_blank_lines() -> None:
             "KT. CHỦ TỊCH \n\nPHÓ CHỦ TỊCH \n" + " \n" * 15 + "                 Trần Văn An \n")
     signer = extract_text(text).plan.signer
     assert signer is not None and (signer.name, signer.position) == ("Trần Văn An", "Phó Chủ tịch")
+
+
+# --- headers as a web page's table writes them: each cell between '|' lines, fields broken over lines,
+# bold and italic marks, names broken inside; read as from a clean header
+def _web(issuer: str, number: str, place_date: str, heading: str = "**KẾ HOẠCH**") -> str:
+    return (f"|\n{issuer}\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"---------------\n|\n|\n{number}\n|\n{place_date}\n|\n\n** **\n\n{heading}\n\n")
+
+
+WEB_TITLE = "PHÁT TRIỂN DU LỊCH NÔNG THÔN\nGẮN VỚI XÂY DỰNG NÔNG THÔN MỚI NĂM 2024\n"
+# a site's navigation and metadata block, longer than a header, before the document itself
+BANNER = "".join(f"Mục {i} của trang\n" for i in range(30)) + "Số hiệu | 45/KH-UBND\nNgày ban hành | 02/04/2024\n\n"
+
+WEB_CASES: dict[str, tuple[str, Meta]] = {
+    "date-broken-after-the-day": (
+        _web("**ỦY BAN NHÂN DÂN\n**\nTỈNH LÀO CAI", "Số: 45/KH-UBND", "*Lào Cai, ngày 02\ntháng 4 năm 2024*")
+        + WEB_TITLE, Meta("45/KH-UBND", "2024-04-02", 2024, "Lào Cai", "UBND tỉnh Lào Cai")),
+    "date-broken-after-ngay": (
+        _web("**ỦY BAN NHÂN DÂN**\nTỈNH LÀO CAI", "Số: 45/KH-UBND", "*Lào Cai, ngày\n2 tháng 4 năm 2024 *")
+        + WEB_TITLE, Meta("45/KH-UBND", "2024-04-02", 2024, "Lào Cai", "UBND tỉnh Lào Cai")),
+    "place-on-its-own-line": (
+        _web("**ỦY BAN NHÂN DÂN**\nTHÀNH PHỐ ĐÀ NẴNG", "Số: 45/KH-UBND", "*Thành phố Đà Nẵng,\nngày 2 tháng 4 năm "
+             "2024*") + WEB_TITLE, Meta("45/KH-UBND", "2024-04-02", 2024, "Đà Nẵng", "UBND thành phố Đà Nẵng")),
+    "number-on-the-line-after-so": (
+        _web("**HỘI ĐỒNG NHÂN\nDÂN **\nTỈNH LÀO CAI", "Số:\n12/2024/NQ-HĐND", "*Lào Cai, ngày 02\ntháng 4 năm "
+             "2024*", "**NGHỊ QUYẾT**") + WEB_TITLE,
+        Meta("12/2024/NQ-HĐND", "2024-04-02", 2024, "Lào Cai", "HĐND tỉnh Lào Cai")),
+    "heading-broken-in-two": (
+        _web("**ỦY BAN NHÂN DÂN**\nTỈNH LÀO CAI", "Số: 45/KH-UBND", "*Lào Cai, ngày 02\ntháng 4 năm 2024*",
+             "**KẾ\nHOẠCH**") + WEB_TITLE, Meta("45/KH-UBND", "2024-04-02", 2024, "Lào Cai", "UBND tỉnh Lào Cai")),
+    "bold-inside-a-word": (
+        _web("**SỞ NÔNG NGHIỆP\nVÀ **\nMÔI TRƯỜNG\nTỈNH LÀO CAI", "Số: 45/KH-SNNMT", "*Lào Cai, ng**ày 02 tháng\n4 "
+             "năm 2024*") + WEB_TITLE,
+        Meta("45/KH-SNNMT", "2024-04-02", 2024, "Lào Cai", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai")),
+    "one-line-header": (
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI_______ Số: 45/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - "
+        "Hạnh phúc________ Lào Cai, ngày 2 tháng 4 năm 2024 |\n\n**KẾ HOẠCH**\n\n" + WEB_TITLE,
+        Meta("45/KH-UBND", "2024-04-02", 2024, "Lào Cai", "UBND tỉnh Lào Cai")),
+    "after-a-site-banner": (
+        BANNER + _web("**ỦY BAN NHÂN DÂN**\nTỈNH LÀO CAI", "Số: 45/KH-UBND", "*Lào Cai, ngày 02\ntháng 4 năm "
+                      "2024*") + WEB_TITLE, Meta("45/KH-UBND", "2024-04-02", 2024, "Lào Cai", "UBND tỉnh Lào Cai")),
+}
+
+
+@pytest.mark.parametrize("case", list(WEB_CASES))
+def test_web_table_header(case: str) -> None:
+    header, expected = WEB_CASES[case]
+    p = extract_text(header + BODY).plan
+    assert Meta(p.number, p.date, p.year, p.province, p.issuer) == expected
+    assert p.title == "Phát triển du lịch nông thôn gắn với xây dựng nông thôn mới năm 2024"
+
+
+# --- central issuers: 'Hà Nội, ngày …' is where they sign, not their scope; their plans are national
+CENTRAL_CASES: dict[str, tuple[str, tuple[str | None, str | None, str, str]]] = {
+    "ministry": (
+        _web("**BỘ NÔNG NGHIỆP\nVÀ **\nMÔI TRƯỜNG", "Số: 812/KH-BNNMT", "*Hà Nội, ngày 14\ntháng 5 năm 2024*")
+        + "Chuyển đổi số ngành nông nghiệp năm 2024\n",
+        ("2024-05-14", None, "Bộ Nông nghiệp và Môi trường", "vn/2024/812-kh-bnnmt")),
+    "prime-minister": (
+        "THỦ TƯỚNG CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/QĐ-TTg\tHà Nội, ngày 6 tháng 3 năm 2024\n"
+        "QUYẾT ĐỊNH\nPhê duyệt Đề án phát triển thương mại điện tử nông thôn\n",
+        ("2024-03-06", None, "Thủ tướng Chính phủ", "vn/2024/301-qd-ttg")),
+    "government": (
+        "CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc------- |\nSố: 58/NQ-CP |\n"
+        "Hà Nội, ngày 20 tháng 4 năm 2024 |\n\n**NGHỊ QUYẾT**\n\nVề phiên họp Chính phủ thường kỳ tháng 4\n",
+        ("2024-04-20", None, "Chính phủ", "vn/2024/58-nq-cp")),
+    "legislature-dated-where-it-was-passed": (
+        "QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc |\nLuật số: 27/2024/QH15 |\n|\n\n"
+        "**LUẬT**\n\n**THƯ VIỆN SỐ**\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\nĐiều 1. Phạm vi"
+        "\n\nLuật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 27 "
+        "tháng 6 năm 2024.\n", ("2024-06-27", None, "Quốc hội", "vn/2024/27-2024-qh15")),
+}
+
+
+@pytest.mark.parametrize("case", list(CENTRAL_CASES))
+def test_a_central_issuers_plan_is_national(case: str) -> None:
+    header, expected = CENTRAL_CASES[case]
+    p = extract_text(header + BODY).plan
+    assert (p.date, p.province, p.issuer, p.key) == expected
+
+
+def test_the_capitals_own_plan_stays_in_the_capital() -> None:
+    p = extract_text(_web("**ỦY BAN NHÂN DÂN**\nTHÀNH PHỐ HÀ NỘI", "Số: 45/KH-UBND", "*Hà Nội, ngày 02\ntháng 4 "
+                          "năm 2024*") + WEB_TITLE + BODY).plan
+    assert (p.date, p.province, p.key) == ("2024-04-02", "Hà Nội", "ha-noi/2024/45-kh-ubnd")
+
+
+# --- a decision that issues or approves a plan: the plan is the attached document, numbered and dated
+# as the decision, which is kept in `issued_by`
+DECISION = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH\nSố: 1520/QĐ-UBND\nQuảng Bình, ngày 3 tháng 7 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "{title}\n\n{enacting}\n")
+
+
+@pytest.mark.parametrize(("title", "enacting", "expected"), [
+    ("VỀ VIỆC BAN HÀNH KẾ HOẠCH PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG\nTỈNH QUẢNG BÌNH NĂM 2024", "ỦY BAN NHÂN DÂN TỈNH "
+     "QUẢNG BÌNH", ("Kế hoạch", "Phát triển du lịch cộng đồng tỉnh Quảng Bình năm 2024", 2024,
+                    {"type": "Quyết định", "title": "Về việc ban hành kế hoạch phát triển du lịch cộng đồng tỉnh "
+                                                    "Quảng Bình năm 2024"})),
+    ("Ban hành Quy chế phối hợp quản lý cụm công nghiệp giai đoạn 2024 - 2030", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+     ("Quy chế", "Phối hợp quản lý cụm công nghiệp giai đoạn 2024 - 2030", None,
+      {"type": "Quyết định", "title": "Ban hành Quy chế phối hợp quản lý cụm công nghiệp giai đoạn 2024 - 2030"})),
+    ("PHÊ DUYỆT ĐỀ ÁN NÂNG CAO CHẤT LƯỢNG NGUỒN NHÂN LỰC Y TẾ ĐẾN NĂM 2030", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+     ("Đề án", "Nâng cao chất lượng nguồn nhân lực y tế đến năm 2030", None,
+      {"type": "Quyết định", "title": "Phê duyệt đề án nâng cao chất lượng nguồn nhân lực y tế đến năm 2030"})),
+    ("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH NĂM 2024", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+     ("Quyết định", "Về việc công bố danh mục thủ tục hành chính năm 2024", 2024, None)),
+], ids=["ban-hanh-ke-hoach", "ban-hanh-quy-che", "phe-duyet-de-an", "a-decision-of-its-own"])
+def test_a_plan_issued_by_a_decision(title: str, enacting: str, expected: tuple[object, ...]) -> None:
+    record = extract_text(DECISION.format(title=title, enacting=enacting) + BODY).to_json()
+    p = record["plan"]
+    assert (p["type"], p["title"], p["year"], p["issued_by"]) == expected
+    assert (p["number"], p["date"], p["province"], p["issuer"]) == (
+        "1520/QĐ-UBND", "2024-07-03", "Quảng Bình", "UBND tỉnh Quảng Bình")
+
+
+# --- old and new tone placement in the header's names
+@pytest.mark.parametrize(("header", "province"), [
+    ("UỶ BAN NHÂN DÂN\nTỈNH KHÁNH HOÀ\nSố: 88/KH-UBND\nKhánh Hoà, ngày 5 tháng 9 năm 2024\n", "Khánh Hòa"),
+    ("UỶ BAN NHÂN DÂN\nTỈNH THANH HOÁ\nSố: 88/KH-UBND\nThanh Hoá, ngày 5 tháng 9 năm 2024\n", "Thanh Hóa"),
+], ids=["khanh-hoa", "thanh-hoa"])
+def test_old_tone_placement_names_the_same_province(header: str, province: str) -> None:
+    p = extract_text(header + "KẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).plan
+    assert (p.province, p.issuer) == (province, f"UBND tỉnh {province}")
+
+
+# --- the year a plan covers: one year its title names; none for a period or a cited document's date
+@pytest.mark.parametrize(("title", "year"), [
+    ("Tuyên truyền phổ biến pháp luật năm 2025", 2025),
+    ("Phát triển kinh tế số giai đoạn 2026 - 2030", None),
+    ("Chuyển đổi số trong giáo dục đến năm 2030, tầm nhìn đến năm 2045", None),
+    ("Thực hiện Chỉ thị số 15/CT-TTg ngày 3 tháng 5 năm 2024 của Thủ tướng Chính phủ", None),
+    ("Triển khai Nghị định số 45/2024/NĐ-CP ngày 12/4/2024 trên địa bàn tỉnh năm 2025", 2025),
+], ids=["one-year", "period", "until-a-year", "a-cited-date", "a-cited-number-and-the-year"])
+def test_the_year_a_title_covers(title: str, year: int | None) -> None:
+    text = QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 12 năm 2024\nKẾ HOẠCH\n" + title + "\n"
+    assert extract_text(text + BODY).plan.year == year

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cancu.loaders.extract import extract_path, extract_text
-from cancu.loaders.text import SourceText, decode, fold
+from cancu.loaders.text import SourceText, decode, fold, tone_canonical
 
 from cancu.errors import InputError
 
@@ -97,6 +97,20 @@ def test_decode_refuses_with_a_reason(data: bytes, reason: str) -> None:
         "controls"])
 def test_normalisation(written: str, clean: str) -> None:
     assert re.sub(r"\s+", " ", SourceText.from_string(written).text).strip() == clean
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Thanh Hoá", "Thanh Hóa"),
+    ("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"),
+    ("Khoá XIV", "Khóa XIV"),
+    ("nuôi trồng thuỷ sản", "nuôi trồng thủy sản"),
+    ("khoẻ mạnh", "khỏe mạnh"),
+    ("Thanh Hóa", "Thanh Hóa"),  # already in the one placement
+    ("quý, quỹ", "quý, quỹ"),  # the u of qu is no vowel of the pair
+    ("Hoàng, huỳnh", "Hoàng, huỳnh"),  # a closed syllable keeps its tone where it is
+], ids=["hoa", "uy-capitals", "khoa", "thuy", "khoe", "unchanged", "qu", "closed"])
+def test_one_tone_placement(old: str, new: str) -> None:
+    assert tone_canonical(old) == new
 
 
 @pytest.mark.parametrize("text", ["Quyết định số 749/QĐ-TTg", "ĐỒNG THÁP Ǆ ﬁ ẞ İstanbul", "ǅ\u0130\u1e9e"])

@@ -28,9 +28,10 @@ NUMBER = re.compile(r"^\d+[a-z]?(/\d{4})?/[A-ZĐ][A-Za-zĐ0-9]*(-[A-ZĐ][A-Za-z�
 # Old-style tone placement on an open syllable: "hoá", "Hoà", "Uỷ", "Thuỷ" (not "quý": qu- is a consonant)
 OLD_TONE = re.compile(r"(?<![qQ])(o[áàảãạéèẻẽẹ]|[uU][ýỳỷỹỵ])(?!\w)", re.IGNORECASE)
 AGENCY_KEYS = {"id", "name", "aliases", "level"}, {"code", "parent", "successor", "note"}
-NATIONAL_LEVELS = {"government", "party", "ministry", "ministry_unit", "legislature"}
+NATIONAL_LEVELS = {"government", "party", "ministry", "ministry_unit", "legislature", "judiciary", "mass_org",
+                   "media", "enterprise"}
 LOCAL_LEVELS = {"province", "department", "department_unit", "party", "mass_org", "media", "education",
-                "district", "commune"}
+                "district", "commune", "judiciary", "enterprise"}
 DOC_TYPES = {"Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Luật", "Hiến pháp", "Kết luận",
              "Kế hoạch", "Công điện"}
 
@@ -102,7 +103,7 @@ def test_text_is_nfc_with_new_style_tones(name):
 
 def test_agency_fields():
     for section, levels in (("national", NATIONAL_LEVELS), ("provincial", LOCAL_LEVELS),
-                            ("collectives", LOCAL_LEVELS)):
+                            ("collectives", LOCAL_LEVELS | {"ministry"})):
         for a in AGENCIES[section]:
             assert a["level"] in levels, a["id"]
             assert isinstance(a["aliases"], list), a["id"]
