@@ -111,6 +111,14 @@ def spell_out(name: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], name)
 
 
+def answer_form(name: str) -> str:
+    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names (the gold's rule),
+    'Hội đồng nhân dân' 'HĐND' (synth.yaml answer_forms)."""
+    for written, answer in synth_data()["answer_forms"].items():
+        name = name.replace(written, answer)
+    return name
+
+
 _CAPITALS = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]+\b")  # 'SNV', 'TT&TT', 'BTG'
 _MIXED = re.compile(r"\b\w*[a-zđ][A-ZĐ]\w*\b")  # 'NgV'
 
@@ -438,7 +446,7 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
                 continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
             al = _kindify(al, p) if "huyện" not in al else al
             # a group is answered as written, in full ('Các tổ chức CT-XH' → '… chính trị - xã hội')
-            forms.append(Form(_lower_les(al), _cap(spell_out(al)), a.id))
+            forms.append(Form(_lower_les(al), _cap(answer_form(spell_out(al))), a.id))
         if a.id == "ubnd-cap-xa" and post:
             forms = [f for f in forms if "thị trấn" not in f.text]
         return forms
@@ -451,7 +459,8 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
             continue
         # answered as written when written in full ('Hội Phụ nữ tỉnh'), else by its full name
         written = spell_out(_kindify(al, p))
-        forms.append(Form(_kindify(al, p), _cap(base) if has_short_forms(written) else _cap(written), a.id))
+        forms.append(Form(_kindify(al, p), _cap(base) if has_short_forms(written) else _cap(answer_form(written)),
+                          a.id))
     return forms
 
 
