@@ -1156,8 +1156,9 @@ class _Plan:
             invited = None
             time = self.ch(TIMES).format(year=self.year)
             if style == "inline" and coop and len(lead) == 1:
-                self.paras.append(f"- {self.ch(('Đơn vị thực hiện', 'Cơ quan thực hiện'))}: {lt} chủ trì, {ct} "
-                                  f"phối hợp.")
+                # mid-sentence, a group is 'các sở, ban, ngành'
+                self.paras.append(f"- {self.ch(('Đơn vị thực hiện', 'Cơ quan thực hiện'))}: {lt} chủ trì, "
+                                  f"{_lower_les(ct)} phối hợp.")
             elif style == "oneline":
                 self.paras.append(f"- {lead_label}: {lt}; {coop_label}: {ct or 'Các đơn vị liên quan'}.")
             elif style == "letters":
