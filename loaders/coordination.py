@@ -231,6 +231,12 @@ def _execution() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\b")
 
 
+def _after_plural(folded: str, at: int) -> bool:
+    """Does 'các' stand right before `at` (the space before a word)? After it a verb's word is a noun:
+    'các tổ chức thành viên'."""
+    return folded.endswith("cac", 0, at) and (at == 3 or folded[at - 4] in " \n")
+
+
 _UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
 _LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
 
@@ -729,6 +735,8 @@ class _Reader:
                 break
             p = extend_qualifiers(folded, step.end(), idx) if step is known else step.end()
         m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
+        while m and _after_plural(folded, m.start()):
+            m = idx.ends.search(folded, m.end())  # 'các tổ chức thành viên': after 'các', a noun
         if m:
             cut = m.start()
         for sep in (":", ". ", ".\n"):

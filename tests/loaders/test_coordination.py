@@ -355,6 +355,12 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
     "bare-partners-all-generic": (
         "I. YÊU CẦU\n2. Yêu cầu\n- Sở Nội vụ phối hợp các đơn vị liên quan triển khai kế hoạch.\n",
         []),
+    # after 'các' a verb's word is a noun: 'các tổ chức thành viên' goes on the list, which goes on after it
+    "addressees-after-cac-to-chuc": (
+        "III. NHIỆM VỤ TRỌNG TÂM\n1. Công tác chỉ đạo.\nĐề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức "
+        "thành viên, Sở Tư pháp tổ chức quán triệt Chương trình.\n",
+        [(["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức thành viên Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+           "Sở Tư pháp"], [])]),
 }
 
 
