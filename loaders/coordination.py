@@ -465,6 +465,17 @@ class _Reader:
             draft.lead += self.agencies(start, end, stop_at_verbs=False)
 
     # --- layout 2: responsibilities ('Tổ chức thực hiện')
+    def restates_heading(self, item: Item, draft: _Draft) -> bool:
+        """Does a sentence inside an agency's responsibility name that agency again as its lead ('- …
+        do Sở, ngành chủ trì, quản lý' under '2. Các Sở, ngành …')? Its task is the heading's."""
+        leads = {_bare_name(f) for f in draft.lead}
+        node = item.parent
+        while node is not None:
+            if any(leads & {_bare_name(f) for f in d.lead} for d in self._responsibility.get(id(node)) or ()):
+                return True
+            node = node.parent
+        return False
+
     def responsibility(self, item: Item) -> list[_Draft]:
         """The drafts an item of a responsibilities section makes. Kept per item: `responsibilities`
         reads a group heading's items once to decide it is one, then again as its items."""
@@ -804,7 +815,8 @@ class _Reader:
                     or self.ocr):
                 continue
             found = self.agencies(b, verb)
-            if any(not f.generic for f in found) and _fills(found, folded, b, verb):
+            # 'cơ quan chủ trì Chương trình' names a role: a generic noun right before the verb is no subject
+            if any(not f.generic for f in found) and not found[-1].generic and _fills(found, folded, b, verb):
                 return found
         return []
 
@@ -982,6 +994,12 @@ def _ident(f: Found) -> str:
     return f.entry.id if f.entry is not None else fold(f.surface)
 
 
+def _bare_name(f: Found) -> str:
+    """A name to compare with another mention of it: folded, without its plural 'các'."""
+    words = fold(f.surface).split()
+    return " ".join(words[1:] if words[:1] == ["cac"] else words)
+
+
 def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
     """Is this heading one of the named sections? OCR'd headings ('TO CHUC THU'C HIEN') by similarity."""
     t = re.sub(r"[^a-z ]", "", title).strip()
@@ -1043,7 +1061,7 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
             drafts += asked
             continue
         d = reader.prose(it)
-        if d is not None:
+        if d is not None and not reader.restates_heading(it, d):
             drafts.append(d)
     return [_finish(d, src, kb, province, issuer) for d in drafts if any(not f.generic for f in d.lead)]
 

@@ -361,6 +361,15 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "thành viên, Sở Tư pháp tổ chức quán triệt Chương trình.\n",
         [(["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức thành viên Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
            "Sở Tư pháp"], [])]),
+    # inside an agency's responsibility, '… do Sở, ngành chủ trì' names that agency again: no second task
+    "responsibility-restated-in-a-bullet": (
+        "VI. TỔ CHỨC THỰC HIỆN\n2. Các sở, ngành chủ trì dự án thành phần\n- Báo cáo kết quả các dự án do Sở, ngành "
+        "chủ trì, gửi Sở Tài chính tổng hợp.\n",
+        [(["Các sở, ngành"], [])]),
+    # 'cơ quan chủ trì' names a role, not a subject and its verb
+    "co-quan-chu-tri-is-a-role": (
+        "II. ĐỐI TƯỢNG\n1. Đối tượng thực hiện\n- Sở Tài chính, cơ quan chủ trì Chương trình, chủ đầu tư.\n",
+        []),
 }
 
 
