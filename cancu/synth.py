@@ -14,8 +14,10 @@ Everything a plan names comes from ontology/data: the 63 provinces before the 20
 2019-2025) and the 34 after it (plans for 2025-2026), the agencies with their aliases, the central
 documents of catalogue.yaml with their real dates. Each province gets its own local documents
 ("3223/QĐ-UBND ngày 27/12/2021 của UBND tỉnh"), numbered in its own series, so the same local number
-names different documents in different provinces and years. District names are the only data not in
-ontology/data: a short list of real districts, for the plans a UBND huyện issues.
+names different documents in different provinces and years. The generator's own data is in cancu/data:
+synth_plans.yaml (the words of a plan, real districts, names, the parties a plan gives work to) and
+synth.yaml (how it spells out short forms, and the variations). The answers are what the generator
+wrote, spelled out by these tables: it imports nothing from the extractor (cancu.loaders).
 
 Layouts are those of real plans: labelled lines ("- Cơ quan chủ trì: …"), "Đơn vị thực hiện: A chủ trì,
 B phối hợp", prose ("Sở Nội vụ chủ trì, phối hợp với …"), numbered responsibilities under "Tổ chức thực
@@ -24,6 +26,15 @@ the header repeated, distributive lists ("các Sở: Nội vụ, Tư pháp"). No
 OCR without diacritics, PDF line breaks, typos in dates and issuer codes, blank numbers and dates.
 The answers follow the gold file's rules: a corrected slip keeps the text's form in `written_as…`,
 OCR plans' answers have their diacritics, generic parties are left out.
+
+Variations (synth.yaml, `variations=` / `--variations`) are the ways real plans differ from this layout,
+one per failure class of issues 16 and 17, each on for a share of the plans and drawn from a stream of
+its own (so a plan without one is written as it would be without any): web-page headers and tables,
+laws by name and date, numbered CĂN CỨ PHÁP LÝ lists, ministries' plans (province null), plans issued by
+a decision, the old tone placement, documents nested in a basis line (answered in nested_in_bases),
+short forms of a basis in the body, wrapped task labels, duties grouped under an agency, post-2025
+merged bodies. The default set is the one the extractor reads at 1.000 today;
+benchmarks/synth_variations.py scores each class alone.
 
 Same seed, same files, byte for byte. One process writes about 5,000 plans a second; answers are
 streamed to disk, so memory does not grow with the number of plans.
@@ -68,7 +79,12 @@ ABOUT = (
     "chức thực hiện'); 'lead' is the agency addressed or chủ trì, 'cooperating' the partners named; "
     "distributive lists are expanded; generic parties ('các cơ quan, đơn vị có liên quan') are left out; "
     "invited parties go in 'invited'. Province, agency and document names come from ontology/data; district "
-    "names from a short list in cancu/synth.py."
+    "names from a short list in cancu/data/synth_plans.yaml. With variations on (generator.variations, and "
+    "each plan's 'variations'): a law cited by name and date has number null, type Luật, the date and its "
+    "'name'; a document named inside a basis line is in 'nested_in_bases', not a basis; a ministry's plan "
+    "has province null; a plan issued by a decision has the decision's number, date and Căn cứ, and "
+    "'issued_by'; agencies written in short forms or the old tone placement are answered in full, in the "
+    "new one."
 )
 
 # --- data that ontology/data does not hold ----------------------------------------------------------------
@@ -93,6 +109,14 @@ def spell_out(name: str) -> str:
     """'UBND các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố', by the generator's own table."""
     pattern, table = _short_forms()
     return pattern.sub(lambda m: table[m.group(0)], name)
+
+
+def answer_form(name: str) -> str:
+    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names (the gold's rule),
+    'Hội đồng nhân dân' 'HĐND' (synth.yaml answer_forms)."""
+    for written, answer in synth_data()["answer_forms"].items():
+        name = name.replace(written, answer)
+    return name
 
 
 _CAPITALS = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]+\b")  # 'SNV', 'TT&TT', 'BTG'
@@ -167,183 +191,31 @@ def old_tones(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-# real districts (cấp huyện, abolished 1/7/2025) of some provinces, for plans a UBND huyện issues
-DISTRICTS: dict[str, tuple[str, ...]] = {
-    "tay-ninh": ("huyện Châu Thành", "huyện Gò Dầu", "huyện Dương Minh Châu", "thị xã Trảng Bàng", "thị xã Hòa Thành",
-                 "huyện Tân Biên"),
-    "binh-dinh": ("huyện Tuy Phước", "huyện Phù Cát", "huyện Phù Mỹ", "thị xã An Nhơn", "thị xã Hoài Nhơn"),
-    "binh-phuoc": ("huyện Bù Đăng", "huyện Đồng Phú", "huyện Lộc Ninh", "thị xã Bình Long"),
-    "bac-kan": ("huyện Ba Bể", "huyện Chợ Đồn", "huyện Ngân Sơn", "huyện Na Rì"),
-    "gia-lai": ("huyện Chư Sê", "huyện Đak Đoa", "huyện Ia Grai", "thị xã An Khê"),
-    "nghe-an": ("huyện Nam Đàn", "huyện Diễn Châu", "huyện Quỳnh Lưu", "thị xã Cửa Lò"),
-    "thanh-hoa": ("huyện Hoằng Hóa", "huyện Quảng Xương", "huyện Thọ Xuân", "thị xã Nghi Sơn"),
-    "quang-nam": ("huyện Duy Xuyên", "huyện Thăng Bình", "huyện Núi Thành", "thị xã Điện Bàn"),
-    "dong-nai": ("huyện Trảng Bom", "huyện Vĩnh Cửu", "huyện Nhơn Trạch", "thành phố Long Khánh"),
-    "lam-dong": ("huyện Đức Trọng", "huyện Lâm Hà", "huyện Di Linh", "thành phố Bảo Lộc"),
-    "ha-tinh": ("huyện Can Lộc", "huyện Đức Thọ", "huyện Cẩm Xuyên", "thị xã Hồng Lĩnh"),
-    "thai-binh": ("huyện Vũ Thư", "huyện Kiến Xương", "huyện Tiền Hải"),
-    "nam-dinh": ("huyện Hải Hậu", "huyện Giao Thủy", "huyện Nghĩa Hưng"),
-    "an-giang": ("huyện Chợ Mới", "huyện Thoại Sơn", "thị xã Tân Châu"),
-    "quang-ninh": ("huyện Vân Đồn", "thị xã Quảng Yên", "thành phố Cẩm Phả"),
-    "bac-giang": ("huyện Lạng Giang", "huyện Yên Dũng", "huyện Tân Yên"),
-    "dak-lak": ("huyện Krông Pắc", "huyện Cư M'gar", "thị xã Buôn Hồ"),
-    "long-an": ("huyện Đức Hòa", "huyện Bến Lức", "huyện Cần Giuộc"),
-    "tien-giang": ("huyện Cái Bè", "huyện Chợ Gạo", "huyện Châu Thành"),
-    "ha-noi": ("huyện Gia Lâm", "huyện Đông Anh", "huyện Sóc Sơn"),
-}
+PLANS_DATA = DATA.with_name("synth_plans.yaml")
 
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Trương", "Đinh")
-MIDDLES = ("Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quốc", "Ngọc", "Xuân", "Hồng", "Công", "Đình", "Thế", "Kim")
-GIVEN = ("Anh", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hùng", "Hương", "Lan", "Long", "Minh", "Nam", "Phong",
-         "Quang", "Sơn", "Thắng", "Thảo", "Trung", "Tuấn", "Việt", "Hiếu", "Khánh", "Lâm", "Nga", "Tâm", "Yến")
 
-# --- the words of a plan: written for this generator -------------------------------------------------------
+@cache
+def plan_words() -> dict[str, Any]:
+    """cancu/data/synth_plans.yaml: the words, districts, names and parties of a plan."""
+    return yaml.safe_load(PLANS_DATA.read_text(encoding="utf-8"))
 
-PURPOSES = (
-    "Nâng cao nhận thức, trách nhiệm của cán bộ, công chức, viên chức trong thực hiện nhiệm vụ cải cách hành "
-    "chính; tạo sự đồng thuận của người dân, doanh nghiệp đối với các chủ trương cải cách hành chính của tỉnh.",
-    "Thông tin kịp thời, đầy đủ về mục tiêu, nhiệm vụ, giải pháp và kết quả thực hiện cải cách hành chính nhà "
-    "nước trên địa bàn {place}.",
-    "Tăng cường sự tham gia của người dân, doanh nghiệp và các tổ chức xã hội trong việc giám sát quá trình thực "
-    "thi công vụ của cơ quan hành chính nhà nước các cấp.",
-    "Phát huy vai trò của báo chí, hệ thống thông tin cơ sở trong việc phản ánh những mặt tích cực, những hạn chế "
-    "trong công tác cải cách hành chính; biểu dương các mô hình hay, cách làm hiệu quả.",
-    "Khuyến khích người dân, doanh nghiệp sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến để tiết kiệm "
-    "thời gian, chi phí khi giải quyết thủ tục hành chính.",
-    "Góp phần cải thiện các chỉ số PAR INDEX, SIPAS, PAPI, PCI của tỉnh trong năm {year}.",
-)
-REQUIREMENTS = (
-    "Công tác thông tin, tuyên truyền phải thường xuyên, liên tục, đa dạng về hình thức, phù hợp với từng nhóm "
-    "đối tượng và điều kiện thực tế của từng cơ quan, đơn vị, địa phương.",
-    "Nội dung tuyên truyền phải bám sát các nhiệm vụ trọng tâm cải cách hành chính năm {year}; gắn với việc "
-    "thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị.",
-    "Người đứng đầu cơ quan hành chính các cấp chịu trách nhiệm chỉ đạo, tổ chức thực hiện công tác tuyên truyền "
-    "cải cách hành chính tại cơ quan, đơn vị mình.",
-    "Kết hợp hình thức tuyên truyền truyền thống với ứng dụng công nghệ thông tin, mạng xã hội; bảo đảm tiết "
-    "kiệm, hiệu quả, tránh hình thức.",
-    "Có sự phối hợp chặt chẽ giữa cơ quan hành chính nhà nước với các cơ quan đảng, Mặt trận Tổ quốc và các "
-    "tổ chức chính trị - xã hội trong tuyên truyền.",
-)
-AUDIENCE = (
-    "Cán bộ, công chức, viên chức, người lao động trong các cơ quan hành chính nhà nước, đơn vị sự nghiệp công "
-    "lập; doanh nghiệp và Nhân dân trên địa bàn {place}.",
-)
-CONTENTS = (
-    "Tuyên truyền về tầm quan trọng, ý nghĩa, mục tiêu của cải cách hành chính đối với phát triển kinh tế - xã "
-    "hội của tỉnh.",
-    "Các quan điểm, chủ trương của Đảng, chính sách, pháp luật của Nhà nước về cải cách hành chính; vai trò, "
-    "trách nhiệm của người đứng đầu trong chỉ đạo thực hiện cải cách hành chính.",
-    "Kết quả cải cách thể chế; cải cách thủ tục hành chính; sắp xếp tổ chức bộ máy; cải cách chế độ công vụ; "
-    "cải cách tài chính công; xây dựng chính quyền điện tử, chính quyền số.",
-    "Kết quả chỉ số cải cách hành chính (PAR INDEX), chỉ số hài lòng của người dân, tổ chức (SIPAS) năm {prev} "
-    "và các giải pháp nâng cao các chỉ số năm {year}.",
-    "Quyền, nghĩa vụ của cá nhân, tổ chức khi thực hiện thủ tục hành chính; các kênh tiếp nhận phản ánh, kiến "
-    "nghị về quy định hành chính.",
-    "Các mô hình, sáng kiến, cách làm hay trong cải cách hành chính tại các cơ quan, đơn vị, địa phương.",
-    "Văn hóa công vụ, đạo đức công vụ, quy tắc ứng xử của cán bộ, công chức, viên chức trong thi hành công vụ.",
-)
-FORMS = (
-    "Tuyên truyền trên Cổng thông tin điện tử tỉnh, trang thông tin điện tử của các cơ quan, đơn vị, địa "
-    "phương.",
-    "Tuyên truyền trên báo in, báo điện tử, sóng phát thanh, truyền hình và hệ thống thông tin cơ sở.",
-    "Lồng ghép trong các hội nghị, cuộc họp, lớp bồi dưỡng, tập huấn của cơ quan, đơn vị.",
-    "Phát hành tờ gấp, sổ tay, pa nô, áp phích; xây dựng video clip, infographic ngắn.",
-    "Tuyên truyền qua mạng xã hội (Zalo, Facebook, YouTube) và các ứng dụng trên thiết bị di động.",
-    "Tổ chức hội thi, cuộc thi tìm hiểu về cải cách hành chính; tọa đàm, đối thoại với người dân, doanh "
-    "nghiệp.",
-)
-ACTIVITIES = (
-    "Tổ chức hội nghị tập huấn nghiệp vụ cải cách hành chính cho cán bộ, công chức",
-    "Duy trì chuyên mục cải cách hành chính trên Cổng thông tin điện tử tỉnh",
-    "Tổ chức Cuộc thi tìm hiểu về cải cách hành chính năm {year}",
-    "Xây dựng phóng sự, tin, bài về kết quả thực hiện cải cách hành chính",
-    "Phát hành tờ gấp, sổ tay hướng dẫn sử dụng dịch vụ công trực tuyến",
-    "Tuyên truyền về Chỉ số cải cách hành chính và Chỉ số hài lòng của người dân",
-    "Tổ chức đối thoại với người dân, doanh nghiệp về thủ tục hành chính",
-    "Niêm yết, công khai thủ tục hành chính tại Bộ phận Một cửa các cấp",
-    "Tuyên truyền trên hệ thống đài truyền thanh cấp xã",
-    "Lồng ghép nội dung cải cách hành chính trong các lớp bồi dưỡng cán bộ, công chức",
-    "Cập nhật tin, bài về cải cách hành chính trên mạng xã hội",
-    "Tuyên truyền các mô hình, sáng kiến hay trong cải cách hành chính",
-    "Sản xuất video clip, infographic giới thiệu quy trình giải quyết thủ tục hành chính",
-    "Tổ chức tọa đàm về nâng cao chất lượng phục vụ người dân, doanh nghiệp",
-    "Phát hành Bản tin cải cách hành chính hằng quý",
-    "Kiểm tra công tác thông tin, tuyên truyền cải cách hành chính",
-    "Tuyên truyền về văn hóa công vụ và quy tắc ứng xử của cán bộ, công chức",
-    "Hướng dẫn người dân nộp hồ sơ trực tuyến và thanh toán trực tuyến",
-    "Treo băng rôn, pa nô, áp phích tuyên truyền cải cách hành chính",
-    "Tổ chức chương trình đồng hành cùng doanh nghiệp",
-    "Tuyên truyền kết quả chuyển đổi số trong cơ quan hành chính nhà nước",
-    "Đăng tải các phản ánh, kiến nghị về quy định hành chính và kết quả xử lý",
-)
-TIMES = ("Thường xuyên", "Cả năm", "Trong năm {year}", "Quý I/{year}", "Quý II/{year}", "Quý III/{year}",
-         "Quý IV/{year}", "Tháng 6/{year}", "Theo tháng hoặc quý", "6 tháng đầu năm {year}")
+
+_W = plan_words()
+DISTRICTS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _W["districts"].items()}
+SURNAMES, MIDDLES, GIVEN = (tuple(_W["people"][k]) for k in ("surnames", "middle_names", "given_names"))
+PURPOSES, REQUIREMENTS, AUDIENCE, CONTENTS, FORMS, ACTIVITIES, TIMES = (tuple(_W[k]) for k in (
+    "purposes", "requirements", "audience", "contents", "forms", "activities", "times"))
 # duties of a numbered responsibility; {P} is a partner list, the sentence names it as a partner
-DUTIES_PARTNER = (
-    "Chủ trì, phối hợp với {P} tổ chức các hoạt động tuyên truyền cải cách hành chính năm {year}.",
-    "Phối hợp với {P} đưa nội dung cải cách hành chính vào định hướng tuyên truyền hằng tháng.",
-    "Chủ trì, phối hợp với {P} xây dựng chuyên mục, chuyên trang về cải cách hành chính.",
-    "Phối hợp với {P} bố trí kinh phí thực hiện Kế hoạch này.",
-    "Phối hợp cùng {P} cung cấp thông tin, tài liệu phục vụ công tác tuyên truyền.",
-    "Chủ trì, phối hợp với {P} tổ chức hội thi tìm hiểu về cải cách hành chính.",
-)
-DUTIES_SOLO = (
-    "Theo dõi, đôn đốc, kiểm tra các cơ quan, đơn vị, địa phương triển khai thực hiện Kế hoạch này.",
-    "Tham mưu {ubnd} tổ chức các hội nghị, hội thảo về cải cách hành chính.",
-    "Định kỳ hằng quý báo cáo kết quả thực hiện về {ubnd} (qua {snv}).",
-    "Đẩy mạnh thông tin, tuyên truyền các nội dung, nhiệm vụ cải cách hành chính năm {year} của tỉnh.",
-    "Xây dựng kế hoạch tuyên truyền cải cách hành chính của cơ quan, đơn vị và bố trí nguồn lực thực hiện.",
-    "Thẩm định, tham mưu bố trí kinh phí thực hiện Kế hoạch theo quy định.",
-    "Lồng ghép nội dung cải cách hành chính vào các chương trình phổ biến, giáo dục pháp luật.",
-    "Phối hợp với các cơ quan, đơn vị có liên quan triển khai các hoạt động tuyên truyền.",
-    "Cập nhật tin, bài về cải cách hành chính trên trang thông tin điện tử của đơn vị.",
-    "Vận động hội viên, đoàn viên và Nhân dân tích cực sử dụng dịch vụ công trực tuyến.",
-)
-FUNDING = (
-    "Kinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước năm {year} theo phân cấp hiện hành và "
-    "các nguồn kinh phí hợp pháp khác.",
-    "Các cơ quan, đơn vị, địa phương bố trí kinh phí thực hiện từ dự toán ngân sách được giao năm {year}.",
-)
-CLOSINGS = (
-    "Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm {year} của {issuer_short}. Trong quá trình thực "
-    "hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa phương phản ánh về {snv} để tổng hợp, báo cáo "
-    "xem xét, giải quyết./.",
-    "Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm {year}. Đề nghị các cơ quan, đơn vị, địa phương "
-    "nghiêm túc triển khai thực hiện./.",
-)
-
+DUTIES_PARTNER, DUTIES_SOLO = tuple(_W["duties_with_partners"]), tuple(_W["duties_alone"])
+FUNDING, CLOSINGS = tuple(_W["funding"]), tuple(_W["closings"])
 # agencies a provincial plan gives work to, by id in agencies.yaml; (pre-2025, post-2025)
-_DEPTS_PRE = ("so-noi-vu", "so-tu-phap", "so-tai-chinh", "so-ke-hoach-va-dau-tu", "so-thong-tin-va-truyen-thong",
-              "so-giao-duc-va-dao-tao", "so-y-te", "so-xay-dung", "so-cong-thuong", "so-lao-dong-thuong-binh-va-xa-hoi",
-              "so-nong-nghiep-va-phat-trien-nong-thon", "so-tai-nguyen-va-moi-truong", "so-van-hoa-the-thao-va-du-lich",
-              "so-khoa-hoc-va-cong-nghe", "so-giao-thong-van-tai", "thanh-tra-tinh", "ban-dan-toc",
-              "van-phong-ubnd-tinh", "cong-an-tinh", "so-ngoai-vu")
-_DEPTS_POST = ("so-noi-vu", "so-tu-phap", "so-tai-chinh", "so-khoa-hoc-va-cong-nghe", "so-giao-duc-va-dao-tao",
-               "so-y-te", "so-xay-dung", "so-cong-thuong", "so-nong-nghiep-va-moi-truong",
-               "so-van-hoa-the-thao-va-du-lich", "so-dan-toc-va-ton-giao", "thanh-tra-tinh", "van-phong-ubnd-tinh",
-               "cong-an-tinh")
-_OTHERS_PRE = ("dai-phat-thanh-va-truyen-hinh-tinh", "bao-tinh", "ban-tuyen-giao-tinh-uy", "ban-dan-van-tinh-uy",
-               "uy-ban-mttq-tinh", "lien-doan-lao-dong-tinh", "cong-doan-vien-chuc-tinh", "hoi-lien-hiep-phu-nu-tinh",
-               "tinh-doan", "hoi-nong-dan-tinh", "hoi-cuu-chien-binh-tinh", "truong-chinh-tri-tinh",
-               "trung-tam-phuc-vu-hanh-chinh-cong-tinh", "buu-dien-tinh")
-_OTHERS_POST = ("bao-va-phat-thanh-truyen-hinh-tinh", "ban-tuyen-giao-va-dan-van-tinh-uy", "uy-ban-mttq-tinh",
-                "lien-doan-lao-dong-tinh", "cong-doan-vien-chuc-tinh", "tinh-doan", "truong-chinh-tri-tinh",
-                "trung-tam-phuc-vu-hanh-chinh-cong-tinh", "buu-dien-tinh")
-_GROUPS_PRE = ("cac-so-ban-nganh", "ubnd-cap-huyen", "ubnd-cap-xa", "cac-to-chuc-chinh-tri-xa-hoi", "doan-the",
-               "cac-co-quan-bao-chi", "cac-co-quan-trung-uong-nganh-doc", "thanh-vien-ban-chi-dao-cchc")
-_GROUPS_POST = ("cac-so-ban-nganh", "ubnd-cap-xa", "cac-to-chuc-chinh-tri-xa-hoi", "doan-the", "cac-co-quan-bao-chi",
-                "cac-co-quan-trung-uong-nganh-doc", "thanh-vien-ban-chi-dao-cchc")
-_STTTT_UNITS = ("van-phong-so", "phong-thong-tin-bao-chi-xuat-ban", "phong-buu-chinh-vien-thong-va-cong-nghe-thong-tin",
-                "trung-tam-cong-nghe-thong-tin-va-truyen-thong", "ban-bien-tap-trang-thong-tin-dien-tu-so")
-_DISTRICT_UNITS = ("phong-noi-vu-cap-huyen", "van-phong-hdnd-va-ubnd-cap-huyen", "phong-van-hoa-va-thong-tin",
-                   "trung-tam-van-hoa-thong-tin-the-thao", "trung-tam-chinh-tri-cap-huyen")
+_DEPTS_PRE, _DEPTS_POST, _OTHERS_PRE, _OTHERS_POST, _GROUPS_PRE, _GROUPS_POST, _STTTT_UNITS, _DISTRICT_UNITS = (
+    tuple(_W["agencies"][k]) for k in ("departments_before_2025", "departments_after_2025", "others_before_2025",
+                                       "others_after_2025", "groups_before_2025", "groups_after_2025",
+                                       "units_of_the_sttt", "units_of_a_district"))
 _DISTRICT_SUFFIX = " các huyện, thị xã, thành phố"
-
 # central documents a plan stands on more often than the others (weights for choosing)
-_CORE = {"76/NQ-CP": 8, "30c/NQ-CP": 5, "251/QĐ-BNV": 9, "35/QĐ-BNV": 9, "23/CT-TTg": 4, "61/2018/NĐ-CP": 4,
-         "107/2021/NĐ-CP": 2, "45/2020/NĐ-CP": 2, "468/QĐ-TTg": 2, "06/QĐ-TTg": 2, "749/QĐ-TTg": 2,
-         "942/QĐ-TTg": 2, "131/NQ-CP": 2, "202/2025/QH15": 6, "45/2025/NĐ-CP": 4, "72/2025/QH15": 4}
+_CORE: dict[str, int] = dict(_W["core_documents"])
 
 
 # --- documents ---------------------------------------------------------------------------------------------
@@ -574,7 +446,7 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
                 continue  # 'Các sở, ban, ngành thành phố' is a city's, not a province's
             al = _kindify(al, p) if "huyện" not in al else al
             # a group is answered as written, in full ('Các tổ chức CT-XH' → '… chính trị - xã hội')
-            forms.append(Form(_lower_les(al), _cap(spell_out(al)), a.id))
+            forms.append(Form(_lower_les(al), _cap(answer_form(spell_out(al))), a.id))
         if a.id == "ubnd-cap-xa" and post:
             forms = [f for f in forms if "thị trấn" not in f.text]
         return forms
@@ -587,7 +459,8 @@ def _forms(a: Agency, p: Province, post: bool) -> list[Form]:
             continue
         # answered as written when written in full ('Hội Phụ nữ tỉnh'), else by its full name
         written = spell_out(_kindify(al, p))
-        forms.append(Form(_kindify(al, p), _cap(base) if has_short_forms(written) else _cap(written), a.id))
+        forms.append(Form(_kindify(al, p), _cap(base) if has_short_forms(written) else _cap(answer_form(written)),
+                          a.id))
     return forms
 
 
@@ -1103,56 +976,68 @@ class _Plan:
         self._grouped = (central, local)
         return proposal, docs
 
-    def preamble(self) -> None:
-        proposal, docs = self.basis_docs()
-        central, local = self._grouped
-        style = self.rand()
-        closed = False
-        listed = "basis_list" in self.vary
-        basis_section = style < 0.1 or listed
-        laws = self.laws()
-        if basis_section and listed:  # a numbered list under a heading, no opener words
+    def basis_section(self, docs: list[Doc], laws: list[str], numbered: bool) -> None:
+        """The bases under a heading of their own: '- ' items, or (basis_list) a numbered list without
+        opener words under any of synth.yaml's headings."""
+        if numbered:
             heading = self.vch(synth_data()["basis_headings"])
             self.paras.append(self.heading(heading))
             for i, text in enumerate([*laws, *(self.cite(d, "basis") for d in docs)]):
                 self.paras.append(f"{i + 1}. {text};")
             self.sections_start = 1 if heading.startswith("I.") else 0
-        elif basis_section:
-            self.paras.append(self.heading("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" if self.rand() < 0.5 else
-                                           "I. CĂN CỨ PHÁP LÝ"))
-            for text in laws:
-                self.paras.append(f"- {text};")
-            for d in docs:
-                self.paras.append("- " + self.cite(d, "basis") + ";")
-            self.sections_start = 1
-        elif laws:  # the laws open the bases, in one sentence, as real plans write them
+            return
+        self.paras.append(self.heading("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" if self.rand() < 0.5 else
+                                       "I. CĂN CỨ PHÁP LÝ"))
+        for text in laws:
+            self.paras.append(f"- {text};")
+        for d in docs:
+            self.paras.append("- " + self.cite(d, "basis") + ";")
+        self.sections_start = 1
+
+    def basis_paragraphs(self, style: float, docs: list[Doc], laws: list[str], may_close: bool) -> bool:
+        """'Căn cứ …' paragraphs in one of three styles; whether the last one closes with the enacting words."""
+        central, local = self._grouped
+        if laws:  # the laws open the bases, in one sentence, as real plans write them
             self.paras.append("Căn cứ " + "; ".join(laws) + ";")
-        if basis_section:
-            pass
-        elif style < 0.55:  # one paragraph per document
+        if style < 0.55:  # one paragraph per document
             opener = "Thực hiện" if self.rand() < 0.2 else "Căn cứ"
             for i, d in enumerate(docs):
-                end = "." if i == len(docs) - 1 and not proposal else ";"
+                end = "." if i == len(docs) - 1 and may_close else ";"
                 self.paras.append(f"{opener} {self.cite(d, 'basis')}{end}")
-        elif style < 0.8:  # one paragraph, the documents in a row
+            return False
+        if style < 0.8:  # one paragraph, the documents in a row
             opener = self.ch(("Căn cứ", "Thực hiện"))
             cites = "; ".join(self.cite(d, "basis") for d in docs)
-            closed = proposal is None and self.rand() < 0.5  # 'Theo đề nghị …' comes before 'ban hành'
+            closed = may_close and self.rand() < 0.5  # 'Theo đề nghị …' comes before 'ban hành'
             closing = (f", {self.issuer_name_text()} ban hành Kế hoạch tuyên truyền cải cách hành chính năm "
                        f"{self.year} như sau:") if closed else ";"
             self.paras.append(f"{opener} {cites}{closing}")
-        else:  # grouped by issuer: 'Căn cứ các Kế hoạch của Ủy ban nhân dân tỉnh: Kế hoạch số …; Kế hoạch số …'
-            for d in central:
+            return closed
+        # grouped by issuer: 'Căn cứ các Kế hoạch của Ủy ban nhân dân tỉnh: Kế hoạch số …; Kế hoạch số …'
+        for d in central:
+            self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
+        if len(local) >= 2 and len({d.issuer for d in local}) == 1 and len({d.type for d in local}) == 1:
+            plural = {"Kế hoạch": "các Kế hoạch", "Quyết định": "các Quyết định", "Văn bản": "các Văn bản"}.get(
+                local[0].type, f"các {local[0].type}")
+            issuer = self.ch(local[0].issuer_texts)
+            items = "; ".join(self.cite(d, "basis", with_issuer=False) for d in local)
+            self.paras.append(f"Căn cứ {plural} của {issuer}: {items};")
+        else:
+            for d in local:
                 self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
-            if len(local) >= 2 and len({d.issuer for d in local}) == 1 and len({d.type for d in local}) == 1:
-                plural = {"Kế hoạch": "các Kế hoạch", "Quyết định": "các Quyết định", "Văn bản": "các Văn bản"}.get(
-                    local[0].type, f"các {local[0].type}")
-                issuer = self.ch(local[0].issuer_texts)
-                items = "; ".join(self.cite(d, "basis", with_issuer=False) for d in local)
-                self.paras.append(f"Căn cứ {plural} của {issuer}: {items};")
-            else:
-                for d in local:
-                    self.paras.append(f"Căn cứ {self.cite(d, 'basis')};")
+        return False
+
+    def preamble(self) -> None:
+        proposal, docs = self.basis_docs()
+        style = self.rand()
+        listed = "basis_list" in self.vary
+        basis_section = style < 0.1 or listed
+        laws = self.laws()
+        closed = False
+        if basis_section:
+            self.basis_section(docs, laws, listed)
+        else:
+            closed = self.basis_paragraphs(style, docs, laws, proposal is None)
         if proposal is not None:
             how = self.ch(("Theo đề nghị của Giám đốc Sở Nội vụ tại", "Theo đề nghị của Sở Nội vụ tại",
                               "Xét đề nghị của Sở Nội vụ tại"))
@@ -1271,8 +1156,9 @@ class _Plan:
             invited = None
             time = self.ch(TIMES).format(year=self.year)
             if style == "inline" and coop and len(lead) == 1:
-                self.paras.append(f"- {self.ch(('Đơn vị thực hiện', 'Cơ quan thực hiện'))}: {lt} chủ trì, {ct} "
-                                  f"phối hợp.")
+                # mid-sentence, a group is 'các sở, ban, ngành'
+                self.paras.append(f"- {self.ch(('Đơn vị thực hiện', 'Cơ quan thực hiện'))}: {lt} chủ trì, "
+                                  f"{_lower_les(ct)} phối hợp.")
             elif style == "oneline":
                 self.paras.append(f"- {lead_label}: {lt}; {coop_label}: {ct or 'Các đơn vị liên quan'}.")
             elif style == "letters":
@@ -1396,6 +1282,8 @@ class _Plan:
         used: set[str] = set()
         snv = ("Văn phòng Bộ" if self.ministry is not None else self.form("so-noi-vu").text if self.issuer != "huyen"
                else self.form("phong-noi-vu-cap-huyen").text)
+        # grouped_duties: one way of heading an agency's bullets through the section, as a plan keeps it
+        group_heading = self.vch(("{no}{ht}:", "**{no}{ht}**", "{letter}) {ht}", "**{ht}**"))
         for i in range(n):
             k = self.ch((1, 1, 1, 1, 2, 2, 3))
             heads = self.pick(k, exclude=used)
@@ -1432,7 +1320,7 @@ class _Plan:
             lead_in = ("Đề nghị " if addressed or self.rand() < 0.1 else
                        "Giao " if self.rand() < 0.08 else "")
             if grouped:
-                self.paras.append(self.vch((f"{no}{ht}:", f"**{no}{ht}**", f"{LETTERS[i]}) {ht}", f"**{ht}**")))
+                self.paras.append(group_heading.format(no=no, ht=ht, letter=LETTERS[i]))
                 bullets = "dash"
             if form < 0.4 and not grouped:
                 self.paras.append(f"{no}{lead_in}{ht}" + (" có trách nhiệm" if not lead_in and self.rand() < 0.3

@@ -108,7 +108,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         key=keys.plan_key(province.id if province else None,
                           int(header.date[:4]) if header.date else header.year or header.issue_year,
                           header.number, src.path, header.district),
-        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None)
+        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None, period=header.period)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))

@@ -188,6 +188,7 @@ class PlanMeta:
     key: str
     district: str | None = None  # 'huyện Lâm Hà' for a district's plan
     issued_by: IssuedBy | None = None  # the decision the plan is attached to, if any
+    period: str | None = None  # what the title covers when not one year: '2026-2030', 'đến năm 2030'
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,6 +197,7 @@ class PlanMeta:
             "number_suffix": self.number_suffix,
             "date": self.date,
             "year": self.year,
+            "period": self.period,
             "month": self.month,
             "province": self.province,
             "province_id": self.province_id,

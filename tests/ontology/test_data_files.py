@@ -42,7 +42,7 @@ SECTIONS = [
     ("mergers", PROVINCES["mergers"], {"date", "basis", "into", "from"}, {"note"}),
     ("national", AGENCIES["national"], *AGENCY_KEYS),
     ("provincial", AGENCIES["provincial"], AGENCY_KEYS[0], AGENCY_KEYS[1] | {"name_with_province"}),
-    ("collectives", AGENCIES["collectives"], AGENCY_KEYS[0], {"note"}),
+    ("collectives", AGENCIES["collectives"], AGENCY_KEYS[0], {"note", "successor"}),
     ("documents", CATALOGUE["documents"], {"number", "type", "date", "issuer"},
      {"title", "names", "written_as", "note"}),
 ]
