@@ -164,11 +164,13 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     flines = src.folded_lines
     regions: list[Region] = []
     # 1. the opening paragraphs: from the first opener after the title to the first section heading
-    first = next(_sentence_openers(src, kb, body_start, _first_section(src, body_start)), None)
+    section = _first_section(src, body_start)
+    first = next(_sentence_openers(src, kb, body_start, section), None)
+    start = first.word if first is not None else _unopened_bases(src, kb, body_start, section)
     offsets = src.line_starts
-    if first is not None:
+    if start is not None:
         end = len(folded)
-        start_line = src.line_of(first.word)
+        start_line = src.line_of(start)
         prev = flines[start_line - 1].strip()
         for i in range(start_line, len(lines)):
             fl = flines[i].strip()
@@ -177,8 +179,8 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
                 break
             if fl:
                 prev = fl
-        clauses = tuple((o.word, o.clause) for o in _sentence_openers(src, kb, first.word, end))
-        regions.append(Region(first.word, end, clauses))
+        clauses = tuple((o.word, o.clause) for o in _sentence_openers(src, kb, start, end))
+        regions.append(Region(start, end, clauses))
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]
     if not any(h in folded for h in heads):  # most plans have none: no line need be looked at
@@ -192,6 +194,30 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
                     break
             regions.append(Region(offsets[i], end, ((offsets[i], "can_cu"),)))
     return regions
+
+
+_CITED_NUMBER = re.compile(r"\d+\s?(?:/\s?\d{4})?\s?[/-]\s?[a-z]")
+_ENACTING = re.compile(r"\bban hanh\b|\bnhu sau\s*:")
+
+
+def _unopened_bases(src: SourceText, kb: Knowledge, body_start: int, section: int) -> int | None:
+    """Bases written without an opener word: the opening paragraph starts by citing a document
+    ('Nghị quyết số 19-NQ/TW …; Quyết định số …; UBND tỉnh ban hành Kế hoạch … như sau:'). Its start,
+    when the opening part before the first section does so and ends by enacting the plan."""
+    folded = src.folded
+    flines, offsets = src.folded_lines, src.line_starts
+    for i in range(src.line_of(body_start) - 1 if body_start else 0, len(flines)):
+        if offsets[i] >= section:
+            return None
+        line = flines[i].strip(" \t-*+•")
+        if not line or offsets[i] < body_start:
+            continue
+        at = offsets[i] + flines[i].index(line[0])
+        if (src.text[at:at + 1].isupper() and _document_word(kb).match(folded, at)
+                and _CITED_NUMBER.search(flines[i]) and _ENACTING.search(folded, at, section)):
+            return at
+        return None
+    return None
 
 
 def _basis_heading(line_folded: str, line: str, heads: list[str]) -> bool:
