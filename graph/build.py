@@ -16,7 +16,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.loaders import keys
-from cancu.loaders.records import LEGAL_BASIS, AgencyRef, PlanRecord
+from cancu.loaders.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
 
 DOCUMENT_FACTS = frozenset({m.ISSUED_BY, m.IN_PROVINCE})
@@ -242,8 +242,12 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         etype = m.MENTIONS
         if c.role == LEGAL_BASIS:
             etype = m.PROPOSAL if c.clause in ("theo_de_nghi", "xet_de_nghi") else m.LEGAL_BASIS
-        model.add_edge(plan_key, key, etype, file=rec.source, line=c.span.line, text=c.span.text,
-                       clause=c.clause)
+        if c.role != NESTED:  # a document named only inside a basis line is no basis or mention of the plan
+            model.add_edge(plan_key, key, etype, file=rec.source, line=c.span.line, text=c.span.text,
+                           clause=c.clause)
+        for basis in c.nested_in:  # the basis that names it: what that one implements, amends, details
+            model.add_edge(doc_node_key(basis), key, m.REFERS_TO, file=rec.source, line=c.span.line,
+                           text=c.span.text)
         if c.issuer_id and c.issuer_id in kb.agency_by_id:
             doc_prov = kb.province(c.province).id if c.province and kb.province(c.province) else prov_id
             model.add_edge(key, _issuer(model, kb.agency_by_id[c.issuer_id], kb, doc_prov), m.ISSUED_BY)

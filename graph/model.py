@@ -26,6 +26,7 @@ LEGAL_BASIS = "LEGAL_BASIS"  # plan → document it stands on (Căn cứ, Thực
 PROPOSAL = "PROPOSAL"  # plan → document whose proposal it follows (Theo đề nghị, Xét đề nghị)
 MENTIONS = "MENTIONS"  # plan → document its body cites
 NAMES = "NAMES"  # plan → document it refers to by name only
+REFERS_TO = "REFERS_TO"  # basis document → document its basis line names: what it implements, amends, details
 ISSUED_BY = "ISSUED_BY"  # document or plan → agency
 SIGNED_BY = "SIGNED_BY"  # plan → person
 HAS_ACTIVITY = "HAS_ACTIVITY"  # plan → activity
@@ -36,7 +37,7 @@ RECIPIENT = "RECIPIENT"  # plan → agency (Nơi nhận)
 IN_PROVINCE = "IN_PROVINCE"  # plan, local document, provincial agency → province
 PART_OF = "PART_OF"  # agency → its parent agency
 SUCCEEDED_BY = "SUCCEEDED_BY"  # agency or province → what took it over in 2025
-EDGE_TYPES = (LEGAL_BASIS, PROPOSAL, MENTIONS, NAMES, ISSUED_BY, SIGNED_BY, HAS_ACTIVITY, LEAD, COOPERATING,
+EDGE_TYPES = (LEGAL_BASIS, PROPOSAL, MENTIONS, NAMES, REFERS_TO, ISSUED_BY, SIGNED_BY, HAS_ACTIVITY, LEAD, COOPERATING,
               INVITED, RECIPIENT, IN_PROVINCE, PART_OF, SUCCEEDED_BY)
 
 

@@ -65,8 +65,9 @@ def rules() -> Rules:
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
     data.pop("city_forms", None)  # see _as_city
-    for key in ("attached_documents", "advising", "lead_ins"):  # read by loaders.coordination itself
-        data.pop(key, None)
+    for key in ("attached_documents", "advising", "lead_ins", "article_heads", "execution_clauses",
+                "addressing_after_subject"):
+        data.pop(key, None)  # read by loaders.coordination and loaders.outline themselves
     folded = {k: tuple(sorted({fold(v) for v in vals}, key=len, reverse=True)) for k, vals in data.items()}
     pairs = {(fold(v), fold(word)) for word, variants in spellings.items() for v in variants}
     # only same-length spellings can be put right in place: offsets into the text must not move
@@ -289,6 +290,13 @@ class AgencyIndex:
         self.branch_at_end = re.compile(r"(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
                                         + r")\s+(?P<n>[ivxlc]+|\d+)$")
         self.titles = tuple(_folded(words.titles))
+        self.not_agency = re.compile(r"(?:" + (_alt(_folded(words.not_agencies)) or "(?!)") + r")(?![\w])")
+        self.collective_noun = re.compile(r"cac\s+(?:" + (_alt(_folded(words.collective_nouns)) or "(?!)")
+                                          + r")(?![\w])")
+        # the same, as written: folded, 'đội' (team) and 'đối' (tượng) are one word
+        nouns = sorted({w.lower() for w in words.collective_nouns}, key=len, reverse=True)
+        self.collective_noun_written = re.compile(r"các\s+(?:" + ("|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                                           for w in nouns) or "(?!)") + r")(?![\w])")
 
 
 @cache
@@ -353,11 +361,16 @@ def _separators() -> re.Pattern[str]:
 
 
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
-_NEXT_ITEM = re.compile(r"[;,]|\bva\b")
-# words an unspecified party is made of ("các cơ quan, đơn vị, địa phương"): it names no agency
-_GENERIC_WORDS = re.compile(r"^(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan)"
-                            r"(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?(?:co quan|don vi|dia phuong|nganh|cap|to chuc|ca nhan))*"
-                            r"(?:\s+(?:duoc giao|lien quan|co lien quan))?$")
+_NEXT_ITEM = re.compile(r"[;,]|\bva\b|\bcac\b")  # a group starts at "các"
+_DOUBLED = re.compile(r"(\w+)\s+(\1)(?![\w])")
+
+
+@cache
+def _unspecified(kb: Knowledge) -> re.Pattern[str]:
+    """agencies.yaml unspecified_words as a list alone, with its tails: 'các cơ quan, đơn vị, địa phương'."""
+    word = "(?:" + (_alt(_folded(kb.names.unspecified_words)) or "(?!)") + ")"
+    tail = _alt(_folded(kb.names.unspecified_tails)) or "(?!)"
+    return re.compile(rf"^(?:cac\s+)?{word}(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?{word})*(?:\s+(?:{tail}))?$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -365,7 +378,7 @@ def is_generic(folded: str, kb: Knowledge) -> bool:
     """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating.
     Cached: asked of every name found, and the same names come back."""
     f = re.sub(r"\s+", " ", folded).strip(" .,;:()")
-    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _GENERIC_WORDS.match(f))
+    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _unspecified(kb).match(f))
 
 
 def _generic_tails(folded: str) -> list[tuple[int, int]]:
@@ -430,7 +443,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         if folded[pos] in "().:-*\"'“”/":
             if folded[pos] == "(":
                 close = folded.find(")", pos)
-                if close > 0 and out and out[-1].entry is not None and out[-1].entry.scope == "collective":
+                if close > 0 and out and _a_group(out[-1]):
                     # a parenthesised enumeration names the members of the group before it
                     inner = _split_agencies(text[pos + 1:close], folded[pos + 1:close], kb, ocr=ocr,
                                             stop_at_verbs=False)
@@ -461,6 +474,9 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
         title = idx.head_title.match(folded, pos)
         if title and (idx.known.match(folded, title.end()) or idx.head.match(folded, title.end())):
             pos = title.end()
+        doubled = _DOUBLED.match(folded, pos)
+        if doubled and (head := idx.head.match(folded, pos)) and head.end() == doubled.end(1):
+            pos = doubled.start(2)  # 'Sở Sở Công thương': a head word typed twice
         gen = idx.generic_re.match(folded, pos)
         if gen:
             out.append(Found(pos, gen.end(), text[pos:gen.end()], None, generic=True))
@@ -505,11 +521,10 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                 pos = fuzzy.end
                 continue
         head = idx.head.match(folded, pos)
-        if head and (ocr or _written_head(text[pos:head.end()], idx)):
+        if head and (ocr or _written_head(text[pos:head.end()], idx)) and _may_name_a_party(text, folded, pos, idx):
             end = _phrase_end(text, folded, pos, idx, stop_at_verbs)
             if end > head.end():
-                phrase = folded[pos:end]
-                out.append(Found(pos, end, text[pos:end].strip(), None, generic=is_generic(phrase, kb)))
+                out.extend(_same_kind_groups(text, folded, pos, end, kb))
                 pos = end
                 continue
         nxt = _NEXT_ITEM.search(folded, pos + 1)
@@ -521,6 +536,38 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
 
 
 _ITEM_END = re.compile(r"\s*(?:[,;.:)]|\bva\b|$)")
+
+
+def _same_kind_groups(text: str, folded: str, start: int, end: int, kb: Knowledge) -> list[Found]:
+    """An unknown phrase; 'Các doanh nghiệp viễn thông, doanh nghiệp bưu chính' is two groups of one
+    kind ('Các' written once), each its own party."""
+    noun = index(kb).collective_noun.match(folded, start, end)
+    cuts = [start]
+    if noun is not None:
+        kind = folded[noun.start() + 3:noun.end()].strip()
+        cuts += [m.start(1) for m in re.finditer(rf",\s*({re.escape(kind)})(?![\w])", folded[:end])
+                 if m.start() > noun.end()]
+    out = []
+    for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+        b = len(folded[:b].rstrip(" ,"))
+        surface = text[a:b].strip()
+        if a != start:
+            surface = text[start:noun.start() + 3] + " " + surface  # type: ignore[union-attr]
+        out.append(Found(a, b, surface, None, generic=is_generic(fold(surface), kb), restored=a != start))
+    return out
+
+
+def _may_name_a_party(text: str, folded: str, pos: int, idx: AgencyIndex) -> bool:
+    """Can the unknown phrase at `pos` be an agency? Not 'Tổ chức tập huấn …' nor 'Các khoản thu'
+    (agencies.yaml not_agencies, collective_nouns). Text typed without diacritics is read folded."""
+    if idx.not_agency.match(folded, pos):
+        return False
+    if not folded.startswith("cac", pos):
+        return True
+    written = text[pos:pos + 40]
+    if _looks_undiacritised(written):
+        return idx.collective_noun.match(folded, pos) is not None
+    return idx.collective_noun_written.match(_new_tones(unicodedata.normalize("NFC", written).lower())) is not None
 
 
 def _item_ends(folded: str, at: int, idx: AgencyIndex) -> bool:
@@ -597,6 +644,13 @@ def _written_head(written: str, idx: AgencyIndex) -> bool:
     return w in idx.heads_written or not _marks(w)
 
 
+def _a_group(f: Found) -> bool:
+    """A collective, known or written 'các …' ('các nhà mạng (Viettel Nghệ An, VNPT Nghệ An)')."""
+    if f.generic:
+        return False
+    return f.entry.scope == "collective" if f.entry is not None else fold(f.surface).startswith("cac ")
+
+
 def _shift(f: Found, by: int) -> Found:
     return Found(f.start + by, f.end + by, f.surface, f.entry, f.generic,
                  None if f.name_end is None else f.name_end + by, f.restored)
@@ -620,6 +674,8 @@ def _phrase_end(text: str, folded: str, pos: int, idx: AgencyIndex, stop_at_verb
         stop = idx.ends.search(folded, pos)
         if stop:
             limit = stop.start()
+    bracket = folded.find("(", pos, limit)  # what a bracket adds is not the name: 'các nhà mạng (Viettel, …)'
+    limit = bracket if bracket > pos else limit
     for m in re.finditer(r"\s*(?:;|,|\bva\b)\s*", folded[pos:limit]):
         after = pos + m.end()
         if m.group(0).strip() == ";" or idx.known.match(folded, after) or idx.generic_re.match(folded, after) \
@@ -859,11 +915,11 @@ def _short_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     from cancu.ontology.knowledge import knowledge
 
     return tuple((re.compile(rf"(?<!\w){re.escape(_letters(long))}(?!\w)"), short)
-                 for short, long in knowledge().names.short_forms)
+                 for short, long in knowledge().names.short_forms if short in knowledge().names.shown_short)
 
 
 def _short_forms(name: str) -> str:
-    """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms)."""
+    """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms, shown_short)."""
     for pattern, short in _short_form_patterns():
         letters = _letters(name)
         for m in reversed(list(pattern.finditer(letters))):

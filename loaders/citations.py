@@ -169,6 +169,15 @@ class _Patterns:
 
 
 @cache
+def short_forms(kb: Knowledge) -> re.Pattern[str]:
+    """A type name and a bare number ('nghi quyet 57', 'chi thi so 27'), in the folded text: a document
+    the plan cited in full, named again without its code."""
+    names = sorted(kb.type_by_name, key=len, reverse=True)
+    alt = "|".join(name_regex(n) for n in names)
+    return re.compile(rf"\b(?P<t>{alt})\s+(?:so\s+)?(?P<n>\d{{1,5}})(?!\s*[/-]|[.,]?\d|\w)")
+
+
+@cache
 def patterns(kb: Knowledge) -> _Patterns:
     return _Patterns(kb)
 
@@ -359,6 +368,7 @@ _NAME_REACH = 300
 # the end of a clause: a name never runs over it
 _CLAUSE_END = re.compile(r";|\.\s*\n|\n\s*\n")
 _NGAY = re.compile(r"[\s,]*(?:\(|\bduoc\b[^;]{0,60}?\bthong qua\s+)?ng\S{1,2}y\s*\d")
+_THIS = re.compile(r"\s+(?:nay|do)\b")
 _YEAR_SUFFIX = re.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}$")
 
 
@@ -378,16 +388,28 @@ def _named_types(kb: Knowledge) -> tuple[re.Pattern[str], dict[str, tuple[DocTyp
     return re.compile(rf"\b(?:{alt})\b" if alt else r"(?!)"), out
 
 
-def read_named_laws(src: SourceText, kb: Knowledge, numbered: list[Hit], body_start: int) -> list[Hit]:
+def read_named_laws(src: SourceText, kb: Knowledge, numbered: list[Hit],
+                    spans: list[tuple[int, int]]) -> list[Hit]:
     """'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015': a law named, with its
-    date and no number. Read as a Hit whose number comes from the catalogue (the law of that date whose
-    name is the written one), or stays empty: the citation is then keyed by type, name and date."""
+    date and no number, within the given spans of the text (the bases: elsewhere 'Luật này có hiệu
+    lực từ ngày …' names no law). Read as a Hit whose number comes from the catalogue (the law of that
+    date whose name is the written one), or stays empty: the citation is then keyed by type, name and
+    date."""
     pattern, types = _named_types(kb)
-    folded, text = src.folded, src.text
-    taken = sorted((h.start, h.end) for h in numbered)
     out: list[Hit] = []
-    pos = body_start
-    while (m := pattern.search(folded, pos)) is not None:
+    for start, end in spans:
+        out += _named_laws_in(src, kb, pattern, types, numbered, start, end)
+    return out
+
+
+def _named_laws_in(src: SourceText, kb: Knowledge, pattern: re.Pattern[str],
+                   types: dict[str, tuple[DocType, Agency | None]], numbered: list[Hit], start: int,
+                   end: int) -> list[Hit]:
+    folded, text = src.folded, src.text
+    taken = [(h.start, h.end) for h in numbered if start <= h.start < end + _NAME_REACH]
+    out: list[Hit] = []
+    pos = start
+    while (m := pattern.search(folded, pos, end)) is not None:
         pos = m.end()
         if not text[m.start():m.start() + 1].isupper():  # 'pháp luật', 'quy định của luật'
             continue
@@ -413,7 +435,7 @@ def _named_law(src: SourceText, kb: Knowledge, m: re.Match[str], kind: tuple[Doc
     if date is None or date.iso is None:
         return None
     name = " ".join(text[m.start():ngay.start()].split()).strip(" ,(")
-    if len(name) <= len(m.group()) + 2:
+    if len(name) <= len(m.group()) + 2 or _THIS.match(folded, m.end()):  # 'Luật này có hiệu lực từ ngày …'
         return None
     dtype, issuer = kind
     entry = _catalogued_law(kb, dtype, name, date.iso)

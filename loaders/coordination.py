@@ -178,6 +178,51 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     return zones
 
 
+@cache
+def _addressed_after() -> re.Pattern[str]:
+    """coordination.yaml's addressing_after_subject ('đề nghị', 'giao') right after a subject, an adverb
+    or two between ('trân trọng đề nghị')."""
+    words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
+                   reverse=True)
+    alts = "|".join(name_regex(w) for w in words) or "(?!)"
+    return re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + alts + r")\s+")
+
+
+def _leading_run(found: list[Found], folded: str, start: int) -> list[Found]:
+    """The agencies that open a stretch one after another, only separators between them: a list ends
+    at the first words that name no agency ('Bộ Y tế, Bộ Công an xuất cấp …, phòng chống dịch …').
+    `start` is where the stretch starts, when it names nothing."""
+    run: list[Found] = []
+    pos = found[0].start if found else start  # what opens the list is the agency reader's to judge
+    for f in found:
+        gap = folded[pos:f.start].strip(" ,;&+()\t\n")
+        # only separators, 'và', or a title before the next name ('…, Chủ tịch UBND cấp huyện')
+        if gap and gap != "va" and gap not in rules().head_titles:
+            break
+        run.append(f)
+        pos = max(pos, f.end)
+    return run
+
+
+def _starts_with_verb(folded_name: str) -> bool:
+    """Does a phrase open with a verb that ends agency phrases (coordination.yaml phrase_ends: 'tổ chức',
+    'ban hành')?"""
+    return _task_verbs().match(folded_name) is not None
+
+
+@cache
+def _task_verbs() -> re.Pattern[str]:
+    words = sorted(rules().phrase_ends, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(name_regex(w) for w in words) + r")\b")
+
+
+@cache
+def _execution() -> re.Pattern[str]:
+    """coordination.yaml's execution_clauses ('chịu trách nhiệm thi hành'), folded."""
+    words = sorted({fold(w) for w in coordination_data().get("execution_clauses") or []}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\b")
+
+
 _UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
 _LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a lead-in runs before its comma
 
@@ -459,11 +504,20 @@ class _Reader:
         addr = _phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
-        lead = self.agencies(start + pos, self._phrase_stop(start + pos, end))
+        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src.folded,
+                            start + pos)
+        if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
+            m = _addressed_after().match(self.src.folded, lead[-1].end, end)
+            if m:
+                pos = m.end() - start
+                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src.folded,
+                                    m.end())
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
                                   or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
                                   or (named and named[0].start - start - pos <= 2))  # an OCR'd name
+        if named and named[0].entry is None and _starts_with_verb(fold(named[0].surface)):
+            return []  # 'Tổ chức tập huấn …', 'Ban hành kèm theo …': a task, not an unknown body
         return lead if named and starts_with_agency else []
 
     def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[_Draft]:
@@ -477,10 +531,46 @@ class _Reader:
             subs = [c for c in child.children if c.kind in ("number", "dotted", "letter")]
             # a group heading's items name their own leads ('a) Sở Nội vụ …'); a task led only by a
             # later clause ('b) Phối hợp với …; Bưu điện tỉnh bố trí …') is under its addressee
-            if depth < 2 and subs and self._heading_only(child) and any(self._own_lead(c) for c in subs):
+            if depth < 2 and subs and self._heading_only(child) and self._groups(child, subs):
                 drafts += self.responsibilities(child.children, used, depth + 1)
                 continue
             drafts += self.responsibility(child)
+        return drafts + self._under_named_paragraphs(children, used)
+
+    def _under_named_paragraphs(self, children: list[Item], used: set[int]) -> list[_Draft]:
+        """'Sở Y tế' or 'Ủy ban nhân dân các tỉnh, thành phố:' on a line of its own, no number, then
+        the lettered or bulleted tasks it is given: the agency leads them, their partners are its."""
+        drafts: list[_Draft] = []
+        current: _Draft | None = None
+        for child in children:
+            if self.skipped(child.start) or self.closing(child):
+                break
+            if child.kind == "para" and self._heading_only(child) and id(child) not in used:
+                lead = self._own_lead(child)
+                # a known name, or one with an agency's head ('Ủy ban nhân dân các tỉnh'), not 'Các bước …'
+                if any(f.entry is not None or not fold(f.surface).startswith("cac ") for f in lead if not f.generic):
+                    current = _Draft(child.path(), _clean(child.text), child.line, child.text, lead=lead)
+                    drafts.append(current)
+                    used.add(id(child))
+                    continue
+            if current is None or child.kind not in ("letter", "bullet", "para") or self._own_lead(child):
+                current = None  # a numbered item, or a task with an addressee of its own, ends the group
+                continue
+            for part in [child, *child.descendants()]:
+                cs, ce = self.item_span(part)
+                drafts += self.partners(part, cs, ce, current)
+        return drafts
+
+    def article(self, item: Item, used: set[int]) -> list[_Draft]:
+        """An article of a decision or regulation ('Điều 3. Văn phòng UBND tỉnh có trách nhiệm …'): its
+        addressee leads it, its clauses add partners; an article of clauses addressed one by one is
+        read through them. The execution article ('… chịu trách nhiệm thi hành Quyết định này') is none."""
+        start, end = self.item_span(item)
+        if _execution().search(self.src.folded, start, end):
+            return []
+        drafts = self.addressed(item, used)
+        if not drafts and any(f.entry is not None for f in self._own_lead(item)):  # not 'Ban hành kèm theo …'
+            drafts = self.responsibility(item)
         return drafts
 
     def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
@@ -493,9 +583,16 @@ class _Reader:
         named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
         if len(subs) >= 2 and 2 * named >= len(subs):
             return self.responsibilities(node.children, used)
+        drafts = self._under_named_paragraphs(node.children, used)
         if depth >= 3:
-            return []
-        return [d for c in subs for d in self.addressed(c, used, depth + 1)]
+            return drafts
+        return drafts + [d for c in subs for d in self.addressed(c, used, depth + 1)]
+
+    def _groups(self, heading: Item, subs: list[Item]) -> bool:
+        """Does a heading group items that name their own addressees? Under an agency's heading
+        ('17. UBND xã, phường' over 'a) …', 'c) Chủ tịch UBND xã, phường chịu trách nhiệm …') most do not."""
+        led = sum(1 for c in subs if self._own_lead(c))
+        return led > 0 and (not any(not f.generic for f in self._own_lead(heading)) or 2 * led >= len(subs))
 
     def _heading_only(self, item: Item) -> bool:
         """An item that only titles the items under it: short, no verb, no full stop."""
@@ -522,7 +619,8 @@ class _Reader:
                 s0 = cs + clause + sm.end()
                 found = self.agencies(s0, cs + m.start())
                 if _fills(found, self.src.folded, s0, cs + m.start()):
-                    subj = [f for f in found if not f.generic] or None
+                    # a unit told by no name ('các đơn vị đóng quân') works for the item's lead
+                    subj = [f for f in found if not f.generic and f.entry is not None] or None
                 break
             if subj and {_ident(f) for f in subj} & {_ident(f) for f in draft.lead}:
                 subj = None  # 'Đề nghị Sở Tài chính phối hợp với …': the item's own lead
@@ -876,16 +974,18 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     for it in items:
         if reader.skipped(it.start) or it.kind in ("row",) or id(it) in used:
             continue
-        if it.kind in ("number", "dotted", "letter", "roman"):
+        if it.kind in ("number", "dotted", "letter", "roman", "article"):
             d = reader.labelled(it)
             if d is not None:
                 drafts.append(d)
                 used.update(id(c) for c in [it, *it.children])
     for root in roots:
-        if root.kind != "roman":
+        if root.kind not in ("roman", "article") or reader.skipped(root.start):
             continue
         if _section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
+        elif root.kind == "article":
+            drafts += reader.article(root, used)
         else:
             drafts += reader.addressed(root, used)
     drafts += reader.tables([it for it in items if it.kind == "row"])

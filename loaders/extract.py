@@ -10,15 +10,16 @@ from typing import Any
 
 import yaml
 from cancu.loaders import districts, keys
-from cancu.loaders.citations import Hit, read_hits, read_named_laws
+from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
 from cancu.loaders.formats import report_of
-from cancu.loaders.legal_bases import basis_regions, region_of
+from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
 from cancu.loaders.metadata import read_header, read_signer
 from cancu.loaders.named_references import find_named_references
 from cancu.loaders.records import (
     LEGAL_BASIS,
     MENTION,
+    NESTED,
     Citation,
     IssuedBy,
     PlanMeta,
@@ -62,23 +63,33 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     hits = [h for h in read_hits(src, kb, province, header.district)
             if not (header.number_span and header.number_span[0] <= h.start < header.number_span[1] + 2)
             and not (header.number and h.parts.number == header.number)]
-    hits = sorted(hits + read_named_laws(src, kb, hits, header.title_end), key=lambda h: h.start)
+    # laws by name and date, read in the bases only: elsewhere 'Luật này có hiệu lực từ ngày …', 'Luật
+    # Bảo hiểm xã hội đã tham gia … trước ngày …' name no law
+    laws = read_named_laws(src, kb, hits, [(r.start, r.end) for r in regions])
+    hits = sorted(hits + laws, key=lambda h: h.start)
     for h in hits:
         _repair_year(h, header.date)
     dated = _dated_years(hits)
+
+    parents = _nesting(src, kb, regions, hits)
 
     # one citation per document: its first place, every other place kept as an occurrence
     grouped: dict[str, list[tuple[Hit, str, str | None]]] = {}
     for h in hits:
         region = region_of(regions, h.start)
-        role = LEGAL_BASIS if region else MENTION
+        role = (NESTED if id(h) in parents else LEGAL_BASIS) if region else MENTION
         clause = region.clause_at(h.start) if region else None
         grouped.setdefault(_key(h, kb, dated), []).append((h, role, clause))
     _merge_undated(grouped)
-    _merge_misread(grouped)
+    report = report_of(src)
+    if report is not None and report.pages_ocred:  # digits are misread by OCR, not by typing
+        _merge_misread(grouped)
+    _add_short_forms(src, kb, grouped, regions, hits, header.title_end)
+    key_of = {id(h): key for key, group in grouped.items() for h, _, _ in group}
     citations = []
     for key, group in grouped.items():
-        citations.append(_citation(key, group, src.path, kb, warnings))
+        within = [key_of[id(parents[id(h)])] for h, _, _ in group if id(h) in parents]
+        citations.append(_citation(key, group, src.path, kb, warnings, tuple(dict.fromkeys(within))))
     citations.sort(key=lambda c: (c.role != LEGAL_BASIS, c.span.line))
 
     signer = read_signer(src, kb)
@@ -97,7 +108,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         key=keys.plan_key(province.id if province else None,
                           int(header.date[:4]) if header.date else header.year or header.issue_year,
                           header.number, src.path, header.district),
-        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None)
+        issued_by=IssuedBy(*header.issued_by) if header.issued_by else None, period=header.period)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
         warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
@@ -192,9 +203,38 @@ def _merge_misread(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> Non
                 grouped[keep].extend(lost)
 
 
+def _add_short_forms(src: SourceText, kb: Knowledge, grouped: dict[str, list[tuple[Hit, str, str | None]]],
+                     regions: list[Region], hits: list[Hit], body_start: int) -> None:
+    """'Nghị quyết 57', 'Chỉ thị số 27' in the body, after the plan cited that document in full: one
+    more place of that citation, when exactly one document of the plan has that type and number."""
+    by_short: dict[tuple[str, str], list[str]] = {}
+    for key, group in grouped.items():
+        h = group[0][0]
+        if h.parts.num and not h.name:
+            by_short.setdefault((h.doc_type, h.parts.num.lstrip("0")), []).append(key)
+    if not by_short:
+        return
+    taken = [(h.start, h.end) for h in hits]
+    for m in short_forms(kb).finditer(src.folded, body_start):
+        dtype = kb.type_by_name.get(" ".join(m.group("t").split()))
+        keys_ = by_short.get((dtype.name, m.group("n").lstrip("0"))) if dtype else None
+        if not keys_ or len(keys_) != 1 or region_of(regions, m.start()) or any(s <= m.start() < e for s, e in taken):
+            continue
+        first = grouped[keys_[0]][0][0]
+        text = " ".join(src.text[m.start():m.end()].split())
+        grouped[keys_[0]].append((replace(first, start=m.start(), end=m.end(), line=src.line_of(m.start()),
+                                          text=text, title=None, issuer_text=None, date=None, warnings=[]),
+                                  MENTION, None))
+
+
 def _one_digit_apart(a: Hit, b: Hit) -> bool:
+    """Two readings of one number in an OCRed text: same type, scope, issuer and date, numbers one
+    OCR-confused digit apart, and not both with a subject of their own (a list of one day's decisions,
+    '73/2000/QĐ-UB … về việc …', '78/2000/QĐ-UB … về việc …', is as many documents)."""
     if not (a.date and b.date and a.date.iso and a.date.iso == b.date.iso and a.doc_type == b.doc_type
             and _scope(a) == _scope(b) and (a.issuer and a.issuer.id) == (b.issuer and b.issuer.id)):
+        return False
+    if a.title and b.title:
         return False
     x, y = a.parts.number, b.parts.number
     if not x or not y or x.split("/", 1)[1:] != y.split("/", 1)[1:]:
@@ -213,11 +253,25 @@ def _digit_confusions() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(pair.split()) for pair in data.get("digit_confusions") or [])
 
 
+def _nesting(src: SourceText, kb: Knowledge, regions: list[Region], hits: list[Hit]) -> dict[int, Hit]:
+    """The hits named inside a basis line without being bases ('… về thực hiện Nghị quyết số B'),
+    each (by id) with the basis hit it is nested in."""
+    out: dict[int, Hit] = {}
+    for region in regions:
+        inside = [h for h in hits if region.start <= h.start < region.end]
+        for h, parent in zip(inside, nested_parents(src.folded, region, [(h.start, h.end) for h in inside], kb),
+                             strict=True):
+            if parent is not None:
+                out[id(h)] = inside[parent]
+    return out
+
+
 def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb: Knowledge,
-              warnings: list[Warning_]) -> Citation:
+              warnings: list[Warning_], nested_in: tuple[str, ...] = ()) -> Citation:
     first, _, _ = group[0]
     basis = [(h, c) for h, r, c in group if r == LEGAL_BASIS]
-    role = LEGAL_BASIS if basis else MENTION
+    # a document named only inside basis lines is related to those bases, not a basis of the plan
+    role = LEGAL_BASIS if basis else MENTION if any(r == MENTION for _, r, _ in group) else NESTED
     clause = basis[0][1] if basis else None
     # the fullest reading among the places it is cited: the one with a date, a title, an issuer text
     best = max((h for h, _, _ in group), key=lambda h: (h.date is not None and h.date.iso is not None,
@@ -254,7 +308,7 @@ def _citation(key: str, group: list[tuple[Hit, str, str | None]], path: str, kb:
         span=Span(path, first.line, first.text),
         occurrences=tuple(Span(path, h.line, h.text) for h, _, _ in group),
         corrections=tuple(corrections), catalogued=catalogued,
-        name=next((h.name for h, _, _ in group if h.name), None))
+        name=next((h.name for h, _, _ in group if h.name), None), nested_in=tuple(k for k in nested_in if k != key))
 
 
 def _level(issuer: Agency | None) -> str:

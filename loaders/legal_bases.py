@@ -212,6 +212,52 @@ def _next_sibling(heading: str, line_folded: str) -> bool:
             and not _NUMBER_INSIDE.search(line_folded))
 
 
+@cache
+def _nesting_words(kb: Knowledge) -> re.Pattern[str]:
+    """doc_types.yaml `nesting_words`: what a basis says of a document inside its own line ('… về
+    việc triển khai thực hiện Nghị quyết số …', '… sửa đổi, bổ sung Quyết định số …')."""
+    alt = "|".join(r"\s+".join(map(re.escape, fold(w).split())) for w in kb.nesting_words)
+    return re.compile(rf"\b(?:{alt})\b" if alt else r"(?!)")
+
+
+_CLAUSE_BREAK = re.compile(r";|\.\s*\n|\n\s*\n")
+_TAIL = re.compile(r",|\bva\b")  # '… về kiểm soát thủ tục hành chính và Nghị định số …': a title ended
+_LIST_NUMBER = re.compile(r"^[\s,(]*(?:va\s+)?s\S{0,2}\s*$")  # ', số' / 'và số' / '(Số': the next of a list
+
+
+def nested_parents(folded: str, region: Region, spans: list[tuple[int, int]], kb: Knowledge) -> list[int | None]:
+    """For the documents of one basis region, in order (their (start, end) in the text): the index of
+    the basis each is nested in, or None for a basis of its own.
+
+    A document is nested when the words right before it (after the last ',' or 'và' since the document
+    before it in the same clause) say what that one does to it ('Kế hoạch số A … về thực hiện Nghị
+    quyết số B'), or when it follows a nested one ('… thực hiện Nghị quyết số B và Kế hoạch số C');
+    after a title ended by 'và' it is a basis ('Nghị định số A … về kiểm soát thủ tục hành chính và
+    Nghị định số B'). A clause break
+    (';', an opener, a paragraph) or the next number of a list ('…, số D', '… và số E') starts a
+    basis again."""
+    words = _nesting_words(kb)
+    openers = [pos for pos, _ in region.clauses]
+    parents: list[int | None] = []
+    main: int | None = None
+    for i, (start, _) in enumerate(spans):
+        if i == 0 or main is None:
+            parents.append(None)
+            main = i
+            continue
+        gap_start = spans[i - 1][1]
+        gap = folded[gap_start:start]
+        if _CLAUSE_BREAK.search(gap) or any(gap_start <= pos <= start for pos in openers) or _LIST_NUMBER.match(gap):
+            parents.append(None)
+            main = i
+        elif words.search(_TAIL.split(gap)[-1]) or parents[i - 1] is not None:
+            parents.append(main)
+        else:
+            parents.append(None)
+            main = i
+    return parents
+
+
 def region_of(regions: list[Region], offset: int) -> Region | None:
     for r in regions:
         if r.start <= offset < r.end:

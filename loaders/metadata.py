@@ -14,11 +14,11 @@ from cancu.loaders.citations import STATE_NUMBER, parse_number
 from cancu.loaders.dates import find_plan_date
 from cancu.loaders.text import SourceText, tone_canonical
 from cancu.loaders.text import fold as fold_chars
-from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, fold
+from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key, fold
 
 HEADER_LINES = 25
 MOTTO_WITHIN = 80  # lines: a web page's banner may come before the document
-ISSUER_CELL_LINES = 8  # lines above the motto that may hold the issuer's cell
+ISSUER_CELL_LINES = 8  # lines (not blank) above the motto that may hold the issuer's cell
 ADOPTION_TAIL = 3000  # characters at the end of a law that hold its '… thông qua ngày …'
 # "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT", "Số:" and
 # "73/2025/NQ-HĐND" on two lines, "Luật số: 60/2024/QH15"
@@ -33,8 +33,8 @@ _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _DATES_AND_NUMBERS = re.compile(r"ng\S{1,2}y\s*\d{1,2}\s*th\S{2,3}\s*\d{1,2}\s*n\S{1,2}m\s*\d{4}"
                                 r"|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\S*/\d{4}/\S*")
 # a period, not one year: '2026 - 2030', 'giai đoạn 2021-2025', 'đến năm 2030', 'thời kỳ 2021-2030'
-_PERIOD = re.compile(r"\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b|\bden\s+n\S{1,2}m\s+(?:19|20)\d{2}\b")
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+_PERIOD = re.compile(r"\b(?P<from>(?:19|20)\d{2})\s*-\s*(?P<to>(?:19|20)\d{2})\b"
+                     r"|\bden\s+n\S{1,2}m\s+(?P<until>(?:19|20)\d{2})\b")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 
 
@@ -55,6 +55,7 @@ class Header:
     district: str | None = None  # 'huyện Lâm Hà': the plan is a district's (its UBND or an office of it)
     issued_by: tuple[str, str] | None = None  # the decision that issues the plan: (its type, its title)
     issue_year: int | None = None  # the year of the date of issue (the plan's year, `year`, is its title's)
+    period: str | None = None  # the period the title names instead of a year: '2026-2030', 'đến năm 2030'
 
 
 def _upper_share(line: str) -> float:
@@ -108,8 +109,9 @@ def _provinces_in(text: str, folded: str, kb: Knowledge, ocr: bool) -> list[Prov
         if name not in folded:  # a plain substring test first: most names are not there
             continue
         for m in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
-            written = tone_canonical(" ".join(text[m.start():m.end()].split()).lower())
-            if ocr or written == m.group(0) or written in _written_names(p):
+            written = " ".join(text[m.start():m.end()].split()).lower()
+            if ocr or written == m.group(0) or written in _written_names(p) or (
+                    tone_canonical(written) in _written_names(p)):
                 found.append(p)
     return found
 
@@ -151,13 +153,14 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
     ocr = is_ocr(src.text)
     if issuer is None:
         issuer = _issuer_from_header(fold(text[:cell_end]) or fold(text), kb)
-    in_cell = _provinces_in(text[:cell_end], folded[:cell_end], kb, ocr)
-    central = issuer is not None and issuer.scope == "national" and not in_cell
     province = None
     if dated and in_header:
         place = _place(text, folded, dated[0], span[1] if span else 0)
         found = _provinces_in(text[place[0]:place[1]], folded[place[0]:place[1]], kb, ocr)
         province = found[0] if found else None
+    national = issuer is not None and issuer.scope == "national"
+    in_cell = _provinces_in(text[:cell_end], folded[:cell_end], kb, ocr) if national or province is None else []
+    central = national and not in_cell
     if province is None:  # "UBND TỈNH GIA LAI", "tỉnh Bắc Kạn" in the header
         found = in_cell or _provinces_in(text, folded, kb, ocr)
         province = found[0] if found else None
@@ -183,7 +186,7 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
 
     district = districts.in_header([line for line in lines[first:head_end] if _upper_share(line) > 0.7], kb)
     return Header(doc_type, number, suffix, number_span, date, _covered_year(title), month, province, issuer,
-                  title, title_end, warnings, district, issued_by, year)
+                  title, title_end, warnings, district, issued_by, year, _period(title))
 
 
 def _body_start(lines: list[str], flines: list[str], kb: Knowledge, first: int) -> int:
@@ -206,17 +209,22 @@ def _header_start(flines: list[str], kb: Knowledge) -> int:
     """The line the document's own header starts on: a few lines above the national motto ('CỘNG HÒA
     XÃ HỘI CHỦ NGHĨA VIỆT NAM'), so that a web page's banner or metadata block above it is left out.
     Without a motto (OCR may garble it), the first line."""
-    mottos = _mottos(kb)
-    for i, fl in enumerate(flines[:MOTTO_WITHIN]):
-        squeezed = _NOT_LETTERS.sub("", fl)
-        if any(m in squeezed for m in mottos):
-            return max(0, i - ISSUER_CELL_LINES)
-    return 0
+    top = "\n".join(flines[:MOTTO_WITHIN])
+    m = _motto(kb).search(top)
+    if not m:
+        return 0
+    start, kept = top.count("\n", 0, m.start()), 0
+    while start > 0 and kept < ISSUER_CELL_LINES:  # PDF text may put blank lines between the cell's
+        start -= 1
+        kept += bool(flines[start].strip())
+    return start
 
 
 @cache
-def _mottos(kb: Knowledge) -> tuple[str, ...]:
-    return tuple(_NOT_LETTERS.sub("", fold(m)) for m in kb.header.get("motto", []))
+def _motto(kb: Knowledge) -> re.Pattern[str]:
+    """The motto's words with anything but letters between them ('CỘNG HÒA XÃ HỘI', 'Độc lập - Tự do')."""
+    words = [fold(m).replace("-", " ").split() for m in kb.header.get("motto", [])]
+    return re.compile("|".join(r"[^a-z\n]+".join(map(re.escape, w)) for w in words if w))
 
 
 def _plan_number(text: str, folded: str, kb: Knowledge,
@@ -243,7 +251,20 @@ def _plan_number(text: str, folded: str, kb: Knowledge,
             suffix = parts.number.split("/", 1)[1]
         warnings.append("the plan's number is left blank")
     issuer, dtype = (parts.issuer, parts.doc_type) if parts else (None, None)
+    if issuer is None and suffix:
+        issuer = _body_of_head(suffix.rsplit("-", 1)[-1], kb)
     return number, suffix, (m.start(), m.end()), issuer, dtype
+
+
+def _body_of_head(code: str, kb: Knowledge) -> Agency | None:
+    """A chairman's act is numbered with his title before his body's code ('44/2025/QĐ-CTUBND': Chủ
+    tịch UBND) and is keyed to the body."""
+    for prefix in kb.header.get("head_code_prefixes", []):
+        if code.upper().startswith(prefix.upper()) and len(code) > len(prefix):
+            body = kb.issuer_by_code.get(code_key(code[len(prefix):]))
+            if body is not None:
+                return body
+    return None
 
 
 _Dated = tuple[int, int, tuple[str | None, int | None, int | None]]
@@ -377,6 +398,14 @@ def _words_from(text: str, n: int) -> str:
     return " ".join(text.split()[n:])
 
 
+def _period(title: str | None) -> str | None:
+    """The period a title names: '2026-2030' ('giai đoạn 2026 - 2030'), 'đến năm 2030'; the first."""
+    m = _PERIOD.search(_DATES_AND_NUMBERS.sub(" ", fold_chars(title))) if title else None
+    if m is None:
+        return None
+    return f"{m.group('from')}-{m.group('to')}" if m.group("from") else f"đến năm {m.group('until')}"
+
+
 def _covered_year(title: str | None) -> int | None:
     """The single year a title covers ('… năm 2024'); None when it names a period ('giai đoạn 2026 -
     2030', 'đến năm 2030') or no year. Dates and numbers in the title ('Chỉ thị số 27/CT-TTg ngày 15
@@ -396,7 +425,12 @@ def _looks_like_body(folded_line: str, line: str, kb: Knowledge) -> bool:
     s = folded_line.strip(" -*+•\t")
     if re.match(r"^(?:[ivx]{1,4}|\d{1,2})\s*[.)]\s", s) or s.startswith(_basis_headings(kb)):
         return True
-    return _upper_share(line) <= 0.7 and any(s.startswith(fold(w)) for words in kb.openers.values() for w in words)
+    return s.startswith(_opener_starts(kb)) and _upper_share(line) <= 0.7
+
+
+@cache
+def _opener_starts(kb: Knowledge) -> tuple[str, ...]:
+    return tuple(fold(w) for words in kb.openers.values() for w in words)
 
 
 @cache
@@ -449,19 +483,36 @@ _RECIPIENTS_LINE = re.compile(RECIPIENTS_HEAD + ":")
 
 
 @cache
+def _signer_positions(kb: Knowledge) -> dict[str, str]:
+    return {fold(p): p for p in kb.signer_positions}
+
+
+@cache
 def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
     """'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN' … (folded) at the start of a line."""
     return re.compile(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*")
 
 
 def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
-    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'."""
+    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'. It follows a "Nơi nhận:" line
+    (OCR "Noi nhdn:"), looked for from the end, where it stands; a decision's attached forms have
+    recipient lines of their own with blank signatures, so an earlier one with a named signer wins."""
+    flines = src.folded_lines
+    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])] or [0]
+    found = None
+    for start in starts:
+        block = _signature_after(src, kb, start)
+        if block is not None and block.name:
+            return block
+        found = found or block
+    return found
+
+
+def _signature_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
     lines = src.shared_lines
     flines = src.folded_lines
-    positions = {fold(p): p for p in kb.signer_positions}
+    positions = _signer_positions(kb)
     auths = tuple(fold(a) for a in kb.signer_authorities)
-    # the last "Nơi nhận:" line (OCR "Noi nhdn:"): looked for from the end, where it stands
-    start = next((i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])), 0)
     block = None
     for i in range(start, len(lines)):
         s = flines[i].strip(" *")

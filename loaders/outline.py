@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from cancu.loaders.text import SourceText
+from cancu.loaders.text import SourceText, fold
 
 _ROMAN = re.compile(r"^(?P<id>[IVX]{1,4}|I1|I11|l1)\s*[.)]\s+(?=\S)")
 _DOTTED = re.compile(r"^(?P<id>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
@@ -25,7 +26,7 @@ class Item:
     """A numbered item or a paragraph, with its children in the outline. Items are told apart by
     identity (two paragraphs may read the same); slots: a plan has a hundred of them."""
 
-    kind: str  # roman | dotted | number | letter | bullet | para | row
+    kind: str  # article | roman | dotted | number | letter | bullet | para | row
     id: str | None
     level: int
     text: str  # the item's own text, marker removed, wrapped lines joined
@@ -38,10 +39,11 @@ class Item:
 
     def path(self) -> str:
         """'II.3.a', '2.4', 'IV.10': the ids from the top down."""
-        ids = []
+        ids: list[str] = []
         node: Item | None = self
         while node is not None:
-            if node.id:
+            # '1.2' under '1' already holds its parent's number: 'II.1.2', not 'II.1.1.2'
+            if node.id and not (ids and ids[-1].startswith(node.id + ".")):
                 ids.append(node.id)
             node = node.parent
         return ".".join(reversed(ids))
@@ -54,7 +56,7 @@ class Item:
         return out
 
 
-_LEVELS = {"roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
+_LEVELS = {"article": 1, "roman": 1, "number": 2, "dotted": 3, "letter": 4, "bullet": 5, "para": 5, "row": 5}
 
 
 _BULLETS = "-+•*–"  # what _BULLET starts with
@@ -75,9 +77,25 @@ def _markers(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return ()
 
 
+@cache
+def _article() -> tuple[frozenset[str], re.Pattern[str]]:
+    """coordination.yaml's article_heads ('Điều') as (the folded first letters, a pattern over the folded
+    line: the word, the article's number and its full stop)."""
+    from cancu.loaders.agencies import coordination_data  # the data files are read by the agency reader
+
+    words = [fold(w) for w in coordination_data().get("article_heads") or []]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return frozenset(w[:1] for w in words), re.compile(rf"(?:{alts})\s+(?P<n>\d{{1,3}})\s*[.:]\s*")
+
+
 def _classify(line: str) -> tuple[str, str | None, int]:
     """(kind, id, length of the marker) of a line's start."""
     first = line[:1]
+    initials, article = _article()
+    if fold(first) in initials:  # 'Điều 10. …' (folding keeps the length: the marker's too)
+        m = article.match(fold(line[:24]))
+        if m:
+            return "article", f"{line[:m.start('n')].strip()} {m.group('n')}", m.end()
     if first and first in _BULLETS:
         bullet = _BULLET.match(line)
         assert bullet is not None
@@ -140,13 +158,13 @@ def _continues(prev: str, line: str) -> bool:
 
 
 _MARKER_ONLY = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]")
-_NUMBERED = ("roman", "dotted", "number", "letter")
+_NUMBERED = ("article", "roman", "dotted", "number", "letter")
 
 
 def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
     """The item whose marker stands alone on line i ('7.', 'IV.') and whose text is the next line
     that holds any; its offsets are those of that text. Web pages put bold markup around both."""
-    if not _MARKER_ONLY.fullmatch(line):
+    if not (_MARKER_ONLY.fullmatch(line) or _classify(line)[0] in _NUMBERED):
         return None
     j = i + 1
     while j < len(lines) and j <= i + 2 and not lines[j].strip():
@@ -159,6 +177,17 @@ def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
         return None
     # the offset is filled in by the caller's line map: see outline()
     return Item(kind, ident, _LEVELS[kind], nxt, -1, j + 1)
+
+
+_NAMES_A_LIST = re.compile(r"[^.;:]*,[^.;]*$")  # 'Ủy ban nhân dân các tỉnh, thành' (its colon on the next line)
+
+
+def _opens_a_list(current: Item, line: str, before: str) -> bool:
+    """'1.2. Hỗ trợ nhà ở', a blank line, then 'Ủy ban nhân dân các tỉnh, thành phố:': a line of its own
+    that names a list under a numbered heading, not the heading's wrapped rest (which would not start
+    with a capital after a blank line and hold a comma)."""
+    return current.kind in _NUMBERED and not before.strip() and line[:1].isupper() and _NAMES_A_LIST.match(line) \
+        is not None
 
 
 def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
@@ -191,7 +220,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
-        marked = _marker_alone(lines, i, line) if kind == "para" else None
+        marked = _marker_alone(lines, i, line) if kind == "para" or not line[mlen:].strip() else None
         if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
             raw_next = lines[marked.line - 1]
             marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())
@@ -202,7 +231,8 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
                 and not current.text.endswith(_SENTENCE_ENDS):
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
         if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
-                and not (breaks is not None and breaks.match(flines[i].strip())):
+                and not (breaks is not None and breaks.match(flines[i].strip())) \
+                and not _opens_a_list(current, line, lines[i - 1] if i else ""):
             current.text = f"{current.text} {line}"
             continue
         current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)

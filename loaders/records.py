@@ -11,6 +11,7 @@ from typing import Any
 
 LEGAL_BASIS = "legal_basis"
 MENTION = "mention"
+NESTED = "nested"  # named only inside a basis line: related to that basis (Citation.nested_in), no basis itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ class Citation:
     """A numbered document a plan refers to, normalised, with every place it was cited."""
 
     key: str
-    role: str  # LEGAL_BASIS or MENTION
+    role: str  # LEGAL_BASIS, MENTION or NESTED
     doc_type: str
     number: str | None  # canonical, diacritics restored: "749/QĐ-TTg"; None for a law cited by name alone
     date: str | None  # ISO
@@ -59,6 +60,8 @@ class Citation:
     corrections: tuple[str, ...] = ()
     catalogued: bool = False  # found in the catalogue of well-known documents
     name: str | None = None  # the name a law is cited by, without a number ('Luật Quy hoạch')
+    # keys of the bases whose line names this document: what they implement, amend, detail or repeat
+    nested_in: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class Citation:
             "lines": [s.line for s in self.occurrences],
             "corrections": list(self.corrections),
             "catalogued": self.catalogued,
+            "nested_in": list(self.nested_in),
         }
 
 
@@ -184,6 +188,7 @@ class PlanMeta:
     key: str
     district: str | None = None  # 'huyện Lâm Hà' for a district's plan
     issued_by: IssuedBy | None = None  # the decision the plan is attached to, if any
+    period: str | None = None  # what the title covers when not one year: '2026-2030', 'đến năm 2030'
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -192,6 +197,7 @@ class PlanMeta:
             "number_suffix": self.number_suffix,
             "date": self.date,
             "year": self.year,
+            "period": self.period,
             "month": self.month,
             "province": self.province,
             "province_id": self.province_id,

@@ -105,11 +105,16 @@ class NameWords:
     """agencies.yaml's words about how agency names are written (see its comments)."""
 
     short_forms: tuple[tuple[str, str], ...] = ()  # (short, long): ('UBND', 'Ủy ban nhân dân')
+    shown_short: tuple[str, ...] = ()  # the short forms names are shown with: 'UBND'
     group_words: tuple[str, ...] = ()  # 'đoàn thể', 'địa phương': what a collective is a list of
     member_groups: tuple[str, ...] = ()  # 'các tổ chức thành viên': of the agency named before
     regional_branches: tuple[str, ...] = ()  # 'chi nhánh khu vực', 'khu vực': then the region's number
     unit_kinds: tuple[str, ...] = ()  # 'xã', 'phường': local units whose UBNDs a list names one by one
     titles: tuple[str, ...] = ()  # 'Bộ trưởng': an alias starting with one is shown as the entry's name
+    not_agencies: tuple[str, ...] = ()  # 'Tổ chức', 'Báo cáo': an unknown phrase starting so is no agency
+    collective_nouns: tuple[str, ...] = ()  # 'doanh nghiệp': what may follow 'Các' in a party's name
+    unspecified_words: tuple[str, ...] = ()  # 'cơ quan', 'đơn vị': a list of these alone names no agency
+    unspecified_tails: tuple[str, ...] = ()  # 'được giao', 'liên quan': what may follow such a list
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class Knowledge:
     generic_parties: list[str]
     catalogue: list[CatalogueDoc]
     names: NameWords = field(default_factory=lambda: NameWords())
+    nesting_words: list[str] = field(default_factory=list)
     type_by_code: dict[str, DocType] = field(default_factory=dict)
     type_by_name: dict[str, DocType] = field(default_factory=dict)
     issuer_by_code: dict[str, Agency] = field(default_factory=dict)
@@ -265,6 +271,7 @@ def knowledge() -> Knowledge:
         catalogue=catalogue,
         header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
         names=_name_words(ag),
+        nesting_words=list(dt.get("nesting_words") or []),
     )
 
 
@@ -272,6 +279,7 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w) for w in ag.get(key) or ())
 
-    return NameWords(tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
-                     words("group_words"), words("member_groups"), words("regional_branches"),
-                     words("unit_kinds"), words("titles"))
+    keys = ("group_words", "member_groups", "regional_branches", "unit_kinds", "titles", "not_agencies",
+            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short")
+    return NameWords(short_forms=tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
+                     **{k: words(k) for k in keys})

@@ -62,6 +62,7 @@ class CANCU(DefinedNamespace):
     proposal: URIRef
     province: URIRef
     recipient: URIRef
+    refersTo: URIRef
     resolved: URIRef
     role: URIRef
     signedBy: URIRef

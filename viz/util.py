@@ -23,6 +23,7 @@ EDGE_LABELS = {
     m.PROPOSAL: "Theo đề nghị (proposal)",
     m.MENTIONS: "Nhắc đến (mention)",
     m.NAMES: "Nêu tên (named)",
+    m.REFERS_TO: "Căn cứ nêu đến (basis refers to)",
     m.ISSUED_BY: "Ban hành bởi (issued by)",
     m.SIGNED_BY: "Người ký (signed by)",
     m.HAS_ACTIVITY: "Có hoạt động (has activity)",

@@ -57,7 +57,7 @@ _QUALIFIED = {t: (CANCU.citation, CANCU.Citation, CANCU.citedDocument, "citation
     t: (PROV.qualifiedAssociation, PROV.Association, PROV.agent, "association") for t in _AGENT_ROLES}
 _DIRECT: dict[str, URIRef] = {m.NAMES: CANCU.namesDocument, m.ISSUED_BY: CANCU.issuedBy, m.SIGNED_BY: CANCU.signedBy,
            m.HAS_ACTIVITY: CANCU.hasActivity, m.RECIPIENT: CANCU.recipient, m.IN_PROVINCE: CANCU.province,
-           m.PART_OF: ORG.subOrganizationOf}
+           m.PART_OF: ORG.subOrganizationOf, m.REFERS_TO: CANCU.refersTo}
 _SHAREABLE = {CANCU.legalBasis, CANCU.proposal, CANCU.mentions, CANCU.lead, CANCU.cooperating, CANCU.invited,
               *_DIRECT.values()}
 # node property → (predicate, datatype or language)

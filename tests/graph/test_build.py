@@ -213,3 +213,15 @@ def test_skipped_outputs_are_not_written_and_the_rest_is(tmp_path: Path) -> None
         assert (lean / name).read_bytes() == (whole / name).read_bytes(), name
     with pytest.raises(CancuError, match=r"cannot skip graph\.nt"):
         build([str(p)], lean, skip=["graph.nt"])
+
+
+def test_a_document_nested_in_a_basis_line_is_linked_to_that_basis_not_to_the_plan(tmp_path: Path) -> None:
+    basis = ("Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về triển khai thực hiện Nghị quyết "
+             "số 19/NQ-CP ngày 10/02/2023 của Chính phủ;\n")
+    model = load_model([str(plan(tmp_path, "a.txt", "An Giang", 2023, basis))])
+    [basis_doc], [nested] = docs_numbered(model, "41/KH-UBND"), docs_numbered(model, "19/NQ-CP")
+    into_nested = {(e.source, e.type) for e in model.edges_of() if e.target == nested.key}
+    assert into_nested == {(basis_doc.key, m.REFERS_TO)}
+    assert any(e.target == basis_doc.key and e.type == m.LEGAL_BASIS for e in model.edges_of())
+    triples = set(rdf.triples(model))
+    assert (rdf.iri(basis_doc.key), rdf.CANCU.refersTo, rdf.iri(nested.key)) in triples

@@ -119,6 +119,22 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
                                     ["Các bộ, ngành, địa phương", "Các sở, ban ngành, cơ quan thuộc tỉnh"]),
     "collective-with-a-mass-organisation-group": ("Các sở, ban, ngành, đoàn thể cấp tỉnh và UBND các xã, phường",
                                                   ["Các sở, ban, ngành, đoàn thể cấp tỉnh", "UBND các xã, phường"]),
+    # precision: a phrase that only starts like an agency names none
+    "verb-phrases-are-no-agencies": ("Tổ chức tập huấn cho cán bộ; Báo cáo kết quả; Sở Tư pháp",
+                                     ["Sở Tư pháp"]),
+    "things-after-các-are-no-parties": ("Các khoản thu, các vụ án ma túy và các đối tượng chính sách; các doanh "
+                                        "nghiệp viễn thông", ["Các doanh nghiệp viễn thông"]),
+    "functional-agencies-are-unspecified": ("Công an tỉnh và các cơ quan, đơn vị chức năng", ["Công an tỉnh"]),
+    # a bracket after a group written 'các …' names its members
+    "members-of-an-unknown-group-in-brackets": ("Phối hợp với các nhà mạng (Viettel Quảng Trị, VNPT Quảng Trị) để "
+                                                "triển khai", ["Viettel Quảng Trị", "VNPT Quảng Trị"]),
+    "unspecified-enterprises": ("Sở Công Thương, tổ chức, doanh nghiệp; các doanh nghiệp", ["Sở Công Thương"]),
+    "a-head-typed-twice": ("Sở Tài chính; Sở Sở Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
+    # places and levels are no parties; the communes as a group are their UBNDs
+    "places-and-levels-are-no-parties": ("các cấp và các tỉnh Quảng Trị, Gia Lai; các xã, phường",
+                                         ["Các xã, phường"]),
+    "two-groups-of-one-kind": ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính",
+                               ["Các doanh nghiệp viễn thông", "Các doanh nghiệp bưu chính"]),
 }
 
 
@@ -218,6 +234,9 @@ IDENTITIES: dict[str, tuple[str, str | None, list[str]]] = {
     "a-region-is-its-own-office": ("Kho bạc Nhà nước khu vực XI, Kho bạc Nhà nước", "Nghệ An",
                                    ["vn/kho-bac-nha-nuoc/khu-vuc-xi", "vn/kho-bac-nha-nuoc"]),
     "national-press": ("Thông tấn xã Việt Nam", "Cần Thơ", ["vn/thong-tan-xa-viet-nam"]),
+    "provincial-committee-by-level": ("UBND cấp tỉnh", "Cà Mau", ["ca-mau/ubnd-tinh"]),
+    "communes-as-a-group": ("Các phường, xã", "Huế", ["hue/ubnd-cap-xa"]),
+    "military-command-of-the-capital": ("Bộ Tư lệnh Thủ đô Hà Nội", "Hà Nội", ["ha-noi/bo-chi-huy-quan-su-tinh"]),
 }
 
 

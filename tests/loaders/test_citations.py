@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import NamedTuple
 
 import pytest
-from cancu.loaders.extract import extract_text
-from cancu.loaders.records import LEGAL_BASIS, MENTION
+from cancu.loaders.extract import extract, extract_text
+from cancu.loaders.formats import LoadedText, LoaderReport, PageReport
+from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
+from cancu.loaders.text import SourceText
 
 HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\n"
           "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n\n")
@@ -306,9 +309,17 @@ def test_a_law_by_name_and_by_number_is_one_document() -> None:
 
 def test_an_unknown_law_is_keyed_by_type_name_and_date() -> None:
     one = extract_text(plan(basis="Căn cứ Luật Thủy lợi ngày 19/6/2017;")).citations
-    two = extract_text(plan(body="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
+    two = extract_text(plan(basis="Thực hiện Luật Thuỷ lợi ngày 19 tháng 6 năm 2017.")).citations
     assert [c.key for c in one] == [c.key for c in two] == ["vn/2017/luat-thuy-loi-2017-06-19"]
     assert one[0].name == "Luật Thủy lợi"
+
+
+def test_a_law_by_name_is_read_in_the_bases_only() -> None:
+    """'Luật này có hiệu lực từ ngày …', 'theo Luật Bảo hiểm xã hội đã đóng trước ngày …' are no citations."""
+    got = _read(plan(basis="Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ;",
+                     body="Người đã tham gia theo Luật Bảo hiểm xã hội đã đóng trước ngày 01/7/2016. Luật này có "
+                          "hiệu lực từ ngày 01/7/2025."))
+    assert [(c.number, c.role) for c in got] == [("06/QĐ-TTg", LEGAL_BASIS)]
 
 
 def test_the_word_luat_inside_a_phrase_is_no_law() -> None:
@@ -372,11 +383,26 @@ def test_year_slips(case: str) -> None:
     assert rec.citations[0].corrections  # repaired, and said so
 
 
-def test_one_document_read_with_one_digit_misread_is_one() -> None:
-    rec = extract_text(plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
-                            body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
-                                 "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh."))
+def _ocred(text: str) -> SourceText:
+    """The text as a scanned file's: its loader report says its page was OCRed."""
+    src = SourceText.from_string(text, "scan.pdf")
+    values = {f.name: getattr(src, f.name) for f in fields(SourceText)}
+    return LoadedText(**values, report=LoaderReport("scan.pdf", "pdf", "tesseract", [PageReport(1, "ocr")]))
+
+
+MISREAD = plan(basis="Căn cứ Quyết định số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh;",
+               body="Theo Quyết định số 3596/QĐ-UBND ngày 17/12/2021 của UBND tỉnh; Quyết định "
+                    "số 3506/QĐ-UBND ngày 17/12/2021 của UBND tỉnh.")
+
+
+def test_one_document_ocred_with_one_digit_misread_is_one() -> None:
+    rec = extract(_ocred(MISREAD))
     assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("3506/QĐ-UBND", LEGAL_BASIS, 3)]
+
+
+def test_typed_numbers_one_digit_apart_stay_two() -> None:
+    """Typing does not confuse 0 with 9: in a text file 3506 and 3596 of one day are two decisions."""
+    assert [c.number for c in extract_text(MISREAD).citations] == ["3506/QĐ-UBND", "3596/QĐ-UBND"]
 
 
 def test_two_numbers_of_one_day_one_apart_stay_two() -> None:
@@ -392,3 +418,62 @@ def test_a_short_form_takes_the_year_the_plan_gave_its_number() -> None:
     rec = extract_text(plan(basis="Thực hiện Chỉ thị số 27/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ;",
                             body="Quán triệt Chỉ thị số 27/CT-TTg đến cán bộ."))
     assert [(c.number, c.date, len(c.occurrences)) for c in rec.citations] == [("27/CT-TTg", "2024-08-15", 2)]
+
+
+# Documents named inside a basis line: the main document is the basis, the one it implements, amends,
+# details or repeats is related to it (nested_in), not a basis of the plan. Each case: the basis text,
+# then (number, role, numbers of the bases it is nested in).
+NESTED_CASES: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
+    "implements": (
+        "Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về triển khai thực hiện Nghị quyết "
+        "số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+        [("41/KH-UBND", LEGAL_BASIS, []), ("19/NQ-CP", NESTED, ["41/KH-UBND"])]),
+    "amends": (
+        "Căn cứ Quyết định số 88/QĐ-UBND ngày 05/4/2023 của UBND tỉnh sửa đổi, bổ sung Quyết định số "
+        "12/QĐ-UBND ngày 10/01/2022 của UBND tỉnh;",
+        [("88/QĐ-UBND", LEGAL_BASIS, []), ("12/QĐ-UBND", NESTED, ["88/QĐ-UBND"])]),
+    "and-after-a-nested-one": (
+        "Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về thực hiện Nghị quyết số 19/NQ-CP "
+        "ngày 10/02/2023 của Chính phủ và Kế hoạch số 7-KH/TU ngày 20/02/2023 của Tỉnh ủy;",
+        [("41/KH-UBND", LEGAL_BASIS, []), ("19/NQ-CP", NESTED, ["41/KH-UBND"]),
+         ("7-KH/TU", NESTED, ["41/KH-UBND"])]),
+    "and-after-a-title": (
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính và "
+        "Nghị định số 92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ;",
+        [("63/2010/NĐ-CP", LEGAL_BASIS, []), ("92/2017/NĐ-CP", LEGAL_BASIS, [])]),
+    "a-list-goes-on-after-a-nested-one": (
+        "Căn cứ các Nghị định của Chính phủ (số 15/2021/NĐ-CP ngày 03/3/2021, số 35/2023/NĐ-CP ngày "
+        "20/6/2023 sửa đổi Nghị định số 15/2021/NĐ-CP và số 10/2024/NĐ-CP ngày 01/02/2024);",
+        [("15/2021/NĐ-CP", LEGAL_BASIS, ["35/2023/NĐ-CP"]), ("35/2023/NĐ-CP", LEGAL_BASIS, []),
+         ("10/2024/NĐ-CP", LEGAL_BASIS, [])]),
+}
+
+
+@pytest.mark.parametrize("case", list(NESTED_CASES))
+def test_documents_nested_in_a_basis_line(case: str) -> None:
+    text, expected = NESTED_CASES[case]
+    rec = extract_text(plan(basis=text))
+    number = {c.key: c.number for c in rec.citations}
+    assert [(c.number, c.role, [number[k] for k in c.nested_in]) for c in rec.citations] == expected
+
+
+def test_a_nested_document_cited_again_in_the_body_is_a_mention() -> None:
+    rec = extract_text(plan(basis="Thực hiện Kế hoạch số 41/KH-UBND ngày 02/3/2023 của UBND tỉnh về thực hiện "
+                                  "Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+                            body="Quán triệt Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ."))
+    assert [(c.number, c.role, len(c.nested_in)) for c in rec.citations] == [("41/KH-UBND", LEGAL_BASIS, 0),
+                                                                            ("19/NQ-CP", MENTION, 1)]
+
+
+@pytest.mark.parametrize("short", ["Nghị quyết 19", "Nghị quyết số 19", "nghị quyết 19"], ids=["bare", "so", "lower"])
+def test_a_short_form_in_the_body_is_one_more_place_of_the_full_citation(short: str) -> None:
+    rec = extract_text(plan(basis="Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương;",
+                            body=f"Quán triệt {short} của Trung ương đến đảng viên."))
+    assert [(c.number, c.role, len(c.occurrences)) for c in rec.citations] == [("19-NQ/TW", LEGAL_BASIS, 2)]
+
+
+def test_a_short_form_that_two_documents_could_be_stays_unread() -> None:
+    rec = extract_text(plan(basis="Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương; "
+                                  "Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
+                            body="Quán triệt Nghị quyết 19 đến đảng viên."))
+    assert [len(c.occurrences) for c in rec.citations] == [1, 1]

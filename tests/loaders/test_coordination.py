@@ -297,6 +297,39 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "IV. PHƯƠNG PHÁP\n1. Các bước giám sát\n- Thông báo kế hoạch giám sát.\n2. Các bước đánh giá\n"
         "- Tổng hợp kết quả.\n",
         []),
+    "responsibility-khuyen-khich": (
+        "IV. TỔ CHỨC THỰC HIỆN\n5. Khuyến khích Hội Nông dân tỉnh xây dựng kế hoạch hỗ trợ nông dân chuyển đổi số.\n",
+        [(["Hội Nông dân tỉnh"], [])]),
+    # a lettered task that opens with a verb ('Tổ chức tập huấn …') is the heading agency's, not a body's
+    "responsibility-task-opening-with-to-chuc": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ:\na) Tổ chức tập huấn cho công chức Bộ phận Một cửa.\n"
+        "b) Chủ trì, phối hợp với Sở Tư pháp rà soát quy trình.\n",
+        [(["Sở Nội vụ"], ["Sở Tư pháp"])]),
+    # units told by no name work for the item's addressee: their partners are its partners
+    "responsibility-unnamed-units-told-to-cooperate": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Chỉ huy Quân sự tỉnh chỉ đạo các đơn vị đóng quân trên địa bàn phối hợp với "
+        "UBND các xã, phường tổ chức dọn dẹp vệ sinh môi trường.\n",
+        [(["Bộ Chỉ huy Quân sự tỉnh"], ["UBND các xã, phường"])]),
+    # 'Chính phủ trân trọng đề nghị X': X is addressed, not the issuer that asks
+    "responsibility-issuer-asks": (
+        "III. TỔ CHỨC THỰC HIỆN\n5. UBND tỉnh trân trọng đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động "
+        "ủng hộ người dân vùng lũ.\n",
+        [(["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [])]),
+    # the addressees end where the words stop naming agencies
+    "responsibility-addressees-end-at-the-task": (
+        "II. CÁC NHIỆM VỤ\n1. Phòng dịch\na) Sở Y tế, Sở Nông nghiệp và Môi trường xuất cấp hóa chất để xử lý môi "
+        "trường, phòng chống dịch bệnh cho gia súc.\nb) Sở Tài chính bố trí kinh phí.\n",
+        [(["Sở Y tế", "Sở Nông nghiệp và Môi trường"], []), (["Sở Tài chính"], [])]),
+    # an agency named on a line of its own, no number, over the tasks it is given
+    "responsibility-agency-paragraph-over-lettered-tasks": (
+        "II. CÁC NHIỆM VỤ\n1. Về du lịch\n1.2. Khôi phục hoạt động du lịch\n\nSở Văn hóa, Thể thao và Du\nlịch:\n\n"
+        "a) Rà soát thiệt hại các khu du lịch.\n\nb) Phối hợp với Sở Xây dựng sửa chữa hạ tầng du lịch.\n",
+        [(["Sở Văn hóa, Thể thao và Du lịch"], ["Sở Xây dựng"])]),
+    # an agency's heading over its tasks, one of which names the agency's head: still one agency's tasks
+    "responsibility-heading-over-a-task-naming-its-chairman": (
+        "I. TỔ CHỨC THỰC HIỆN\n17. UBND các xã, phường\na) Lồng ghép nhiệm vụ vào kế hoạch hằng năm.\n"
+        "b) Bố trí kinh phí thực hiện.\nc) Chủ tịch UBND các xã, phường chịu trách nhiệm trước Chủ tịch UBND tỉnh.\n",
+        [(["UBND các xã, phường"], [])]),
 }
 
 
@@ -378,7 +411,31 @@ DECISION_CASES: dict[str, tuple[str, list[Pair]]] = {
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." + SIGNATURE +
         "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n\n| TT | Tên thủ tục | Mã số |\n| 1 | Cấp giấy phép | 1.001 |\n",
         [(["Sở Y tế"], ["Sở Khoa học và Công nghệ"])]),
+    # a decision that assigns the work in its articles: 'Điều 2' by clauses, 'Điều 3' by its addressee; the
+    # execution article is not coordination; the ids follow the articles
+    "decision-articles": (
+        "Điều 1. Thông qua phương án đơn giản hóa thủ tục hành chính.\n\nĐiều 2. Trách nhiệm của các cơ quan:\n\n"
+        "1. Sở Y tế:\n\na) Chủ trì, phối hợp với Sở Tư pháp rà soát thủ tục.\n\n2. UBND các xã, phường:\n\n"
+        "a) Phối hợp với Sở Y tế tiếp nhận hồ sơ.\n\nĐiều 3. Văn phòng UBND tỉnh có trách nhiệm theo dõi, đôn "
+        "đốc việc thực hiện.\n\nĐiều 4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, Giám đốc Sở Tư pháp chịu "
+        "trách nhiệm thi hành Quyết định này./." + SIGNATURE,
+        [(["Sở Y tế"], ["Sở Tư pháp"]), (["UBND các xã, phường"], ["Sở Y tế"]), (["Văn phòng UBND tỉnh"], [])]),
 }
+
+
+def test_dotted_ids_hold_their_parent_number() -> None:
+    rec = extract_text(HEADER + CASES["responsibility-agency-paragraph-over-lettered-tasks"][0])
+    assert [a.id for a in rec.activities] == ["II.1.2"]
+
+
+def test_an_agency_heading_keeps_its_tasks() -> None:
+    rec = extract_text(HEADER + CASES["responsibility-heading-over-a-task-naming-its-chairman"][0])
+    assert [a.id for a in rec.activities] == ["I.17"]
+
+
+def test_article_ids() -> None:
+    rec = extract_text(DECISION_HEADER + DECISION_CASES["decision-articles"][0])
+    assert sorted(a.id for a in rec.activities) == ["Điều 2.1", "Điều 2.2", "Điều 3"]
 
 
 @pytest.mark.parametrize("case", list(DECISION_CASES))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from cancu.loaders.extract import extract_text
-from cancu.loaders.records import LEGAL_BASIS, MENTION
+from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
 from cancu.loaders.text import SourceText
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -72,7 +72,7 @@ def check(text: str) -> None:
     assert len(clean) == n
     for c in rec.citations:
         assert c.key and c.written_as
-        assert c.role in (LEGAL_BASIS, MENTION)
+        assert c.role in (LEGAL_BASIS, MENTION, NESTED)
         for span in (c.span, *c.occurrences):
             assert 1 <= span.line <= n, (c.number, span.line, n)
         if c.name is not None:  # a law cited by name and date: its name starts on the line cited

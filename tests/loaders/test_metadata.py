@@ -111,6 +111,15 @@ def test_signer_name_after_blank_lines() -> None:
     assert signer is not None and (signer.name, signer.position) == ("Trần Văn An", "Phó Chủ tịch")
 
 
+def test_a_decisions_signer_comes_before_its_attached_forms() -> None:
+    """A decision signs above what it attaches; a form template in the appendix has its own 'Nơi
+    nhận' and a signature with no name, which is not the decision's."""
+    text = (CASES["plain"][0] + BODY + "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+            "Lê Thị Hồng\n\nQUY CHẾ\nMẫu số 01\nNơi nhận:\n- ……;\nTHỦ TRƯỞNG CƠ QUAN\nGIÁM ĐỐC\n(Ký, ghi rõ họ tên)\n")
+    s = extract_text(text).plan.signer
+    assert s is not None and (s.name, s.position) == ("Lê Thị Hồng", "Chủ tịch")
+
+
 # --- headers as a web page's table writes them: each cell between '|' lines, fields broken over lines,
 # bold and italic marks, names broken inside; read as from a clean header
 def _web(issuer: str, number: str, place_date: str, heading: str = "**KẾ HOẠCH**") -> str:
@@ -234,14 +243,32 @@ def test_old_tone_placement_names_the_same_province(header: str, province: str) 
     assert (p.province, p.issuer) == (province, f"UBND tỉnh {province}")
 
 
-# --- the year a plan covers: one year its title names; none for a period or a cited document's date
-@pytest.mark.parametrize(("title", "year"), [
-    ("Tuyên truyền phổ biến pháp luật năm 2025", 2025),
-    ("Phát triển kinh tế số giai đoạn 2026 - 2030", None),
-    ("Chuyển đổi số trong giáo dục đến năm 2030, tầm nhìn đến năm 2045", None),
-    ("Thực hiện Chỉ thị số 15/CT-TTg ngày 3 tháng 5 năm 2024 của Thủ tướng Chính phủ", None),
-    ("Triển khai Nghị định số 45/2024/NĐ-CP ngày 12/4/2024 trên địa bàn tỉnh năm 2025", 2025),
+# --- the year a plan covers: one year its title names; none for a period (kept apart) or a cited date
+@pytest.mark.parametrize(("title", "year", "period"), [
+    ("Tuyên truyền phổ biến pháp luật năm 2025", 2025, None),
+    ("Phát triển kinh tế số giai đoạn 2026 - 2030", None, "2026-2030"),
+    ("Chuyển đổi số trong giáo dục đến năm 2030, tầm nhìn đến năm 2045", None, "đến năm 2030"),
+    ("Thực hiện Chỉ thị số 15/CT-TTg ngày 3 tháng 5 năm 2024 của Thủ tướng Chính phủ", None, None),
+    ("Tuyên truyền Nghị định số 45/2024/NĐ-CP ngày 12/4/2024 trên địa bàn tỉnh năm 2025", 2025, None),
 ], ids=["one-year", "period", "until-a-year", "a-cited-date", "a-cited-number-and-the-year"])
-def test_the_year_a_title_covers(title: str, year: int | None) -> None:
+def test_the_year_a_title_covers(title: str, year: int | None, period: str | None) -> None:
     text = QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 12 năm 2024\nKẾ HOẠCH\n" + title + "\n"
-    assert extract_text(text + BODY).plan.year == year
+    p = extract_text(text + BODY).to_json()["plan"]
+    assert (p["year"], p["period"]) == (year, period)
+
+
+def test_a_chairmans_act_is_keyed_to_his_committee() -> None:
+    """'QĐ-CTUBND': the chairman's title before his body's code; the header names only the chairman."""
+    text = ("CHỦ TỊCH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 44/2025/QĐ-CTUBND\tGia Lai, ngày 20 tháng 11 năm 2025\n"
+            "QUYẾT ĐỊNH\nPhân cấp quản lý tài sản công trên địa bàn tỉnh\n")
+    p = extract_text(text + BODY).plan
+    assert (p.issuer, p.province, p.key) == ("UBND tỉnh Gia Lai", "Gia Lai", "gia-lai/2025/44-2025-qd-ctubnd")
+
+
+def test_the_signer_is_the_documents_not_an_appendix_forms() -> None:
+    """An appendix's blank form has its own 'Nơi nhận' and an unsigned block after the document's."""
+    signed = "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Hòa\n"
+    form = ("\nPHỤ LỤC\nMẪU ĐƠN ĐỀ NGHỊ CẤP TÀI KHOẢN\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            "THỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên)\n")
+    s = extract_text(CASES["plain"][0] + BODY + signed + form).plan.signer
+    assert s is not None and (s.name, s.position) == ("Lê Văn Hòa", "Phó Chủ tịch")

@@ -32,7 +32,7 @@ NATIONAL_LEVELS = {"government", "party", "ministry", "ministry_unit", "legislat
                    "media", "enterprise"}
 LOCAL_LEVELS = {"province", "department", "department_unit", "party", "mass_org", "media", "education",
                 "district", "commune", "judiciary", "enterprise"}
-DOC_TYPES = {"Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Luật", "Hiến pháp", "Kết luận",
+DOC_TYPES = {"Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Luật", "Bộ luật", "Hiến pháp", "Kết luận",
              "Kế hoạch", "Công điện"}
 
 # (section, its entries, required keys, optional keys)
@@ -42,7 +42,7 @@ SECTIONS = [
     ("mergers", PROVINCES["mergers"], {"date", "basis", "into", "from"}, {"note"}),
     ("national", AGENCIES["national"], *AGENCY_KEYS),
     ("provincial", AGENCIES["provincial"], AGENCY_KEYS[0], AGENCY_KEYS[1] | {"name_with_province"}),
-    ("collectives", AGENCIES["collectives"], AGENCY_KEYS[0], {"note"}),
+    ("collectives", AGENCIES["collectives"], AGENCY_KEYS[0], {"note", "successor"}),
     ("documents", CATALOGUE["documents"], {"number", "type", "date", "issuer"},
      {"title", "names", "written_as", "note"}),
 ]
