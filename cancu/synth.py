@@ -112,8 +112,8 @@ def spell_out(name: str) -> str:
 
 
 def answer_form(name: str) -> str:
-    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names (the gold's rule),
-    'Hội đồng nhân dân' 'HĐND' (synth.yaml answer_forms)."""
+    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names, the gold's rule
+    (synth.yaml answer_forms)."""
     for written, answer in synth_data()["answer_forms"].items():
         name = name.replace(written, answer)
     return name
