@@ -144,20 +144,31 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 def validate(out: str) -> None:
-    """Check a build against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
-    from cancu.graph.validate import validate_build
+    """Check a build is whole and conforms: every file the manifest lists is there with its size and
+    sha256, nothing else is, the plan pages the index links exist, the counts agree with nodes.jsonl and
+    edges.jsonl; then the SHACL shapes (ontology/shapes.ttl). One line per problem; exit 1 if any."""
+    from cancu.graph.validate import check_whole, validate_build
 
-    try:
-        report = validate_build(out)
-    except CancuError as exc:
-        _fail(str(exc))
+    if not Path(out, "manifest.json").exists() and not Path(out, "graph.nt").exists():
+        _fail(f"{out}: no build here; run `cancu build PLANS --out {out}` first")
         sys.exit(2)
-    for line in report.violations:
+    problems = check_whole(out)
+    for line in problems:
         click.echo(line)
-    if not report.conforms:
-        _fail(f"{len(report.violations)} violation(s)")
+    violations: list[str] = []
+    if Path(out, "graph.nt").is_file():
+        try:
+            report = validate_build(out)
+        except CancuError as exc:
+            _fail(str(exc))
+            sys.exit(2)
+        violations = report.violations if not report.conforms else []
+        for line in report.violations:
+            click.echo(line)
+    if problems or violations:
+        _fail(f"{len(problems)} problem(s) with the files, {len(violations)} violation(s) of the shapes")
         sys.exit(1)
-    click.echo(f"{out}: conforms to the cancu shapes", err=True)
+    click.echo(f"{out}: whole, and conforms to the cancu shapes", err=True)
 
 
 def _bolt_options(f: Any) -> Any:
