@@ -88,10 +88,12 @@ def build_model(records: Iterable[PlanRecord], kb: Knowledge | None = None) -> m
     return build_model_from_parts(plan_part(rec, kb) for rec in records)
 
 
-def build_model_from_parts(parts: Iterable[PlanPart], kb: Knowledge | None = None) -> m.Model:
+def build_model_from_parts(parts: Iterable[PlanPart], kb: Knowledge | None = None,
+                           spool_dir: str | None = None) -> m.Model:
     """The corpus graph from plan parts, which may come from worker processes (cancu.api.build)."""
     kb = kb or knowledge()
     model = m.Model()
+    model.spool_dir = spool_dir
     _add_provinces(model, kb)
     for part in parts:
         add_part(model, part)
