@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -119,6 +120,8 @@ def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Calla
         yield from _sorted_out((work(p) for p in shown), on_error)
         return
     # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
+    if "fork" in multiprocessing.get_all_start_methods():
+        extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
     yield from _sorted_out(supervised_map(work, shown, jobs, _lost, _warm_worker), on_error)
 
 
