@@ -31,11 +31,10 @@ class Region:
     clauses: tuple[tuple[int, str], ...]  # (offset, clause name) of each opener inside
 
     def clause_at(self, offset: int) -> str | None:
-        found = None
-        for pos, name in self.clauses:
-            if pos <= offset:
-                found = name
-        return found
+        # the clauses come in the text's order: the last one at or before the offset, found by bisection
+        # (a walk over them all, for each citation, is quadratic on a long line)
+        i = bisect.bisect_right(self.clauses, offset, key=lambda c: c[0])
+        return self.clauses[i - 1][1] if i else None
 
 
 @dataclass(frozen=True)
@@ -103,14 +102,17 @@ def _sentence_openers(src: SourceText, kb: Knowledge, start: int, end: int) -> I
     """Openers that start a sentence, written with a capital ('Thực hiện Quyết định …'): at the start
     of a wrapped line, 'tuyên truyền việc / thực hiện Nghị định …' opens nothing."""
     folded = src.folded
+    capitals: dict[int, bool] = {}  # by line: a long line is counted once, not once per opener on it
     for m in _CANDIDATE.finditer(folded, start, end):
         if not src.text[m.start("words"):m.start("words") + 1].isupper():
             continue
         opener = _opener_at(m, folded, kb)
         if opener is None:
             continue
-        line = src.shared_lines[bisect.bisect_right(src.line_starts, m.start()) - 1]
-        if not _mostly_capitals(line):
+        i = bisect.bisect_right(src.line_starts, m.start()) - 1
+        if i not in capitals:
+            capitals[i] = _mostly_capitals(src.shared_lines[i])
+        if not capitals[i]:
             yield opener
 
 
@@ -273,7 +275,7 @@ def nested_parents(folded: str, region: Region, spans: list[tuple[int, int]], kb
             continue
         gap_start = spans[i - 1][1]
         gap = folded[gap_start:start]
-        if _CLAUSE_BREAK.search(gap) or any(gap_start <= pos <= start for pos in openers) or _LIST_NUMBER.match(gap):
+        if _CLAUSE_BREAK.search(gap) or _any_between(openers, gap_start, start) or _LIST_NUMBER.match(gap):
             parents.append(None)
             main = i
         elif words.search(_TAIL.split(gap)[-1]) or parents[i - 1] is not None:
@@ -282,6 +284,12 @@ def nested_parents(folded: str, region: Region, spans: list[tuple[int, int]], kb
             parents.append(None)
             main = i
     return parents
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Is one of the (sorted) positions within lo..hi? By bisection: a long line holds thousands."""
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] <= hi
 
 
 def region_of(regions: list[Region], offset: int) -> Region | None:
