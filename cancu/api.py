@@ -8,12 +8,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
+import hashlib
 import json
+import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +28,17 @@ from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
 from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
 from cancu.graph.model import Model
+from cancu.loaders import limits
 from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
+from cancu.workers import supervised_map
+
+# a file the build wrote: its path in OUT, size and sha256 (manifest.json "files")
+Digest = dict[str, Any]
+WriterResult = tuple[list[Path], float, list[Digest]]
+_PR_SET_PDEATHSIG = 1
 
 __all__ = ["BuildResult", "build", "extract_json_lines", "extract_paths", "extract_text", "load_model"]
 
@@ -66,6 +80,10 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
         return work(path)
     except InputError as exc:
         return FileError(path, str(exc))
+    except MemoryError:  # past the worker's memory bound (RLIMIT_AS): the file, not the run, fails
+        gc.collect()
+        return FileError(path, f"{path}: needs more than {limits.current().memory_mb} MB of memory, the limit for "
+                               "one file (raise it with --max-memory-mb)")
     except CancuError as exc:
         return FileError(path, f"{path}: {exc}")
     except Exception as exc:  # one bad file must not stop a batch of thousands
@@ -76,8 +94,9 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
 
 
 def auto_jobs(n_files: int) -> int:
-    """Processes worth starting: one per core, once there are enough files to pay for them."""
-    return max(1, min(os.cpu_count() or 1, n_files // 200))
+    """Processes worth starting: one per core, no more than files. A worker is forked, so it costs
+    its warm-up (the domain knowledge, about a second) and pays for itself from the second file."""
+    return max(1, min(os.cpu_count() or 1, n_files))
 
 
 def extract_paths(paths: Iterable[str], on_error: Callable[[FileError], None] | None = None,
@@ -106,13 +125,20 @@ def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Calla
     files = expand(list(paths))
     jobs = auto_jobs(len(files)) if jobs == 0 else jobs
     shown = progress(files) if progress else files
-    if jobs <= 1:
+    if not files:
+        return
+    if os.environ.get("CANCU_DEBUG") and jobs <= 1:  # in this process, where a traceback shows
         yield from _sorted_out((work(p) for p in shown), on_error)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
+    if "fork" in multiprocessing.get_all_start_methods():
+        extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
+    yield from _sorted_out(supervised_map(work, shown, jobs, _lost, partial(_warm_worker, os.getpid())), on_error)
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
-        yield from _sorted_out(pool.map(work, shown, chunksize=32), on_error)
+
+
+def _lost(path: str, reason: str) -> FileError:
+    return FileError(path, f"{path}: {reason}")
 
 
 _WARM_UP = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"
@@ -120,11 +146,22 @@ _WARM_UP = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 3 n
             "phối hợp với các Sở: Tư pháp, Tài chính theo dõi.\n")
 
 
-def _warm_worker() -> None:
+def _warm_worker(parent: int) -> None:
     """A worker loads the domain knowledge and compiles its patterns once, then freezes them: the
     collector no longer walks those long-lived objects at every full collection (3-4% of a worker's time)."""
+    _die_with_parent(parent)
     extract_text(_WARM_UP)
     gc.freeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker is killed with the process that started it (Linux PR_SET_PDEATHSIG), so a killed build
+    leaves no orphan writing files or spooling."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _sorted_out(results: Iterable[Any], on_error: Callable[[FileError], None] | None) -> Iterator[Any]:
@@ -145,19 +182,40 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
-          pages: bool = True, jobs: int = 0, skip: Iterable[str] = ()) -> BuildResult:
+          pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
-    the optional outputs in `skip` (see OPTIONAL_OUTPUTS)."""
-    from functools import partial
+    the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
 
-    from cancu.graph.stores import WRITERS, rdf
+    Everything is written into a staging folder beside OUT that replaces OUT whole at the end
+    (graph/outdir.py): a build that fails, reads nothing or is killed leaves the previous OUT as it was.
+    A folder that is not a build is replaced only with `force`."""
+    from cancu.graph import outdir
 
     skip = set(skip) | (set() if pages else {"pages"})
     unknown = skip - OPTIONAL_OUTPUTS.keys()
     if unknown:
         raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    stage = outdir.begin(Path(out), force=force)
+    try:
+        result = _build_into(stage, paths, on_error, progress, jobs, skip)
+        outdir.commit(stage)
+        if result.model.spool is not None:  # the model outlives the work folder its spool is in
+            result.model.spool.move()
+    finally:
+        outdir.end(stage)
+    result.out = Path(out)
+    result.files = [result.out / f.relative_to(stage.staged) for f in result.files]
+    return result
+
+
+def _build_into(stage: Any, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
+                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str]) -> BuildResult:
+    """The build written into the staging folder `stage.staged`."""
+    from functools import partial
+
+    from cancu.graph.stores import WRITERS, rdf
+
+    out = stage.staged
     errors: list[FileError] = []
 
     def record_error(err: FileError) -> None:
@@ -167,7 +225,10 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 
     t0 = time.perf_counter()
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
-    model = build_model_from_parts(_map_files(_part_one, paths, record_error, progress, jobs))
+    model = build_model_from_parts(_map_files(_part_one, paths, record_error, progress, jobs),
+                                   spool_dir=str(stage.tmp))
+    if not model.sources:  # a mistyped folder must not replace a good build with an empty one
+        raise CancuError(f"no input could be read; {stage.out} left as it was")
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
@@ -182,10 +243,12 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
             pass
         else:
             writers["pages"] = write_pages
-    for name, (files, seconds) in _run_writers(writers, model, out, jobs).items():
+    digests: list[Digest] = []
+    for name, (files, seconds, written) in _run_writers(writers, model, out, jobs).items():
         result.files += files
+        digests += written
         result.timings[f"{name}_s"] = seconds
-    result.files.append(_write_manifest(result))
+    result.files.append(_write_manifest(result, digests))
     return result
 
 
@@ -194,7 +257,7 @@ _FORKED: tuple[Model, dict[str, Callable[[Model, Path], list[Path]]]] | None = N
 
 
 def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model: Model, out: Path,
-                 jobs: int) -> dict[str, tuple[list[Path], float]]:
+                 jobs: int) -> dict[str, WriterResult]:
     """Each writer's files and seconds. The writers only read the model, so with more than one core they
     run side by side in forked processes that share it copy-on-write; each writes its own files."""
     import multiprocessing as mp
@@ -211,7 +274,8 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
     # the collector would touch every object of the model in each child, copying the pages it shares
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             # the slowest first, so the others fill in beside it
             order = sorted(writers, key=lambda n: n != "pages")
             futures = {name: pool.submit(_forked_writer, name, out) for name in order}
@@ -222,27 +286,37 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
     return {name: done[name] for name in writers}
 
 
-def _forked_writer(name: str, out: Path) -> tuple[list[Path], float]:
+def _forked_writer(name: str, out: Path) -> WriterResult:
     assert _FORKED is not None, "forked writer without a model"
     model, writers = _FORKED
     return _timed(writers[name], model, out)
 
 
-def _timed(writer: Callable[[Model, Path], list[Path]], model: Model, out: Path) -> tuple[list[Path], float]:
+def _timed(writer: Callable[[Model, Path], list[Path]], model: Model, out: Path) -> WriterResult:
+    """A writer's files, its seconds, and each file's digest, taken in the writer's own process."""
     ts = time.perf_counter()
     files = writer(model, out)
-    return files, time.perf_counter() - ts
+    seconds = time.perf_counter() - ts
+    return files, seconds, [_digest(f, out) for f in files]
 
 
-def _write_manifest(result: BuildResult) -> Path:
-    """OUT/manifest.json: counts, sources, warnings and errors (no timings: the same input gives
-    the same file)."""
+def _digest(path: Path, root: Path) -> Digest:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            h.update(block)
+    return {"path": path.relative_to(root).as_posix(), "size": path.stat().st_size, "sha256": h.hexdigest()}
+
+
+def _write_manifest(result: BuildResult, digests: list[Digest]) -> Path:
+    """OUT/manifest.json: counts, sources, warnings, errors, and every file written with its size and
+    sha256 for `cancu validate` (no timings, no staging paths: the same input gives the same file)."""
     manifest: dict[str, Any] = {
         "counts": result.model.counts(),
         "sources": sorted(result.model.sources, key=lambda s: s["file"]),
         "warnings": result.model.warnings,
         "errors": [{"file": e.path, "message": e.message} for e in result.errors],
-        "files": sorted(str(f.relative_to(result.out)) for f in result.files),
+        "files": sorted(digests, key=lambda d: d["path"]),
     }
     path = result.out / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

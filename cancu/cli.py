@@ -13,6 +13,9 @@ import click
 from cancu.errors import CancuError
 from cancu.outputs import OPTIONAL_OUTPUTS
 
+# sysexits' EX_TEMPFAIL: another build holds OUT; trying again later will do
+EXIT_LOCKED = 75
+
 
 def _fail(message: str) -> None:
     click.echo(f"cancu: error: {message}", err=True)
@@ -25,6 +28,37 @@ def _progress(items: list[str], label: str) -> Iterator[str]:
         return
     with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
         yield from bar
+
+
+def _limit_options(f: Any) -> Any:
+    """The limits on one input file (loaders/limits.py holds the defaults), for extract and build."""
+    from cancu.loaders.limits import DEFAULT as D
+
+    for opt in reversed([
+        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_mb,
+                     show_default=True, help="Larger files are refused unread."),
+        click.option("--max-pdf-pages", type=click.IntRange(1), default=D.max_pdf_pages, show_default=True,
+                     help="Longer PDFs are refused before their pages are read."),
+        click.option("--max-unzipped-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_unzipped_mb,
+                     show_default=True, help="A .docx that would unpack to more is refused (zip bombs)."),
+        click.option("--max-zip-ratio", type=click.FloatRange(min=1), default=D.max_zip_ratio, show_default=True,
+                     help="A .docx that would unpack to more than this many times its size is refused."),
+        click.option("--timeout-per-file", type=click.FloatRange(min=0, min_open=True), default=D.timeout_s,
+                     show_default=True, help="Seconds one file may take; past them it is stopped and reported."),
+        click.option("--max-memory-mb", type=click.IntRange(64), default=D.memory_mb, show_default=True,
+                     help="Memory one file's extraction may take; past it the file is reported."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _use_limits(options: dict[str, Any]) -> None:
+    from cancu.loaders import limits
+
+    limits.use(limits.with_options(
+        max_file_mb=options.pop("max_file_mb"), max_pdf_pages=options.pop("max_pdf_pages"),
+        max_unzipped_mb=options.pop("max_unzipped_mb"), max_zip_ratio=options.pop("max_zip_ratio"),
+        timeout_s=options.pop("timeout_per_file"), memory_mb=options.pop("max_memory_mb")))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -40,9 +74,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per plan per line (JSON Lines).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
-              help="Processes to extract with (0: one per core for large corpora).")
-def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core, up to one per file).")
+@_limit_options
+def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: Any) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
     Folders are searched for plan files (.txt, .md, .docx, .doc, .pdf, .png, .jpg, .tif). Scans are
@@ -57,6 +92,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
     from cancu.api import FileError, extract_json_lines, extract_paths
     from cancu.loaders.read import expand
 
+    _use_limits(limit_options)
     files = expand(list(paths))
     failed: list[FileError] = []
 
@@ -86,8 +122,13 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
               help="Leave out an optional output; repeat for more. For a large corpus: "
                    "--skip exchange --skip pages (the whole graph in one file or one page helps nobody there).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
-              help="Processes to extract with (0: one per core for large corpora).")
-def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int) -> None:
+              help="Processes to extract with (0: one per core, up to one per file).")
+@click.option("--force", is_flag=True,
+              help="Replace OUT even if it is a folder that is not a cancu build (no manifest.json); its "
+                   "contents are deleted.")
+@_limit_options
+def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
+          **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -95,8 +136,13 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     OUT/nodes.jsonl, edges.jsonl            the property graph (what `cancu push` loads)
     OUT/graph.graphml, graph.gexf           for yEd, Cytoscape, Gephi
     OUT/index.html, citations.html, …       pages that open from disk
-    OUT/manifest.json                       counts, sources, warnings, errors
+    OUT/manifest.json                       counts, sources, warnings, errors, files with sizes and sha256
     Re-running on the same input gives the same files.
+
+    OUT is replaced whole at the end: the build is written beside it (.OUT.cancu-build-PID) and
+    renamed into place, so a build that fails, reads no file or is killed leaves the old OUT as it
+    was. One build at a time per OUT (lock file .OUT.cancu-lock beside it; a second exits with
+    status 75). Exit status 1 if a file could not be read, 2 if OUT may not be replaced.
 
     \b
     Example:
@@ -104,12 +150,24 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     """
     from cancu.api import FileError
     from cancu.api import build as run_build
+    from cancu.graph.outdir import BuildLocked, OutRefused
 
     def report(err: FileError) -> None:
         _fail(err.message)
 
-    result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                       pages=not no_pages, skip=skip, jobs=jobs)
+    _use_limits(limit_options)
+    try:
+        result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
+                           pages=not no_pages, skip=skip, jobs=jobs, force=force)
+    except BuildLocked as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_LOCKED)
+    except OutRefused as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
@@ -122,20 +180,31 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 def validate(out: str) -> None:
-    """Check a build against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
-    from cancu.graph.validate import validate_build
+    """Check a build is whole and conforms: every file the manifest lists is there with its size and
+    sha256, nothing else is, the plan pages the index links exist, the counts agree with nodes.jsonl and
+    edges.jsonl; then the SHACL shapes (ontology/shapes.ttl). One line per problem; exit 1 if any."""
+    from cancu.graph.validate import check_whole, validate_build
 
-    try:
-        report = validate_build(out)
-    except CancuError as exc:
-        _fail(str(exc))
+    if not Path(out, "manifest.json").exists() and not Path(out, "graph.nt").exists():
+        _fail(f"{out}: no build here; run `cancu build PLANS --out {out}` first")
         sys.exit(2)
-    for line in report.violations:
+    problems = check_whole(out)
+    for line in problems:
         click.echo(line)
-    if not report.conforms:
-        _fail(f"{len(report.violations)} violation(s)")
+    violations: list[str] = []
+    if Path(out, "graph.nt").is_file():
+        try:
+            report = validate_build(out)
+        except CancuError as exc:
+            _fail(str(exc))
+            sys.exit(2)
+        violations = report.violations if not report.conforms else []
+        for line in report.violations:
+            click.echo(line)
+    if problems or violations:
+        _fail(f"{len(problems)} problem(s) with the files, {len(violations)} violation(s) of the shapes")
         sys.exit(1)
-    click.echo(f"{out}: conforms to the cancu shapes", err=True)
+    click.echo(f"{out}: whole, and conforms to the cancu shapes", err=True)
 
 
 def _bolt_options(f: Any) -> Any:

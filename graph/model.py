@@ -218,6 +218,7 @@ class Model:
         self.sources: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []
         self.spool: Spool | None = None
+        self.spool_dir: str | None = None  # where the spool is made (None: the temporary folder)
         # undated document key → the dated one it turned out to be (graph.build.merge_undated); applied
         # to spooled edges as they are read
         self.renames: dict[str, str] = {}
@@ -257,7 +258,7 @@ class Model:
         from cancu.graph.spool import Spool
 
         if self.spool is None:
-            self.spool = Spool()
+            self.spool = Spool(self.spool_dir)
         self.spool.put(data, n_nodes, n_edges, plan, merge_chunks)
 
     def local_chunks(self) -> Iterator[tuple[list[Node], list[Edge]]]:

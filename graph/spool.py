@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import shutil
 import struct
 import tempfile
 import weakref
@@ -52,8 +53,9 @@ class Spool:
     """Append-only chunks with an index by plan; readable from forked processes (each opens its own
     handle)."""
 
-    def __init__(self) -> None:
-        fd, self.path = tempfile.mkstemp(prefix="cancu-spool-", suffix=".marshal")
+    def __init__(self, directory: str | None = None) -> None:
+        # a build gives its work folder (graph/outdir.py), so a killed build's spool goes with it
+        fd, self.path = tempfile.mkstemp(prefix="cancu-spool-", suffix=".marshal", dir=directory)
         self._writer: BinaryIO = os.fdopen(fd, "wb")
         self._finalizer = weakref.finalize(self, _remove, self.path, os.getpid())
         self.offsets: dict[str, int] = {}  # plan → offset of its live chunk
@@ -83,6 +85,21 @@ class Spool:
 
     def flush(self) -> None:
         self._writer.flush()
+
+    def move(self, directory: str | None = None) -> None:
+        """Carry the spool out of a folder about to be removed (a build's work folder) into `directory`
+        (None: the temporary folder), for a model still used after its build."""
+        self._writer.close()
+        if self._reader is not None:
+            self._reader[1].close()
+            self._reader = None
+        fd, path = tempfile.mkstemp(prefix="cancu-spool-", suffix=".marshal", dir=directory)
+        os.close(fd)
+        shutil.move(self.path, path)  # a rename on one filesystem
+        self._finalizer.detach()
+        self.path = path
+        self._finalizer = weakref.finalize(self, _remove, self.path, os.getpid())
+        self._writer = open(path, "ab")  # noqa: SIM115 - the spool's own handle, closed with it
 
     def get(self, plan: str) -> Chunk | None:
         if self._last is not None and self._last[0] == plan:

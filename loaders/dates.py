@@ -63,7 +63,10 @@ def _to_iso(d: str, m: str, y: str, hint_year: int | None) -> tuple[str | None, 
 
 # the place-and-date of a header; `\s` lets it run over the line ends of a web page's table cell
 # ('Hà Nội, ngày 18' / 'tháng 11 năm 2025')
-_PLAN_LONG = re.compile(r"ng\S{1,2}y\s*(\d{1,2})?\s*th\S{2,3}\s*(\d{1,2})?\s*n\S{1,2}m\s*(\d{4})")
+# an unsigned draft leaves day and month blank, or dotted: 'ngày     tháng     năm 2025', 'ngày …. tháng ….'
+_BLANK = r"[\s.…_]{0,40}"
+_PLAN_LONG = re.compile(rf"ng\S{{1,2}}y{_BLANK}(\d{{1,2}})?{_BLANK}th\S{{2,3}}{_BLANK}(\d{{1,2}})?{_BLANK}"
+                        r"n\S{1,2}m\s*(\d{4})")
 _PLAN_NUMERIC = re.compile(r"ng\S{1,2}y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 
 

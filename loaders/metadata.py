@@ -20,10 +20,11 @@ HEADER_LINES = 25
 MOTTO_WITHIN = 80  # lines: a web page's banner may come before the document
 ISSUER_CELL_LINES = 8  # lines (not blank) above the motto that may hold the issuer's cell
 ADOPTION_TAIL = 3000  # characters at the end of a law that hold its '… thông qua ngày …'
-# "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", OCR "Sb: 139/KH-STTTT", "Số:" and
-# "73/2025/NQ-HĐND" on two lines, "Luật số: 60/2024/QH15"
-_PLAN_NUMBER = re.compile(r"(?:^|\s)s\S?\s*[:.]?\s*(?P<num>\d{1,5}[a-z]?)?(?:[ \t]*/[ \t]*(?:19|20)\d{2})?"
-                          r"[ \t]*/[ \t]*(?P<code>[a-z][a-z&]*\d*(?:-(?:[ \t]*\n\s*)?[a-z0-9&]+)*)")
+# "Số: 1183 /KH-UBND", "Số: /KH-STTTT", "Số             /KH-UBND", "Số: ……/KH-UBND", OCR "Sb: 139/KH-STTTT",
+# "Số:" and "73/2025/NQ-HĐND" on two lines, "Luật số: 60/2024/QH15"
+_PLAN_NUMBER = re.compile(r"(?:^|\s)s\S?\s*[:.]?\s*(?:(?P<num>\d{1,5}[a-z]?)|[.…_]{1,30})?"
+                          r"(?:[ \t]*/[ \t]*(?:19|20)\d{2})?[ \t]*/[ \t]*"
+                          r"(?P<code>[a-z][a-z&]*\d*(?:-(?:[ \t]*\n\s*)?[a-z0-9&]+)*)")
 _PLACE_COMMA = re.compile(r",\s*(?=ng\S{1,2}y\s*[\d\s])")
 # what separates a place from what stands before it on its line: a cell border, a rule, a tab, a gap
 _CELL_BORDER = re.compile(r"\||_{2,}|-{3,}|\t| {3,}")

@@ -64,6 +64,19 @@ def test_header(case: str) -> None:
     assert Meta(p.number, p.date, p.year, p.province, p.issuer) == expected
 
 
+@pytest.mark.parametrize(("number", "date", "month"), [
+    ("Số: ……/KH-UBND", "Quảng Ninh, ngày ….. tháng ….. năm 2025", None),
+    ("Số: ......../KH-UBND", "Quảng Ninh, ngày ....... tháng 10 năm 2025", 10),
+], ids=["ellipses", "dots-and-a-month"])
+def test_a_drafts_dotted_blanks_are_blanks(number: str, date: str, month: int | None) -> None:
+    """An unsigned draft dots out its number and date: the number's code and the month still count."""
+    record = extract_text(f"{QN}{number}\n{date}\nKẾ HOẠCH\nTuyên truyền năm 2025\n{BODY}")
+    p = record.plan
+    assert (p.number, p.number_suffix, p.date, p.month, p.key) == (
+        None, "KH-UBND", None, month, "quang-ninh/2025/unnumbered-text")
+    assert {w.message for w in record.warnings} >= {"the plan's number is left blank", "the plan's date is left blank"}
+
+
 def test_a_district_whose_name_folds_into_a_province_is_in_the_province_the_body_names() -> None:
     """Folded, 'Lâm Hà năm 2025' holds 'Hà Nam'; written with diacritics, it does not."""
     header = ("ỦY BAN NHÂN DÂN\nHUYỆN LÂM HÀ\nSố: 189/KH-UBND\nLâm Hà, ngày 17 tháng 12 năm 2024\nKẾ HOẠCH\n"
