@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import hostile_makers as mk
+from . import hostile_makers as mk
 import pytest
 
 GB_MB = 1024  # the default memory limit of one file's extraction
