@@ -13,12 +13,14 @@ import ctypes
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +28,12 @@ from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
 from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
 from cancu.graph.model import Model
+from cancu.loaders import limits
 from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
+from cancu.workers import supervised_map
 
 if TYPE_CHECKING:
     from cancu.graph.outdir import Staging
@@ -79,6 +83,10 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
         return work(path)
     except InputError as exc:
         return FileError(path, str(exc))
+    except MemoryError:  # past the worker's memory bound (RLIMIT_AS): the file, not the run, fails
+        gc.collect()
+        return FileError(path, f"{path}: needs more than {limits.current().memory_mb} MB of memory, the limit for "
+                               "one file (raise it with --max-memory-mb)")
     except CancuError as exc:
         return FileError(path, f"{path}: {exc}")
     except Exception as exc:  # one bad file must not stop a batch of thousands
@@ -89,8 +97,9 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
 
 
 def auto_jobs(n_files: int) -> int:
-    """Processes worth starting: one per core, once there are enough files to pay for them."""
-    return max(1, min(os.cpu_count() or 1, n_files // 200))
+    """Processes worth starting: one per core, no more than files. A worker is forked, so it costs
+    its warm-up (the domain knowledge, about a second) and pays for itself from the second file."""
+    return max(1, min(os.cpu_count() or 1, n_files))
 
 
 def extract_paths(paths: Iterable[str], on_error: Callable[[FileError], None] | None = None,
@@ -119,13 +128,20 @@ def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Calla
     files = expand(list(paths))
     jobs = auto_jobs(len(files)) if jobs == 0 else jobs
     shown = progress(files) if progress else files
-    if jobs <= 1:
+    if not files:
+        return
+    if os.environ.get("CANCU_DEBUG") and jobs <= 1:  # in this process, where a traceback shows
         yield from _sorted_out((work(p) for p in shown), on_error)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
+    if "fork" in multiprocessing.get_all_start_methods():
+        extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
+    yield from _sorted_out(supervised_map(work, shown, jobs, _lost, partial(_warm_worker, os.getpid())), on_error)
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker, initargs=(os.getpid(),)) as pool:
-        yield from _sorted_out(pool.map(work, shown, chunksize=32), on_error)
+
+
+def _lost(path: str, reason: str) -> FileError:
+    return FileError(path, f"{path}: {reason}")
 
 
 _WARM_UP = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"

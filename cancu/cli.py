@@ -30,6 +30,37 @@ def _progress(items: list[str], label: str) -> Iterator[str]:
         yield from bar
 
 
+def _limit_options(f: Any) -> Any:
+    """The limits on one input file (loaders/limits.py holds the defaults), for extract and build."""
+    from cancu.loaders.limits import DEFAULT as D
+
+    for opt in reversed([
+        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_mb,
+                     show_default=True, help="Larger files are refused unread."),
+        click.option("--max-pdf-pages", type=click.IntRange(1), default=D.max_pdf_pages, show_default=True,
+                     help="Longer PDFs are refused before their pages are read."),
+        click.option("--max-unzipped-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_unzipped_mb,
+                     show_default=True, help="A .docx that would unpack to more is refused (zip bombs)."),
+        click.option("--max-zip-ratio", type=click.FloatRange(min=1), default=D.max_zip_ratio, show_default=True,
+                     help="A .docx that would unpack to more than this many times its size is refused."),
+        click.option("--timeout-per-file", type=click.FloatRange(min=0, min_open=True), default=D.timeout_s,
+                     show_default=True, help="Seconds one file may take; past them it is stopped and reported."),
+        click.option("--max-memory-mb", type=click.IntRange(64), default=D.memory_mb, show_default=True,
+                     help="Memory one file's extraction may take; past it the file is reported."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _use_limits(options: dict[str, Any]) -> None:
+    from cancu.loaders import limits
+
+    limits.use(limits.with_options(
+        max_file_mb=options.pop("max_file_mb"), max_pdf_pages=options.pop("max_pdf_pages"),
+        max_unzipped_mb=options.pop("max_unzipped_mb"), max_zip_ratio=options.pop("max_zip_ratio"),
+        timeout_s=options.pop("timeout_per_file"), memory_mb=options.pop("max_memory_mb")))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="cancu")
 def main() -> None:
@@ -43,9 +74,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per plan per line (JSON Lines).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
-              help="Processes to extract with (0: one per core for large corpora).")
-def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core, up to one per file).")
+@_limit_options
+def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: Any) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
     Folders are searched for plan files (.txt, .md, .docx, .doc, .pdf, .png, .jpg, .tif). Scans are
@@ -60,6 +92,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
     from cancu.api import FileError, extract_json_lines, extract_paths
     from cancu.loaders.read import expand
 
+    _use_limits(limit_options)
     files = expand(list(paths))
     failed: list[FileError] = []
 
@@ -89,11 +122,13 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
               help="Leave out an optional output; repeat for more. For a large corpus: "
                    "--skip exchange --skip pages (the whole graph in one file or one page helps nobody there).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
-              help="Processes to extract with (0: one per core for large corpora).")
+              help="Processes to extract with (0: one per core, up to one per file).")
 @click.option("--force", is_flag=True,
               help="Replace OUT even if it is a folder that is not a cancu build (no manifest.json); its "
                    "contents are deleted.")
-def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool) -> None:
+@_limit_options
+def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
+          **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -120,6 +155,7 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     def report(err: FileError) -> None:
         _fail(err.message)
 
+    _use_limits(limit_options)
     try:
         result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
                            pages=not no_pages, skip=skip, jobs=jobs, force=force)

@@ -33,7 +33,7 @@ its own (so a plan without one is written as it would be without any): web-page 
 laws by name and date, numbered CĂN CỨ PHÁP LÝ lists, ministries' plans (province null), plans issued by
 a decision, the old tone placement, documents nested in a basis line (answered in nested_in_bases),
 short forms of a basis in the body, wrapped task labels, duties grouped under an agency, post-2025
-merged bodies. The default set is the one the extractor reads at 1.000 today;
+merged bodies. The default set is the one the extractor reads as well as plain plans today;
 benchmarks/synth_variations.py scores each class alone.
 
 Same seed, same files, byte for byte. One process writes about 5,000 plans a second; answers are
@@ -112,8 +112,8 @@ def spell_out(name: str) -> str:
 
 
 def answer_form(name: str) -> str:
-    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names (the gold's rule),
-    'Hội đồng nhân dân' 'HĐND' (synth.yaml answer_forms)."""
+    """A name as the answers write it: 'Ủy ban nhân dân' is 'UBND' inside agency names, the gold's rule
+    (synth.yaml answer_forms)."""
     for written, answer in synth_data()["answer_forms"].items():
         name = name.replace(written, answer)
     return name

@@ -209,9 +209,12 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     p = rec.plan
     prov_id = p.province_id
     plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
+    # the year a plan is filed under (index, queries by year): the one its title covers, else the year
+    # it was issued in: a plan 'giai đoạn 2026-2030' issued in 2025 is one of 2025's plans
+    year = p.year or (int(p.date[:4]) if p.date else None)
     src = {"file": rec.source, "line": 1, "text": p.title}
     model.add_node(plan_key, m.PLAN, src, number=p.number, number_suffix=p.number_suffix, type=p.doc_type,
-                   date=p.date, year=p.year, province=p.province, issuer=p.issuer, title=p.title,
+                   date=p.date, year=year, period=p.period, province=p.province, issuer=p.issuer, title=p.title,
                    source=rec.source, resolved=True, level="district" if p.district else "province")
     if p.number:
         model.nodes[plan_key].labels.add(m.DOCUMENT)
@@ -283,7 +286,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
-                       province=p.province, year=p.year)
+                       province=p.province, year=year)
         model.add_edge(plan_key, akey, m.HAS_ACTIVITY)
         for role, refs in ((m.LEAD, a.lead), (m.COOPERATING, a.cooperating), (m.INVITED, a.invited)):
             for ref in refs:

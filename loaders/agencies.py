@@ -362,6 +362,17 @@ def _separators() -> re.Pattern[str]:
 
 _LEVEL = re.compile(r"cap\s+(?:tinh|huyen|xa)\b")  # 'cấp huyện' after 'UBND …, '
 _NEXT_ITEM = re.compile(r"[;,]|\bva\b|\bcac\b")  # a group starts at "các"
+_DANGLING = (" cac", " va", " cua")  # words a phrase cut at a verb may be left ending with
+
+
+def _without_dangling(folded: str, a: int, b: int) -> int:
+    """Where folded[a:b] ends without its trailing separators and dangling words ('…, các', '… và')."""
+    while True:
+        end = len(folded[a:b].rstrip(" ,;\n\t")) + a
+        cut = next((w for w in _DANGLING if folded.endswith(w, a, end)), None)
+        if cut is None:
+            return end
+        b = end - len(cut)
 _DOUBLED = re.compile(r"(\w+)\s+(\1)(?![\w])")
 
 
@@ -549,7 +560,7 @@ def _same_kind_groups(text: str, folded: str, start: int, end: int, kb: Knowledg
                  if m.start() > noun.end()]
     out = []
     for a, b in zip(cuts, [*cuts[1:], end], strict=True):
-        b = len(folded[:b].rstrip(" ,"))
+        b = _without_dangling(folded, a, b)  # '…, các' cut at a verb
         surface = text[a:b].strip()
         if a != start:
             surface = text[start:noun.start() + 3] + " " + surface  # type: ignore[union-attr]

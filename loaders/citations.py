@@ -8,8 +8,10 @@ cleaned text; the words around it are read in the folded text, where OCR without
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 import yaml
 from cancu.loaders import districts
@@ -231,8 +233,10 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
         warnings = list(parts.corrections)
         next_start = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
         # --- type: the name written before it, else its group header, else its code, else default
-        sentence_start = max(folded.rfind(";", 0, m.start()), folded.rfind(".\n", 0, m.start()),
-                             folded.rfind("\n\n", 0, m.start()), m.start() - 300, 0)
+        # searched within those 300 characters only: over the whole text it is quadratic on a long line
+        floor = max(m.start() - 300, 0)
+        sentence_start = max(folded.rfind(";", floor, m.start()), folded.rfind(".\n", floor, m.start()),
+                             folded.rfind("\n\n", floor, m.start()), floor)
         before = folded[max(m.start() - 60, 0):m.start()]
         explicit = pats.type_before.search(before)
         span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
@@ -308,7 +312,8 @@ def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: 
         if start <= 0 or not re.match(r"s\S{0,2}\s*(?:\d|$)", clause):
             return None
         end = start
-        start = max(folded.rfind(";", 0, end - 1), folded.rfind("\n\n", 0, end - 1), end - 400, 0)
+        floor = max(end - 400, 0)
+        start = max(folded.rfind(";", floor, end - 1), folded.rfind("\n\n", floor, end - 1), floor)
     return None
 
 
@@ -406,7 +411,7 @@ def _named_laws_in(src: SourceText, kb: Knowledge, pattern: re.Pattern[str],
                    types: dict[str, tuple[DocType, Agency | None]], numbered: list[Hit], start: int,
                    end: int) -> list[Hit]:
     folded, text = src.folded, src.text
-    taken = [(h.start, h.end) for h in numbered if start <= h.start < end + _NAME_REACH]
+    taken = _Spans([(h.start, h.end) for h in numbered if start <= h.start < end + _NAME_REACH])
     out: list[Hit] = []
     pos = start
     while (m := pattern.search(folded, pos, end)) is not None:
@@ -420,8 +425,23 @@ def _named_laws_in(src: SourceText, kb: Knowledge, pattern: re.Pattern[str],
     return out
 
 
+class _Spans:
+    """Spans sorted by start with the furthest end so far: whether any overlaps a range is found by
+    bisection (a long line holds thousands of numbers and named laws)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Does a span start before `hi` and end after `lo`?"""
+        k = bisect_left(self.starts, hi)
+        return k > 0 and self.reach[k - 1] > lo
+
+
 def _named_law(src: SourceText, kb: Knowledge, m: re.Match[str], kind: tuple[DocType, Agency | None],
-               taken: list[tuple[int, int]]) -> Hit | None:
+               taken: _Spans) -> Hit | None:
     folded, text = src.folded, src.text
     limit = min(len(folded), m.end() + _NAME_REACH)
     stop = _CLAUSE_END.search(folded, m.end(), limit)
@@ -429,7 +449,7 @@ def _named_law(src: SourceText, kb: Knowledge, m: re.Match[str], kind: tuple[Doc
     ngay = _NGAY.search(folded, m.end(), limit + 12)
     if ngay is None or ngay.start() > limit:
         return None
-    if any(s < ngay.start() and e > m.start() for s, e in taken):  # 'Luật … số 72/2025/QH15': a number
+    if taken.overlaps(m.start(), ngay.start()):  # 'Luật … số 72/2025/QH15': a number
         return None
     date = date_at(folded, ngay.start())
     if date is None or date.iso is None:

@@ -179,6 +179,14 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
 
 
 @cache
+def _asking() -> re.Pattern[str]:
+    """coordination.yaml's addressing_after_subject ('Đề nghị', 'Giao') opening a text."""
+    words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
+                   reverse=True)
+    return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s+")
+
+
+@cache
 def _addressed_after() -> re.Pattern[str]:
     """coordination.yaml's addressing_after_subject ('đề nghị', 'giao') right after a subject, an adverb
     or two between ('trân trọng đề nghị')."""
@@ -188,20 +196,30 @@ def _addressed_after() -> re.Pattern[str]:
     return re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + alts + r")\s+")
 
 
-def _leading_run(found: list[Found], folded: str, start: int) -> list[Found]:
+def _leading_run(found: list[Found], src: SourceText, start: int) -> list[Found]:
     """The agencies that open a stretch one after another, only separators between them: a list ends
     at the first words that name no agency ('Bộ Y tế, Bộ Công an xuất cấp …, phòng chống dịch …').
     `start` is where the stretch starts, when it names nothing."""
     run: list[Found] = []
     pos = found[0].start if found else start  # what opens the list is the agency reader's to judge
     for f in found:
-        gap = folded[pos:f.start].strip(" ,;&+()\t\n")
-        # only separators, 'và', or a title before the next name ('…, Chủ tịch UBND cấp huyện')
-        if gap and gap != "va" and gap not in rules().head_titles:
+        if not _list_gap(src, pos, f.start, f.restored):
             break
         run.append(f)
         pos = max(pos, f.end)
     return run
+
+
+_DISTRIBUTIVE_HEAD_WORDS = 3  # 'các sở:' before 'Y tế, Nội vụ', which the agency reader spells out
+
+
+def _list_gap(src: SourceText, start: int, end: int, spelt_out: bool = False) -> bool:
+    """Can the text between two names stand inside one list: separators, 'và', a title before the
+    next name ('…, Chủ tịch UBND cấp huyện'), or the head of a distributive list before a name the
+    agency reader spelt out ('các sở: Y tế' → 'Sở Y tế')?"""
+    gap = src.folded[start:end].strip(" ,;&+()\t\n")
+    return (not gap or gap == "va" or gap in rules().head_titles
+            or (spelt_out and len(gap.split()) <= _DISTRIBUTIVE_HEAD_WORDS))
 
 
 def _starts_with_verb(folded_name: str) -> bool:
@@ -221,6 +239,12 @@ def _execution() -> re.Pattern[str]:
     """coordination.yaml's execution_clauses ('chịu trách nhiệm thi hành'), folded."""
     words = sorted({fold(w) for w in coordination_data().get("execution_clauses") or []}, key=len, reverse=True)
     return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\b")
+
+
+def _after_plural(folded: str, at: int) -> bool:
+    """Does 'các' stand right before `at` (the space before a word)? After it a verb's word is a noun:
+    'các tổ chức thành viên'."""
+    return folded.endswith("cac", 0, at) and (at == 3 or folded[at - 4] in " \n")
 
 
 _UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức theo hệ thống ngành dọc đóng trên địa bàn tỉnh': 18
@@ -451,6 +475,17 @@ class _Reader:
             draft.lead += self.agencies(start, end, stop_at_verbs=False)
 
     # --- layout 2: responsibilities ('Tổ chức thực hiện')
+    def restates_heading(self, item: Item, draft: _Draft) -> bool:
+        """Does a sentence inside an agency's responsibility name that agency again as its lead ('- …
+        do Sở, ngành chủ trì, quản lý' under '2. Các Sở, ngành …')? Its task is the heading's."""
+        leads = {_bare_name(f) for f in draft.lead}
+        node = item.parent
+        while node is not None:
+            if any(leads & {_bare_name(f) for f in d.lead} for d in self._responsibility.get(id(node)) or ()):
+                return True
+            node = node.parent
+        return False
+
     def responsibility(self, item: Item) -> list[_Draft]:
         """The drafts an item of a responsibilities section makes. Kept per item: `responsibilities`
         reads a group heading's items once to decide it is one, then again as its items."""
@@ -504,13 +539,13 @@ class _Reader:
         addr = _phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
-        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src.folded,
+        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src,
                             start + pos)
         if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
             m = _addressed_after().match(self.src.folded, lead[-1].end, end)
             if m:
                 pos = m.end() - start
-                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src.folded,
+                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src,
                                     m.end())
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
@@ -547,8 +582,7 @@ class _Reader:
                 break
             if child.kind == "para" and self._heading_only(child) and id(child) not in used:
                 lead = self._own_lead(child)
-                # a known name, or one with an agency's head ('Ủy ban nhân dân các tỉnh'), not 'Các bước …'
-                if any(f.entry is not None or not fold(f.surface).startswith("cac ") for f in lead if not f.generic):
+                if self._named_heading(child):
                     current = _Draft(child.path(), _clean(child.text), child.line, child.text, lead=lead)
                     drafts.append(current)
                     used.add(id(child))
@@ -560,6 +594,30 @@ class _Reader:
                 cs, ce = self.item_span(part)
                 drafts += self.partners(part, cs, ce, current)
         return drafts
+
+    def _named_heading(self, item: Item) -> bool:
+        """Does a heading name an agency: a known one or a collective of agencies, not a topic that opens
+        with a word agencies open with ('Phòng dịch', 'Các chỉ tiêu cụ thể', 'Các bước đánh giá')?"""
+        heads = index(self.kb).head
+        for f in self._own_lead(item):
+            words = fold(f.surface).split()
+            # a known name, or a collective whose word after 'các' heads agencies ('Các bộ, cơ quan …')
+            if not f.generic and (f.entry is not None or (words[:1] == ["cac"]
+                                                          and heads.match(" ".join(words[1:2])) is not None)):
+                return True
+        return False
+
+    def asked(self, item: Item) -> list[_Draft]:
+        """A paragraph or item anywhere that opens by addressing agencies ('Đề nghị X …', 'Giao X …',
+        'Khuyến khích X …'): X leads it. Not a closing sentence ('Yêu cầu các sở … nghiêm túc thực hiện')."""
+        if self.closing(item):
+            return []
+        start, end = self.item_span(item)
+        if not _asking().match(self.src.folded, start, end):
+            return []
+        if not any(not f.generic for f in self._own_lead(item)):
+            return []
+        return self.responsibility(item)
 
     def article(self, item: Item, used: set[int]) -> list[_Draft]:
         """An article of a decision or regulation ('Điều 3. Văn phòng UBND tỉnh có trách nhiệm …'): its
@@ -581,9 +639,12 @@ class _Reader:
                 and not self.skipped(c.start)]
         # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
         named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
-        if len(subs) >= 2 and 2 * named >= len(subs):
+        if named >= 2 and 2 * named >= len(subs):
             return self.responsibilities(node.children, used)
-        drafts = self._under_named_paragraphs(node.children, used)
+        # an agency's heading among topics ('4. Các bộ, cơ quan trung ương, địa phương:' over 'a) …')
+        headed = [c for c in subs if self._heading_only(c) and self._named_heading(c)]
+        subs = [c for c in subs if c not in headed]
+        drafts = [d for c in headed for d in self.responsibility(c)] + self._under_named_paragraphs(node.children, used)
         if depth >= 3:
             return drafts
         return drafts + [d for c in subs for d in self.addressed(c, used, depth + 1)]
@@ -648,7 +709,9 @@ class _Reader:
         starts with names: PDF text puts blank lines between the halves of a sentence."""
         text, folded = self.src.text, self.src.folded
         stop = self._phrase_stop(start, end)
-        found = self.agencies(start, stop)
+        # the partners follow the verb one after another: not names further on in the sentence
+        # ('phối hợp chặt chẽ Sở X để hỗ trợ doanh nghiệp làm việc với Viettel, VNPT …')
+        found = _leading_run(self.agencies(start, stop), self.src, start)
         item_end = end
         nxt = self.following.get(id(item))
         while found and nxt is not None and nxt.kind == "para" and not text[stop:item_end].strip(" ,;\t\n") \
@@ -693,6 +756,8 @@ class _Reader:
                 break
             p = extend_qualifiers(folded, step.end(), idx) if step is known else step.end()
         m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
+        while m and _after_plural(folded, m.start()):
+            m = idx.ends.search(folded, m.end())  # 'các tổ chức thành viên': after 'các', a noun
         if m:
             cut = m.start()
         for sep in (":", ". ", ".\n"):
@@ -730,7 +795,7 @@ class _Reader:
         'A phối hợp với B' the subject A is the lead, B the partners (as the gold defines it)."""
         for m, draft in self._led_by_subject(item, s, e, _verbs().partners):
             draft.cooperating = self.partner_list(item, m.end(), e)
-            return draft if draft.cooperating else None
+            return draft if any(not f.generic for f in draft.cooperating) else None
         return None
 
     def _led_by_subject(self, item: Item, s: int, e: int, verb: _Verb) -> Iterator[tuple[re.Match[str], _Draft]]:
@@ -760,7 +825,8 @@ class _Reader:
                     or self.ocr):
                 continue
             found = self.agencies(b, verb)
-            if any(not f.generic for f in found) and _fills(found, folded, b, verb):
+            # 'cơ quan chủ trì Chương trình' names a role: a generic noun right before the verb is no subject
+            if any(not f.generic for f in found) and not found[-1].generic and _fills(found, folded, b, verb):
                 return found
         return []
 
@@ -938,6 +1004,12 @@ def _ident(f: Found) -> str:
     return f.entry.id if f.entry is not None else fold(f.surface)
 
 
+def _bare_name(f: Found) -> str:
+    """A name to compare with another mention of it: folded, without its plural 'các'."""
+    words = fold(f.surface).split()
+    return " ".join(words[1:] if words[:1] == ["cac"] else words)
+
+
 def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
     """Is this heading one of the named sections? OCR'd headings ('TO CHUC THU'C HIEN') by similarity."""
     t = re.sub(r"[^a-z ]", "", title).strip()
@@ -994,8 +1066,12 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     for it in items:
         if it.kind == "row" or it.line in covered or id(it) in used or reader.skipped(it.start):
             continue
+        asked = reader.asked(it)
+        if asked:  # 'Đề nghị Ủy ban MTTQ … tổ chức quán triệt …' in a section of tasks
+            drafts += asked
+            continue
         d = reader.prose(it)
-        if d is not None:
+        if d is not None and not reader.restates_heading(it, d):
             drafts.append(d)
     return [_finish(d, src, kb, province, issuer) for d in drafts if any(not f.generic for f in d.lead)]
 

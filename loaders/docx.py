@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cancu.loaders import limits
 from cancu.loaders.formats import Line, LoadedText, LoaderReport, assemble, timed
 
 from cancu.errors import InputError
@@ -340,16 +341,22 @@ def _tidy(text: str) -> str:
 
 # --- files -----------------------------------------------------------------------------------------
 
+def _head(path: Path, n: int) -> bytes:
+    with path.open("rb") as f:
+        return f.read(n)
+
+
 def _open(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    head = path.read_bytes()[:8]
+    head = _head(path, 8)
     if not head:
         raise InputError(str(path), "empty file")
     if head.startswith(OLE_MAGIC):
         raise InputError(str(path), "password-protected Word file, or an old Word 97-2003 file named .docx: "
                                     "open it in Word or LibreOffice and save it as .docx without a password")
+    limits.check_zip(path)  # before python-docx unpacks anything
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError):
@@ -400,7 +407,7 @@ def read_doc(path: Path) -> LoadedText:
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "no such file")
-    head = p.read_bytes()[:4]
+    head = _head(p, 4)
     if not head:
         raise InputError(str(path), "empty file")
     if head.startswith(b"PK"):  # a .docx saved under the old name

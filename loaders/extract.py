@@ -57,7 +57,8 @@ def extract_text(text: str, source: str = "<text>", kb: Knowledge | None = None)
 def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     kb = kb or knowledge()
     header = read_header(src, kb)
-    warnings = [Warning_("plan", w) for w in header.warnings]
+    warnings = [Warning_("encoding", w, line) for line, w in src.decode_warnings]  # bytes mended when read
+    warnings += [Warning_("plan", w) for w in header.warnings]
     province = header.province
     regions = basis_regions(src, kb, header.title_end)
     hits = [h for h in read_hits(src, kb, province, header.district)

@@ -31,11 +31,10 @@ class Region:
     clauses: tuple[tuple[int, str], ...]  # (offset, clause name) of each opener inside
 
     def clause_at(self, offset: int) -> str | None:
-        found = None
-        for pos, name in self.clauses:
-            if pos <= offset:
-                found = name
-        return found
+        # the clauses come in the text's order: the last one at or before the offset, found by bisection
+        # (a walk over them all, for each citation, is quadratic on a long line)
+        i = bisect.bisect_right(self.clauses, offset, key=lambda c: c[0])
+        return self.clauses[i - 1][1] if i else None
 
 
 @dataclass(frozen=True)
@@ -103,14 +102,17 @@ def _sentence_openers(src: SourceText, kb: Knowledge, start: int, end: int) -> I
     """Openers that start a sentence, written with a capital ('Thực hiện Quyết định …'): at the start
     of a wrapped line, 'tuyên truyền việc / thực hiện Nghị định …' opens nothing."""
     folded = src.folded
+    capitals: dict[int, bool] = {}  # by line: a long line is counted once, not once per opener on it
     for m in _CANDIDATE.finditer(folded, start, end):
         if not src.text[m.start("words"):m.start("words") + 1].isupper():
             continue
         opener = _opener_at(m, folded, kb)
         if opener is None:
             continue
-        line = src.shared_lines[bisect.bisect_right(src.line_starts, m.start()) - 1]
-        if not _mostly_capitals(line):
+        i = bisect.bisect_right(src.line_starts, m.start()) - 1
+        if i not in capitals:
+            capitals[i] = _mostly_capitals(src.shared_lines[i])
+        if not capitals[i]:
             yield opener
 
 
@@ -164,11 +166,13 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
     flines = src.folded_lines
     regions: list[Region] = []
     # 1. the opening paragraphs: from the first opener after the title to the first section heading
-    first = next(_sentence_openers(src, kb, body_start, _first_section(src, body_start)), None)
+    section = _first_section(src, body_start)
+    first = next(_sentence_openers(src, kb, body_start, section), None)
+    start = first.word if first is not None else _unopened_bases(src, kb, body_start, section)
     offsets = src.line_starts
-    if first is not None:
+    if start is not None:
         end = len(folded)
-        start_line = src.line_of(first.word)
+        start_line = src.line_of(start)
         prev = flines[start_line - 1].strip()
         for i in range(start_line, len(lines)):
             fl = flines[i].strip()
@@ -177,8 +181,8 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
                 break
             if fl:
                 prev = fl
-        clauses = tuple((o.word, o.clause) for o in _sentence_openers(src, kb, first.word, end))
-        regions.append(Region(first.word, end, clauses))
+        clauses = tuple((o.word, o.clause) for o in _sentence_openers(src, kb, start, end))
+        regions.append(Region(start, end, clauses))
     # 2. sections headed 'Căn cứ pháp lý' (and the like) anywhere in the plan
     heads = [fold(h) for h in kb.basis_headings]
     if not any(h in folded for h in heads):  # most plans have none: no line need be looked at
@@ -192,6 +196,30 @@ def basis_regions(src: SourceText, kb: Knowledge, body_start: int) -> list[Regio
                     break
             regions.append(Region(offsets[i], end, ((offsets[i], "can_cu"),)))
     return regions
+
+
+_CITED_NUMBER = re.compile(r"\d+\s?(?:/\s?\d{4})?\s?[/-]\s?[a-z]")
+_ENACTING = re.compile(r"\bban hanh\b|\bnhu sau\s*:")
+
+
+def _unopened_bases(src: SourceText, kb: Knowledge, body_start: int, section: int) -> int | None:
+    """Bases written without an opener word: the opening paragraph starts by citing a document
+    ('Nghị quyết số 19-NQ/TW …; Quyết định số …; UBND tỉnh ban hành Kế hoạch … như sau:'). Its start,
+    when the opening part before the first section does so and ends by enacting the plan."""
+    folded = src.folded
+    flines, offsets = src.folded_lines, src.line_starts
+    for i in range(src.line_of(body_start) - 1 if body_start else 0, len(flines)):
+        if offsets[i] >= section:
+            return None
+        line = flines[i].strip(" \t-*+•")
+        if not line or offsets[i] < body_start:
+            continue
+        at = offsets[i] + flines[i].index(line[0])
+        if (src.text[at:at + 1].isupper() and _document_word(kb).match(folded, at)
+                and _CITED_NUMBER.search(flines[i]) and _ENACTING.search(folded, at, section)):
+            return at
+        return None
+    return None
 
 
 def _basis_heading(line_folded: str, line: str, heads: list[str]) -> bool:
@@ -247,7 +275,7 @@ def nested_parents(folded: str, region: Region, spans: list[tuple[int, int]], kb
             continue
         gap_start = spans[i - 1][1]
         gap = folded[gap_start:start]
-        if _CLAUSE_BREAK.search(gap) or any(gap_start <= pos <= start for pos in openers) or _LIST_NUMBER.match(gap):
+        if _CLAUSE_BREAK.search(gap) or _any_between(openers, gap_start, start) or _LIST_NUMBER.match(gap):
             parents.append(None)
             main = i
         elif words.search(_TAIL.split(gap)[-1]) or parents[i - 1] is not None:
@@ -256,6 +284,12 @@ def nested_parents(folded: str, region: Region, spans: list[tuple[int, int]], kb
             parents.append(None)
             main = i
     return parents
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Is one of the (sorted) positions within lo..hi? By bisection: a long line holds thousands."""
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] <= hi
 
 
 def region_of(regions: list[Region], offset: int) -> Region | None:

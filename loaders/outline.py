@@ -182,12 +182,18 @@ def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
 _NAMES_A_LIST = re.compile(r"[^.;:]*,[^.;]*$")  # 'Ủy ban nhân dân các tỉnh, thành' (its colon on the next line)
 
 
-def _opens_a_list(current: Item, line: str, before: str) -> bool:
-    """'1.2. Hỗ trợ nhà ở', a blank line, then 'Ủy ban nhân dân các tỉnh, thành phố:': a line of its own
-    that names a list under a numbered heading, not the heading's wrapped rest (which would not start
-    with a capital after a blank line and hold a comma)."""
-    return current.kind in _NUMBERED and not before.strip() and line[:1].isupper() and _NAMES_A_LIST.match(line) \
-        is not None
+def _opens_a_paragraph(current: Item, line: str, src: SourceText, i: int) -> bool:
+    """A capitalised line after a blank line under a numbered heading that is not the heading's wrapped
+    rest: the heading's bold run closed before it ('**1. Công tác tham mưu**', then 'Đề nghị …'), or
+    it names a list ('Ủy ban nhân dân các tỉnh, thành' / 'phố:'). PDF text puts blank lines inside
+    wrapped headings too, but their rest neither follows a closed bold run nor holds a comma."""
+    if current.kind not in _NUMBERED or not line[:1].isupper() or i == 0 or src.shared_lines[i - 1].strip():
+        return False
+    j = i - 1
+    while j > 0 and not src.shared_lines[j].strip():
+        j -= 1
+    raw = src.raw_lines[j].rstrip() if j < len(src.raw_lines) else ""
+    return raw.endswith("**") or _NAMES_A_LIST.match(line) is not None
 
 
 def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item]:
@@ -232,7 +238,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             kind, mlen = "para", 0  # 'các tổ chức chính trị' / '- xã hội tỉnh': a dash wrapped to a line start
         if kind == "para" and current is not None and current.kind != "row" and _continues(current.text, line) \
                 and not (breaks is not None and breaks.match(flines[i].strip())) \
-                and not _opens_a_list(current, line, lines[i - 1] if i else ""):
+                and not _opens_a_paragraph(current, line, src, i):
             current.text = f"{current.text} {line}"
             continue
         current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cancu.loaders import limits
 from cancu.loaders.formats import Line, LoadedText, LoaderReport, PageReport, assemble, timed
 from cancu.loaders.text import fold_loose
 
@@ -350,8 +351,10 @@ def _read_pages(path: Path, report: LoaderReport) -> tuple[list[_Page], dict[int
     pages: list[_Page] = []
     ocr_lines: dict[int, list[Line]] = {}
     with _open(path) as pdf:
+        limits.check_pages(path, _page_count(pdf))
         try:
             for number, page in enumerate(pdf.pages, start=1):
+                limits.check_pages(path, number)  # a page tree that understated its count
                 t0 = time.perf_counter()
                 text_page, chars, why = _text_page(page, number)
                 page.close()
@@ -369,6 +372,16 @@ def _read_pages(path: Path, report: LoaderReport) -> tuple[list[_Page], dict[int
                 raise InputError(str(path), f"not a readable PDF ({type(exc).__name__}: {exc})") from None
             report.warnings.append(f"stopped at page {len(report.pages) + 1}: {type(exc).__name__}: {exc}")
     return pages, ocr_lines
+
+
+def _page_count(pdf: Any) -> int:
+    """The page count the PDF's page tree declares, read before any page is parsed."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # no count, or a damaged tree: the pages are counted as they are read
+        return 0
 
 
 def _ocr_page(path: Path, number: int, why: str, report: LoaderReport) -> list[Line]:

@@ -3,9 +3,12 @@ loaders.formats, whose readers import their libraries only when a file of their 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from cancu.loaders import limits
 from cancu.loaders.formats import FORMAT_READERS
 from cancu.loaders.text import TEXT_SUFFIXES, SourceText
 
@@ -14,34 +17,85 @@ from cancu.errors import InputError
 READERS: dict[str, Callable[[Path], SourceText]] = {s: SourceText.from_path for s in TEXT_SUFFIXES}
 READERS.update(FORMAT_READERS)
 
+# what is not a regular file: opening a FIFO blocks until someone writes to it, a device never ends
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
 
 def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
+def fs_error(path: str | Path, exc: OSError) -> InputError:
+    """A filesystem error as the one line naming the path (permission, name too long, I/O error)."""
+    return InputError(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def _stat(path: str | Path) -> os.stat_result | None:
+    """The file's status, None if it does not exist; other errors as one line naming it."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise fs_error(path, exc) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(str(path), "not a valid file name") from None
+
+
+def special_kind(mode: int) -> str | None:
+    return next((kind for test, kind in _SPECIAL if test(mode)), None)
+
+
 def read_source(path: str | Path) -> SourceText:
     p = Path(path)
-    if p.is_dir():
+    st = _stat(p)
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise InputError(str(path), f"folder with no plan files ({', '.join(sorted(READERS))})")
     reader = READERS.get(p.suffix.lower())
     if reader is None:
-        if not p.exists():
+        if st is None:
             raise InputError(str(path), "no such file")
         raise InputError(str(path), f"unsupported file type '{p.suffix or '(none)'}' "
                                     f"(supported: {', '.join(sorted(READERS))})")
-    return reader(p)
+    if st is None:
+        raise InputError(str(path), "no such file")
+    kind = special_kind(st.st_mode)
+    if kind:
+        raise InputError(str(path), f"skipped: {kind}, not a file")
+    limits.check_size(p, st.st_size)
+    try:
+        return reader(p)
+    except OSError as exc:  # read errors, a file removed or made unreadable while it was read
+        raise fs_error(path, exc) from None
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Files as given, folders expanded to the supported files inside them (sorted, recursive)."""
+    """Files as given, folders expanded to the supported files inside them (sorted, recursive). Named
+    pipes, sockets and devices with a plan's suffix are kept, to be reported (never opened)."""
     out: list[str] = []
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and supported(f))
+        if _is_dir(given):
+            found = sorted(str(f) for f in Path(given).rglob("*") if supported(f) and _listed(f))
             if not found:
                 out.append(given)  # reported as an error: a folder with no plans
             out.extend(found)
         else:
             out.append(given)
     return out
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):  # reported when it is read, as one line
+        return False
+
+
+def _listed(path: Path) -> bool:
+    """A file found in a folder that is worth reading or reporting: not a folder, nor a broken link."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or special_kind(mode) is not None

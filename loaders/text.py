@@ -37,6 +37,13 @@ _MD_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s*")
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Bytes to text, returning (text, encoding). Raises InputError for empty or binary input."""
+    text, enc, _ = decode_report(data, path)
+    return text, enc
+
+
+def decode_report(data: bytes, path: str = "<bytes>") -> tuple[str, str, list[tuple[int, str]]]:
+    """As `decode`, with what had to be mended on the way: (line, message) for stray NUL bytes
+    removed and stray invalid UTF-8 bytes replaced (U+FFFD), where the rest of the file is text."""
     if not data.strip():
         raise InputError(path, "empty file")
     # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -44,10 +51,11 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return data.decode(enc), enc, []
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"not valid {enc.upper()} although it starts with its byte-order mark "
                                        f"(bad bytes at offset {exc.start})") from None
+    mended: list[tuple[int, str]] = []
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM shows NULs in every other byte of ASCII text (and only rarely in the
         # other bytes: U+0300, the combining grave of decomposed text, is 00 03)
@@ -57,14 +65,18 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         for enc, many, few in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
             if many > 0.3 * half and few < 0.05 * half:
                 try:
-                    return data.decode(enc), enc
+                    return data.decode(enc), enc, []
                 except UnicodeDecodeError:
                     break
-        raise InputError(path, "binary file, not text (NUL bytes)")
+    if b"\x00" in data:
+        data, mended = _strip_nuls(data, path)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", mended
     except UnicodeDecodeError:
         pass
+    lenient = _mostly_utf8(data)
+    if lenient is not None:
+        return lenient[0], "utf-8", mended + lenient[1]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
@@ -76,10 +88,57 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         try:
             alt = data.decode("cp1258")
             if _vietnamese_score(alt) > _vietnamese_score(text):
-                return alt, "cp1258"
+                return alt, "cp1258", mended
         except UnicodeDecodeError:
             pass
-    return text, best.encoding
+    return text, best.encoding, mended
+
+
+def _lines_of(data: bytes, offsets: list[int]) -> list[int]:
+    return [data.count(b"\n", 0, at) + 1 for at in offsets]
+
+
+def _where(what: str, data: bytes, offsets: list[int]) -> tuple[int, str]:
+    """One warning for all the places: the first line, and the lines of the first few."""
+    lines = list(dict.fromkeys(_lines_of(data, offsets[:5])))
+    more = f" and {len(offsets) - 5} more" if len(offsets) > 5 else ""
+    return lines[0], f"{len(offsets)} {what} (line {', '.join(map(str, lines))}{more})"
+
+
+def _strip_nuls(data: bytes, path: str) -> tuple[bytes, list[tuple[int, str]]]:
+    """A few NUL bytes in text (a bad copy, a truncated write) are dropped with a warning; many mean
+    the file is binary."""
+    count = data.count(0)
+    if count > 2 + len(data) // 1000:
+        raise InputError(path, "binary file, not text (NUL bytes)")
+    offsets, at = [], data.find(0)
+    while at != -1 and len(offsets) < 5:
+        offsets.append(at)
+        at = data.find(0, at + 1)
+    offsets += [-1] * (count - len(offsets))  # counted, not located: only the first five are named
+    return data.replace(b"\x00", b""), [_where("NUL byte(s) removed", data, offsets)]
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[int, str]]] | None:
+    """UTF-8 with a few stray invalid bytes, each replaced by U+FFFD; None if the bytes are not UTF-8
+    at heart (a Windows-1258 file fails at nearly every accented letter)."""
+    bad: list[int] = []
+
+    def replace(exc: UnicodeDecodeError) -> tuple[str, int]:
+        bad.append(exc.start)
+        if len(bad) > 1000:
+            raise exc
+        return "\ufffd", exc.end
+
+    codecs.register_error("cancu-stray", replace)
+    try:
+        text = data.decode("utf-8", "cancu-stray")
+    except UnicodeDecodeError:
+        return None
+    good = len(text) - len(text.encode("ascii", "ignore")) - len(bad)  # letters with diacritics
+    if len(bad) > 3 and good < 20 * len(bad):
+        return None
+    return text, [_where("invalid UTF-8 byte(s) replaced by U+FFFD", data, bad)]
 
 
 def _vietnamese_score(text: str) -> int:
@@ -241,6 +300,7 @@ class SourceText:
     encoding: str = "utf-8"
     line_starts: list[int] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
+    decode_warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, what was mended)
 
     @classmethod
     def from_string(cls, raw: str, path: str = "<text>", encoding: str = "utf-8") -> SourceText:
@@ -263,10 +323,12 @@ class SourceText:
             data = p.read_bytes()
         except OSError as exc:
             raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-        text, enc = decode(data, str(path))
+        text, enc, mended = decode_report(data, str(path))
         if not text.strip():
             raise InputError(str(path), "empty file")
-        return cls.from_string(text, str(path), enc)
+        src = cls.from_string(text, str(path), enc)
+        src.decode_warnings = mended
+        return src
 
     def line_of(self, offset: int) -> int:
         """1-based line of the original file holding this offset of `text`."""

@@ -58,6 +58,7 @@ class CANCU(DefinedNamespace):
     namesDocument: URIRef
     number: URIRef
     pagerank: URIRef
+    period: URIRef
     position: URIRef
     proposal: URIRef
     province: URIRef

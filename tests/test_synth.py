@@ -356,8 +356,5 @@ def test_the_default_variations_extract_citations_and_headers_perfectly(default_
         "legal-basis F1": 1.0, "all-citation F1": 1.0, "metadata": 1.0}
 
 
-@pytest.mark.xfail(strict=True, reason="since main's merge of 7 Dec 19:45, 'c) Tổ chức …: A chủ trì, phối hợp với B "
-                   "thực hiện.' is read with the activity's title ('Tổ chức …') as the lead: 0.999 (remove this "
-                   "mark when it is read right again)")
 def test_the_default_variations_extract_coordination_perfectly(default_scores: dict[str, float]) -> None:
     assert default_scores["coordination F1"] == 1.0

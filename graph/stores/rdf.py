@@ -63,7 +63,8 @@ _SHAREABLE = {CANCU.legalBasis, CANCU.proposal, CANCU.mentions, CANCU.lead, CANC
 # node property → (predicate, datatype or language)
 _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "number": (CANCU.number, XSD.string), "date": (DCTERMS.date, XSD.date), "year": (CANCU.year, XSD.integer),
-    "issuer": (CANCU.issuerName, "vi"), "title": (DCTERMS.title, "vi"), "level": (CANCU.level, XSD.string),
+    "period": (CANCU.period, XSD.string), "issuer": (CANCU.issuerName, "vi"), "title": (DCTERMS.title, "vi"),
+    "level": (CANCU.level, XSD.string),
     "resolved": (CANCU.resolved, XSD.boolean), "catalogued": (CANCU.catalogued, XSD.boolean),
     "corrected": (CANCU.corrected, XSD.boolean), "source": (CANCU.sourceFile, XSD.string),
     "time": (CANCU.time, "vi"), "funding": (CANCU.funding, "vi"), "id": (CANCU.activityId, XSD.string),

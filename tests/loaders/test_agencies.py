@@ -236,6 +236,9 @@ IDENTITIES: dict[str, tuple[str, str | None, list[str]]] = {
     "national-press": ("Thông tấn xã Việt Nam", "Cần Thơ", ["vn/thong-tan-xa-viet-nam"]),
     "provincial-committee-by-level": ("UBND cấp tỉnh", "Cà Mau", ["ca-mau/ubnd-tinh"]),
     "communes-as-a-group": ("Các phường, xã", "Huế", ["hue/ubnd-cap-xa"]),
+    # a phrase cut where the sentence goes on keeps no dangling 'các'
+    "dangling-word-after-a-cut": ("Các cơ quan, đơn vị thuộc khối Đảng, các tổ chức triển khai", "Cần Thơ",
+                                  ["can-tho/cac-co-quan-don-vi-thuoc-khoi-dang"]),
     "military-command-of-the-capital": ("Bộ Tư lệnh Thủ đô Hà Nội", "Hà Nội", ["ha-noi/bo-chi-huy-quan-su-tinh"]),
 }
 

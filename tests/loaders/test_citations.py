@@ -477,3 +477,18 @@ def test_a_short_form_that_two_documents_could_be_stays_unread() -> None:
                                   "Nghị quyết số 19/NQ-CP ngày 10/02/2023 của Chính phủ;",
                             body="Quán triệt Nghị quyết 19 đến đảng viên."))
     assert [len(c.occurrences) for c in rec.citations] == [1, 1]
+
+
+def test_bases_without_an_opener_word() -> None:
+    """The opening paragraph cites its documents with no 'Căn cứ' before them and ends by enacting."""
+    text = (HEADER + "Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương; Quyết định số "
+            "06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ; UBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. MỤC ĐÍCH\n1. Tuyên truyền Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.\n")
+    assert [(c.number, c.role) for c in extract_text(text).citations] == [
+        ("19-NQ/TW", LEGAL_BASIS), ("06/QĐ-TTg", LEGAL_BASIS), ("61/2018/NĐ-CP", MENTION)]
+
+
+def test_a_narrative_opening_that_enacts_nothing_holds_no_bases() -> None:
+    text = (HEADER + "Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương đã đạt kết quả.\n"
+            "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n")
+    assert [c.role for c in extract_text(text).citations] == [MENTION]

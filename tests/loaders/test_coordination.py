@@ -330,6 +330,51 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
         "I. TỔ CHỨC THỰC HIỆN\n17. UBND các xã, phường\na) Lồng ghép nhiệm vụ vào kế hoạch hằng năm.\n"
         "b) Bố trí kinh phí thực hiện.\nc) Chủ tịch UBND các xã, phường chịu trách nhiệm trước Chủ tịch UBND tỉnh.\n",
         [(["UBND các xã, phường"], [])]),
+    # a web page's bold heading, a blank line, then the paragraph that asks its addressees
+    "asked-in-a-paragraph-under-a-bold-heading": (
+        "**III. NHIỆM VỤ TRỌNG TÂM**\n\n**1. Công tác tham mưu, chỉ đạo**\n\nĐề nghị Hội Nông dân tỉnh và Hội Cựu "
+        "chiến binh tỉnh tổ chức quán triệt Chương trình.\n",
+        [(["Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"], [])]),
+    # a collective's heading among topic headings: it leads its lettered tasks
+    "collective-heading-among-topics": (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n3. Về thị trường\na) Theo dõi giá cả hàng hóa.\n4. Các sở, ban, ngành tỉnh:\n"
+        "a) Khẩn trương triển khai các giải pháp.\nb) Rà soát nhu cầu vốn.\n5. Các chỉ tiêu cụ thể\n"
+        "a) Giảm 10% số vụ vi phạm.\n",
+        [(["Các sở, ban, ngành tỉnh"], [])]),
+    # one item of two naming an agency is a rule of the plan, not work assigned agency by agency
+    "award-rules-are-no-responsibilities": (
+        "IV. KHEN THƯỞNG\n1. Cấp tỉnh\na) Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho tập thể xuất sắc.\n"
+        "b) Kinh phí khen thưởng từ ngân sách tỉnh.\n",
+        []),
+    # the partners are the names right after the verb, not names further on in the sentence
+    "partners-end-where-the-names-stop": (
+        "IV. TỔ CHỨC THỰC HIỆN\n2. Ban Quản lý Khu kinh tế tỉnh\n- Phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ "
+        "trợ doanh nghiệp làm việc với Công an tỉnh, Sở Tư pháp về thủ tục.\n",
+        [(["Ban Quản lý Khu kinh tế tỉnh"], ["Sở Khoa học và Công nghệ"])]),
+    # 'X phối hợp các đơn vị liên quan': X is addressed by no one, and its partners name no agency
+    "bare-partners-all-generic": (
+        "I. YÊU CẦU\n2. Yêu cầu\n- Sở Nội vụ phối hợp các đơn vị liên quan triển khai kế hoạch.\n",
+        []),
+    # after 'các' a verb's word is a noun: 'các tổ chức thành viên' goes on the list, which goes on after it
+    "addressees-after-cac-to-chuc": (
+        "III. NHIỆM VỤ TRỌNG TÂM\n1. Công tác chỉ đạo.\nĐề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức "
+        "thành viên, Sở Tư pháp tổ chức quán triệt Chương trình.\n",
+        [(["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức thành viên Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+           "Sở Tư pháp"], [])]),
+    # inside an agency's responsibility, '… do Sở, ngành chủ trì' names that agency again: no second task
+    "responsibility-restated-in-a-bullet": (
+        "VI. TỔ CHỨC THỰC HIỆN\n2. Các sở, ngành chủ trì dự án thành phần\n- Báo cáo kết quả các dự án do Sở, ngành "
+        "chủ trì, gửi Sở Tài chính tổng hợp.\n",
+        [(["Các sở, ngành"], [])]),
+    # 'cơ quan chủ trì' names a role, not a subject and its verb
+    "co-quan-chu-tri-is-a-role": (
+        "II. ĐỐI TƯỢNG\n1. Đối tượng thực hiện\n- Sở Tài chính, cơ quan chủ trì Chương trình, chủ đầu tư.\n",
+        []),
+    # a distributive list among the addressees ('các sở: Y tế, Nội vụ') stays in the list
+    "responsibility-distributive-addressees": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Thanh tra tỉnh; các sở: Y tế, Nội vụ: Theo dõi, kiểm tra việc thực hiện. Phối hợp "
+        "với Sở Tài chính bố trí kinh phí.\n",
+        [(["Thanh tra tỉnh", "Sở Y tế", "Sở Nội vụ"], ["Sở Tài chính"])]),
 }
 
 

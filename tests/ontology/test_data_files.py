@@ -196,3 +196,14 @@ def test_catalogue():
         assert d.get("title") or d.get("note"), f"{label}: no title and no note saying why"
     keys = [(d["number"], d["date"]) for d in CATALOGUE["documents"]]
     assert [k for k, n in Counter(keys).items() if n > 1] == []
+
+
+def test_every_type_a_plan_may_take_is_a_document_type():
+    """A decision's attached document gives the plan its type ('Quy chế', 'Phương án'): each must be a
+    document type, or the graph names a type the shapes do not know."""
+    doc_types = load("doc_types.yaml")
+    types = {t["name"] for t in doc_types["types"]}
+    header = doc_types["header"]
+    attached = load("coordination.yaml")["attached_documents"]["titles"]
+    for name in [*header["attached_types"], *header["issuing_types"], *header["letter_type"], *attached]:
+        assert name in types, name
