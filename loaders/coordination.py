@@ -327,6 +327,7 @@ class _Reader:
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
+        self._leads: dict[int, tuple[Found, ...]] = {}  # id(item) → its addressees, see _own_lead
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
@@ -533,7 +534,14 @@ class _Reader:
         return [draft, *drafts]
 
     def _own_lead(self, item: Item) -> list[Found]:
-        """The agencies an item starts with, after 'Đề nghị', 'Giao' …: who it is addressed to."""
+        """The agencies an item starts with, after 'Đề nghị', 'Giao' …: who it is addressed to. Asked of
+        one item many times (is a run of items assigned agency by agency, is this one a heading): read once."""
+        key = id(item)
+        if key not in self._leads:
+            self._leads[key] = tuple(self._read_own_lead(item))
+        return list(self._leads[key])
+
+    def _read_own_lead(self, item: Item) -> list[Found]:
         start, end = self.item_span(item)
         folded = self.src.folded[start:end]
         addr = _phrase_at_start(self.r.addressing).match(folded)
