@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
@@ -34,6 +34,9 @@ from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
 from cancu.workers import supervised_map
+
+if TYPE_CHECKING:
+    from cancu.graph.outdir import Staging
 
 # a file the build wrote: its path in OUT, size and sha256 (manifest.json "files")
 Digest = dict[str, Any]
@@ -208,7 +211,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
     return result
 
 
-def _build_into(stage: Any, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
+def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str]) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
     from functools import partial

@@ -168,6 +168,11 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
+    except OSError as exc:  # OUT cannot be written (not a folder, no space, no permission): the old OUT stays
+        if os.environ.get("CANCU_DEBUG"):
+            raise
+        _fail(f"{exc.filename or out}: {exc.strerror or exc}; {out} left as it was")
+        sys.exit(1)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "

@@ -64,6 +64,8 @@ def begin(out: Path, force: bool = False) -> Staging:
     if out.is_symlink():  # OUT itself may be a link the user made; what it points to is replaced
         out = Path(os.path.realpath(out))
     out = out.absolute()
+    if os.path.lexists(out.parent) and not out.parent.is_dir():
+        raise OutRefused(f"{out.parent} is not a folder; give OUT inside a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     fd = _lock(out)
     try:

@@ -28,14 +28,26 @@ def synth_out(synth_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 
 
 def _kill(proc, whole_group: bool) -> set[int]:  # type: ignore[no-untyped-def]
-    """SIGKILL the build (or its whole group); the processes it had started, for the caller to check."""
+    """SIGKILL the build (or its whole group); the processes it had started, for the caller to check.
+    Only the build itself is waited for: an orphan may hold its pipes open."""
     kids = children(proc.pid)
     if whole_group:
         os.killpg(proc.pid, signal.SIGKILL)
     else:
         os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    proc.stderr.close()
     return kids
+
+
+def _no_orphans(kids: set[int]) -> list[int]:
+    """The processes that outlived the build, killed so that a failing run leaves none behind."""
+    wait_until(lambda: not any(alive(c) for c in kids), 10)
+    orphans = sorted(c for c in kids if alive(c))
+    for c in orphans:
+        os.kill(c, signal.SIGKILL)
+    return orphans
 
 
 def test_a_build_killed_at_any_moment_leaves_the_old_out_byte_identical(synth_corpus: Path,
@@ -48,9 +60,9 @@ def test_a_build_killed_at_any_moment_leaves_the_old_out_byte_identical(synth_co
         moment = rng.uniform(0.05, 0.95) * seconds
         proc = start("build", str(synth_corpus), "--out", str(out), "-j", "2")
         time.sleep(moment)
-        kids = _kill(proc, whole_group=i % 2 == 1)
+        orphans = _no_orphans(_kill(proc, whole_group=i % 2 == 1))
         assert snapshot(out) == before, f"OUT changed by a build killed after {moment:.1f}s"
-        assert wait_until(lambda k=kids: not any(alive(c) for c in k), 10), f"orphans after {moment:.1f}s"
+        assert orphans == [], f"workers outlived a build killed after {moment:.1f}s"
     # the next build cleans what the killed ones left beside OUT, and gives the same files
     run = cancu("build", str(synth_corpus), "--out", str(out), "-j", "2")
     assert run.returncode == 0, run.stderr
@@ -67,8 +79,7 @@ def test_killing_the_main_process_kills_its_workers_and_leaves_no_spool(synth_co
     time.sleep(0.5)  # into the extraction, with the spool being written
     kids = _kill(proc, whole_group=False)
     assert kids
-    assert wait_until(lambda: not any(alive(c) for c in kids), 10), \
-        f"workers outlived the build: {sorted(c for c in kids if alive(c))}"
+    assert _no_orphans(kids) == [], "workers outlived the build"
     assert list(tmp.iterdir()) == []
     assert not out.exists()
 

@@ -110,3 +110,20 @@ def test_the_same_input_gives_the_same_files_byte_for_byte(good_out: Path, tmp_p
     assert run.returncode == 0, run.stderr
     assert snapshot(good_out) == first == snapshot(other)
     shutil.rmtree(other)
+
+
+def test_an_out_inside_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    run = cancu("build", str(ONE_SEED), "--out", str(blocker / "out"), "--skip", "pages")
+    assert run.returncode == 2
+    assert run.stderr == f"cancu: error: {blocker} is not a folder; give OUT inside a folder\n"
+
+
+def test_an_out_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / ("a" * 250)  # a legal name, but the lock file's beside it is too long
+    run = cancu("build", str(ONE_SEED), "--out", str(out), "--skip", "pages")
+    assert run.returncode == 1
+    assert run.stderr == (f"cancu: error: {tmp_path / ('.' + out.name + '.cancu-lock')}: File name too long; "
+                          f"{out} left as it was\n")
+    assert list(tmp_path.iterdir()) == []
