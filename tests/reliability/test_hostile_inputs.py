@@ -15,8 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import hostile_makers as mk
 import pytest
+
+from . import hostile_makers as mk
 
 GB_MB = 1024  # the default memory limit of one file's extraction
 # runs cancu and reports the peak resident size of it and its workers (KB) on the last stderr line
