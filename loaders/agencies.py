@@ -829,7 +829,17 @@ def _long_names_by_window(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], 
 
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     """OCR names ('Sé& Thong tin va Truyén thong') against the known names, by edit similarity."""
+    found = _fuzzy_from(folded[pos:], idx)
+    return None if found is None else found._replace(start=pos, end=found.end + pos)
+
+
+@lru_cache(maxsize=1 << 14)
+def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
+    """_fuzzy at the start of `folded`: a function of the text from there on, cached, because the
+    coordination reader asks again for the same place in overlapping spans of an OCR'd plan."""
     from rapidfuzz import fuzz, process
+
+    pos = 0
 
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins (then the earliest name, then the closest window length)

@@ -196,20 +196,30 @@ def _addressed_after() -> re.Pattern[str]:
     return re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + alts + r")\s+")
 
 
-def _leading_run(found: list[Found], folded: str, start: int) -> list[Found]:
+def _leading_run(found: list[Found], src: SourceText, start: int) -> list[Found]:
     """The agencies that open a stretch one after another, only separators between them: a list ends
     at the first words that name no agency ('Bộ Y tế, Bộ Công an xuất cấp …, phòng chống dịch …').
     `start` is where the stretch starts, when it names nothing."""
     run: list[Found] = []
     pos = found[0].start if found else start  # what opens the list is the agency reader's to judge
     for f in found:
-        gap = folded[pos:f.start].strip(" ,;&+()\t\n")
-        # only separators, 'và', or a title before the next name ('…, Chủ tịch UBND cấp huyện')
-        if gap and gap != "va" and gap not in rules().head_titles:
+        if not _list_gap(src, pos, f.start, f.restored):
             break
         run.append(f)
         pos = max(pos, f.end)
     return run
+
+
+_DISTRIBUTIVE_HEAD_WORDS = 3  # 'các sở:' before 'Y tế, Nội vụ', which the agency reader spells out
+
+
+def _list_gap(src: SourceText, start: int, end: int, spelt_out: bool = False) -> bool:
+    """Can the text between two names stand inside one list: separators, 'và', a title before the
+    next name ('…, Chủ tịch UBND cấp huyện'), or the head of a distributive list before a name the
+    agency reader spelt out ('các sở: Y tế' → 'Sở Y tế')?"""
+    gap = src.folded[start:end].strip(" ,;&+()\t\n")
+    return (not gap or gap == "va" or gap in rules().head_titles
+            or (spelt_out and len(gap.split()) <= _DISTRIBUTIVE_HEAD_WORDS))
 
 
 def _starts_with_verb(folded_name: str) -> bool:
@@ -317,6 +327,7 @@ class _Reader:
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
+        self._leads: dict[int, tuple[Found, ...]] = {}  # id(item) → its addressees, see _own_lead
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
@@ -523,19 +534,26 @@ class _Reader:
         return [draft, *drafts]
 
     def _own_lead(self, item: Item) -> list[Found]:
-        """The agencies an item starts with, after 'Đề nghị', 'Giao' …: who it is addressed to."""
+        """The agencies an item starts with, after 'Đề nghị', 'Giao' …: who it is addressed to. Asked of
+        one item many times (is a run of items assigned agency by agency, is this one a heading): read once."""
+        key = id(item)
+        if key not in self._leads:
+            self._leads[key] = tuple(self._read_own_lead(item))
+        return list(self._leads[key])
+
+    def _read_own_lead(self, item: Item) -> list[Found]:
         start, end = self.item_span(item)
         folded = self.src.folded[start:end]
         addr = _phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
-        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src.folded,
+        lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src,
                             start + pos)
         if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
             m = _addressed_after().match(self.src.folded, lead[-1].end, end)
             if m:
                 pos = m.end() - start
-                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src.folded,
+                lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src,
                                     m.end())
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
@@ -701,7 +719,7 @@ class _Reader:
         stop = self._phrase_stop(start, end)
         # the partners follow the verb one after another: not names further on in the sentence
         # ('phối hợp chặt chẽ Sở X để hỗ trợ doanh nghiệp làm việc với Viettel, VNPT …')
-        found = _leading_run(self.agencies(start, stop), folded, start)
+        found = _leading_run(self.agencies(start, stop), self.src, start)
         item_end = end
         nxt = self.following.get(id(item))
         while found and nxt is not None and nxt.kind == "para" and not text[stop:item_end].strip(" ,;\t\n") \

@@ -356,9 +356,5 @@ def test_the_default_variations_extract_citations_and_headers_perfectly(default_
         "legal-basis F1": 1.0, "all-citation F1": 1.0, "metadata": 1.0}
 
 
-@pytest.mark.xfail(strict=True, reason="main's merges of 7 Dec (19:45, 20:20) lost plain layouts that read at "
-                   "1.000 before: 'c) Tổ chức …: A chủ trì, phối hợp với B thực hiện.' takes the title as the lead, "
-                   "and 'các Sở: Nội vụ, Tư pháp tham mưu …' drops the distributed Sở (coordination 0.997 on 300 "
-                   "plain plans). Remove this mark when they are read right again.")
 def test_the_default_variations_extract_coordination_perfectly(default_scores: dict[str, float]) -> None:
     assert default_scores["coordination F1"] == 1.0

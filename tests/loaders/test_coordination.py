@@ -370,6 +370,11 @@ CASES: dict[str, tuple[str, list[Pair]]] = {
     "co-quan-chu-tri-is-a-role": (
         "II. ĐỐI TƯỢNG\n1. Đối tượng thực hiện\n- Sở Tài chính, cơ quan chủ trì Chương trình, chủ đầu tư.\n",
         []),
+    # a distributive list among the addressees ('các sở: Y tế, Nội vụ') stays in the list
+    "responsibility-distributive-addressees": (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Thanh tra tỉnh; các sở: Y tế, Nội vụ: Theo dõi, kiểm tra việc thực hiện. Phối hợp "
+        "với Sở Tài chính bố trí kinh phí.\n",
+        [(["Thanh tra tỉnh", "Sở Y tế", "Sở Nội vụ"], ["Sở Tài chính"])]),
 }
 
 
