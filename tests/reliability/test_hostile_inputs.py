@@ -97,9 +97,10 @@ def test_a_long_single_line_is_read_in_linear_time(tmp_path: Path) -> None:
 
 
 def test_a_file_past_its_time_is_stopped_and_the_next_goes_on(tmp_path: Path) -> None:
-    slow = mk.long_line(tmp_path, size=1 << 20)
-    run = extract(slow, mk.good(tmp_path), "--timeout-per-file", "1", "--jobs", "1")
-    assert_reported(run, slow, "stopped after 1 s", seconds=30)
+    # 4 MB on one line takes seconds even on an idle machine (linear, but long): 0.5 s stops it
+    slow = mk.long_line(tmp_path, size=4 << 20)
+    run = extract(slow, mk.good(tmp_path), "--timeout-per-file", "0.5", "--jobs", "1")
+    assert_reported(run, slow, "stopped after 0.5 s", seconds=30)
 
 
 def test_a_whitespace_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
