@@ -266,7 +266,9 @@ class AgencyIndex:
         prov = "|".join(re.escape(p) for p in provs)
         # qualifiers follow the name directly; "…cấp huyện, cấp xã" is a second agency, not a qualifier
         self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
-        self.province_after = re.compile(r"\s+(?:(?:tinh|thanh pho)\s+)?(?P<p>" + prov + r")(?![\w])")
+        # 'tỉnh', 'thành phố': the kinds provinces.yaml gives its units, before a province's name
+        kinds = _alt(tuple(sorted({fold(p.kind) for p in kb.provinces}, key=len, reverse=True)))
+        self.province_after = re.compile(r"\s+(?:(?:" + kinds + r")\s+)?(?P<p>" + prov + r")(?![\w])")
         self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
         self.heads_written = frozenset(h.lower() for h in coordination_data()["agency_heads"])
         heads = _alt(r.distributive_heads)
@@ -285,8 +287,8 @@ class AgencyIndex:
                                     + (_alt(_folded(words.unit_kinds)) or "(?!)") + r")\s*:\s*")
         self.committee = re.compile(rf"(?:{committee})(?![\w])")
         # '…, thành phố Hồ Chí Minh và tỉnh Quảng Ninh' after 'UBND thành phố Hà Nội'
-        self.province_item = re.compile(r"\s*(?:,|\bva\b)\s*(?P<kind>tinh|thanh pho)\s+(?P<p>" + prov + r")(?![\w])")
-        self.province_at_end = re.compile(r"(?:^|\s)(?P<kind>tinh|thanh pho)\s+(?P<p>" + prov + r")$")
+        self.province_item = re.compile(r"\s*(?:,|\bva\b)\s*(?P<kind>" + kinds + r")\s+(?P<p>" + prov + r")(?![\w])")
+        self.province_at_end = re.compile(r"(?:^|\s)(?P<kind>" + kinds + r")\s+(?P<p>" + prov + r")$")
         self.branch_at_end = re.compile(r"(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
                                         + r")\s+(?P<n>[ivxlc]+|\d+)$")
         self.titles = tuple(_folded(words.titles))
