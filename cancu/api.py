@@ -8,15 +8,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import hashlib
 import json
 import multiprocessing
 import os
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +29,7 @@ from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
-from cancu.workers import supervised_map
+from cancu.workers import die_with_parent, supervised_map
 
 if TYPE_CHECKING:
     from cancu.graph.outdir import Staging
@@ -41,7 +37,6 @@ if TYPE_CHECKING:
 # a file the build wrote: its path in OUT, size and sha256 (manifest.json "files")
 Digest = dict[str, Any]
 WriterResult = tuple[list[Path], float, list[Digest]]
-_PR_SET_PDEATHSIG = 1
 
 __all__ = ["BuildResult", "build", "extract_json_lines", "extract_paths", "extract_text", "load_model"]
 
@@ -136,7 +131,7 @@ def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Calla
     # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
     if "fork" in multiprocessing.get_all_start_methods():
         extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
-    yield from _sorted_out(supervised_map(work, shown, jobs, _lost, partial(_warm_worker, os.getpid())), on_error)
+    yield from _sorted_out(supervised_map(work, shown, jobs, _lost, _warm_worker), on_error)
 
 
 
@@ -149,22 +144,11 @@ _WARM_UP = ("UBND TỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 1 tháng 3 n
             "phối hợp với các Sở: Tư pháp, Tài chính theo dõi.\n")
 
 
-def _warm_worker(parent: int) -> None:
+def _warm_worker() -> None:
     """A worker loads the domain knowledge and compiles its patterns once, then freezes them: the
     collector no longer walks those long-lived objects at every full collection (3-4% of a worker's time)."""
-    _die_with_parent(parent)
     extract_text(_WARM_UP)
     gc.freeze()
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker is killed with the process that started it (Linux PR_SET_PDEATHSIG), so a killed build
-    leaves no orphan writing files or spooling."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
 
 
 def _sorted_out(results: Iterable[Any], on_error: Callable[[FileError], None] | None) -> Iterator[Any]:
@@ -214,7 +198,6 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str]) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
-    from functools import partial
 
     from cancu.graph.stores import WRITERS, rdf
 
@@ -278,7 +261,7 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             # the slowest first, so the others fill in beside it
             order = sorted(writers, key=lambda n: n != "pages")
             futures = {name: pool.submit(_forked_writer, name, out) for name in order}

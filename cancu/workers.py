@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -25,6 +26,7 @@ from cancu.loaders.limits import MB, Limits
 
 WINDOW = 64  # files handed out ahead of the first one not yet returned, per worker: bounds the parent
 WARM_UP_S = 60  # a new worker's start (the domain knowledge loaded), not counted in a file's time
+_PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent dies
 _READY = "cancu-worker-ready"  # what a worker says once started, before its first answer
 
 
@@ -50,7 +52,7 @@ class _Worker:
     def __init__(self, ctx: Any, work: Callable[[str], Any], lim: Limits,
                  initializer: Callable[[], None] | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, work, lim, initializer), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, work, lim, initializer, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.task: tuple[int, str, float] | None = None  # index, item, deadline
@@ -156,8 +158,8 @@ class _Pool:
 
 
 def _serve(conn: Connection, work: Callable[[str], Any], lim: Limits,
-           initializer: Callable[[], None] | None) -> None:
-    _die_with_parent()
+           initializer: Callable[[], None] | None, parent: int) -> None:
+    die_with_parent(parent)
     limits.use(lim)
     if initializer:
         initializer()
@@ -173,16 +175,15 @@ def _serve(conn: Connection, work: Callable[[str], Any], lim: Limits,
         conn.send(work(item))
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the parent dies, so no orphan goes on reading."""
-    try:
-        import ctypes
+def die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this process (an extraction worker, a build's writer) when the process
+    that started it dies (PR_SET_PDEATHSIG), so a killed build leaves no orphan reading or writing."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the call
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the call
         os._exit(1)
 
 
