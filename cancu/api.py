@@ -20,6 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cancu.corrections import Corrections
+from cancu.corrections import apply as apply_corrections
 from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
 from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
@@ -54,6 +56,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # corrections.yaml's account: {"file", "applied": [lines], "stale": [{"line", "message"}]}
+    corrections: dict[str, Any] | None = None
 
 
 def _extract_one(path: str) -> PlanRecord | FileError:
@@ -67,10 +71,12 @@ def _json_one(path: str) -> str | FileError:
     return rec if isinstance(rec, FileError) else json.dumps(rec.to_json(), ensure_ascii=False)
 
 
-def _part_one(path: str) -> PlanPart | FileError:
-    """One file extracted and resolved on its own: the map step of a build, run beside the extraction
-    so the parent only merges what plans share."""
-    return _guarded(lambda p: plan_part(extract_path(p)), path)
+def _part_one(path: str, corrections: Corrections | None = None) -> PlanPart | FileError:
+    """One file extracted, corrected (corrections.yaml) and resolved on its own: the map step of a build,
+    run beside the extraction so the parent only merges what plans share."""
+    if corrections is None:
+        return _guarded(lambda p: plan_part(extract_path(p)), path)
+    return _guarded(lambda p: plan_part(apply_corrections(extract_path(p), corrections)), path)
 
 
 def _guarded(work: Callable[[str], Any], path: str) -> Any:
@@ -169,14 +175,22 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
-          pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False) -> BuildResult:
+          pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False,
+          corrections: str | Path | None = None) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
     the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
 
     Everything is written into a staging folder beside OUT that replaces OUT whole at the end
     (graph/outdir.py): a build that fails, reads nothing or is killed leaves the previous OUT as it was.
-    A folder that is not a build is replaced only with `force`."""
+    A folder that is not a build is replaced only with `force`.
+
+    `corrections` (else a corrections.yaml in a folder of `paths`) is applied to each plan after its
+    extraction; its stale changes are in result.corrections and the manifest."""
+    from cancu.corrections import find as find_corrections
     from cancu.graph import outdir
+
+    paths = list(paths)
+    corr = find_corrections(paths, corrections)  # before OUT is touched: a bad file stops the build
 
     skip = set(skip) | (set() if pages else {"pages"})
     unknown = skip - OPTIONAL_OUTPUTS.keys()
@@ -184,7 +198,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
         raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
     stage = outdir.begin(Path(out), force=force)
     try:
-        result = _build_into(stage, paths, on_error, progress, jobs, skip)
+        result = _build_into(stage, paths, on_error, progress, jobs, skip, corr)
         outdir.commit(stage)
         if result.model.spool is not None:  # the model outlives the work folder its spool is in
             result.model.spool.move()
@@ -196,7 +210,8 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 
 
 def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
-                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str]) -> BuildResult:
+                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
+                corrections: Corrections | None = None) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
 
     from cancu.graph.stores import WRITERS, rdf
@@ -211,14 +226,17 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
 
     t0 = time.perf_counter()
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
-    model = build_model_from_parts(_map_files(_part_one, paths, record_error, progress, jobs),
+    work = partial(_part_one, corrections=corrections) if corrections else _part_one
+    model = build_model_from_parts(_map_files(work, paths, record_error, progress, jobs),
                                    spool_dir=str(stage.tmp))
     if not model.sources:  # a mistyped folder must not replace a good build with an empty one
         raise CancuError(f"no input could be read; {stage.out} left as it was")
+    report = _corrections_report(model, corrections) if corrections else None
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
-    result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1})
+    result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
+                         corrections=report)
     writers: dict[str, Callable[[Model, Path], list[Path]]] = {
         name: writer for name, writer in WRITERS.items() if name not in skip}
     writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
@@ -236,6 +254,16 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
         result.timings[f"{name}_s"] = seconds
     result.files.append(_write_manifest(result, digests))
     return result
+
+
+def _corrections_report(model: Model, corrections: Corrections) -> dict[str, Any]:
+    """What the corrections did across the corpus; each stale change also a warning of the build."""
+    from cancu.corrections import summary
+
+    report = summary(corrections, model.sources)
+    model.warnings += [{"file": report["file"], "code": "stale_correction", "line": s["line"],
+                        "message": f"stale correction: {s['message']}"} for s in report["stale"]]
+    return report
 
 
 # what forked writer processes inherit: the model and the writers, never pickled
@@ -304,6 +332,8 @@ def _write_manifest(result: BuildResult, digests: list[Digest]) -> Path:
         "errors": [{"file": e.path, "message": e.message} for e in result.errors],
         "files": sorted(digests, key=lambda d: d["path"]),
     }
+    if result.corrections is not None:
+        manifest["corrections"] = result.corrections
     path = result.out / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

@@ -126,9 +126,11 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.option("--force", is_flag=True,
               help="Replace OUT even if it is a folder that is not a cancu build (no manifest.json); its "
                    "contents are deleted.")
+@click.option("--corrections", type=click.Path(dir_okay=False), default=None,
+              help="Human corrections to apply after extraction (default: corrections.yaml in a folder read).")
 @_limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
-          **limit_options: Any) -> None:
+          corrections: str | None, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -158,7 +160,7 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     _use_limits(limit_options)
     try:
         result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                           pages=not no_pages, skip=skip, jobs=jobs, force=force)
+                           pages=not no_pages, skip=skip, jobs=jobs, force=force, corrections=corrections)
     except BuildLocked as exc:
         _fail(str(exc))
         sys.exit(EXIT_LOCKED)
@@ -173,6 +175,10 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
             raise
         _fail(f"{exc.filename or out}: {exc.strerror or exc}; {out} left as it was")
         sys.exit(1)
+    if result.corrections:
+        for stale in result.corrections["stale"]:
+            click.echo(f"cancu: warning: {result.corrections['file']} line {stale['line']}: stale correction, "
+                       f"not applied: {stale['message']}", err=True)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
@@ -188,13 +194,15 @@ def validate(out: str) -> None:
     """Check a build is whole and conforms: every file the manifest lists is there with its size and
     sha256, nothing else is, the plan pages the index links exist, the counts agree with nodes.jsonl and
     edges.jsonl; then the SHACL shapes (ontology/shapes.ttl). One line per problem; exit 1 if any."""
-    from cancu.graph.validate import check_whole, validate_build
+    from cancu.graph.validate import check_whole, stale_corrections, validate_build
 
     if not Path(out, "manifest.json").exists() and not Path(out, "graph.nt").exists():
         _fail(f"{out}: no build here; run `cancu build PLANS --out {out}` first")
         sys.exit(2)
     problems = check_whole(out)
     for line in problems:
+        click.echo(line)
+    for line in stale_corrections(out):  # a human's to act on, not a fault of the build
         click.echo(line)
     violations: list[str] = []
     if Path(out, "graph.nt").is_file():

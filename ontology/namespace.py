@@ -42,6 +42,8 @@ class CANCU(DefinedNamespace):
     community: URIRef
     cooperating: URIRef
     corrected: URIRef
+    correctedBy: URIRef
+    correction: URIRef
     documentType: URIRef
     funding: URIRef
     hasActivity: URIRef
@@ -70,6 +72,7 @@ class CANCU(DefinedNamespace):
     sourceFile: URIRef
     sourceLine: URIRef
     sourceText: URIRef
+    reviewFlag: URIRef
     succeededBy: URIRef
     time: URIRef
     writtenAs: URIRef

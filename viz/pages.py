@@ -174,7 +174,8 @@ def plan_context(model: m.Model, plan: m.Node, index: EdgeIndex | None = None) -
         "plan": {"number": _plan_number(plan), "type": p.get("type") or "Kế hoạch", "title": p.get("title") or "",
                  "province": p.get("province") or NATIONAL, "year": p.get("year") or "", "date": p.get("date") or "",
                  "issuer": p.get("issuer") or "", "source": p.get("source") or "", "signers": signers,
-                 "citations_href": "../" + node_link("citations.html", plan.key)},
+                 "citations_href": "../" + node_link("citations.html", plan.key),
+                 "corrections": p.get("corrections") or [], "flags": p.get("flags") or []},
         "bases": _doc_rows(model, out[m.LEGAL_BASIS] + out[m.PROPOSAL]),
         "mentions": _doc_rows(model, out[m.MENTIONS] + out[m.NAMES]),
         "cited_by": _cited_by(model, plan, index),
@@ -192,7 +193,8 @@ def _doc_rows(model: m.Model, edges: list[m.Edge]) -> list[dict[str, Any]]:
     rows = []
     for (target, etype), es in by_doc.items():
         d = model.nodes[target].props
-        cites = sorted(({"file": e.get("file"), "line": e.get("line"), "text": e.get("text")} for e in es),
+        cites = sorted(({"file": e.get("file"), "line": e.get("line"), "text": e.get("text"),
+                         "corrected": e.get("corrected"), "flags": e.get("flags")} for e in es),
                        key=lambda o: (o["line"] or 0, o["text"] or ""))
         clauses = sorted({c for e in es if (c := clause_label(e.get("clause")))})
         rows.append({"href": "../" + node_link("citations.html", target),
@@ -219,7 +221,7 @@ def _agency_ref(model: m.Model, e: m.Edge) -> dict[str, Any]:
     props = a.props if a else {}
     return {"href": "../" + node_link("coordination.html", e.target), "name": props.get("name") or e.target,
             "collective": props.get("kind") == "collective", "text": e.get("text") or "", "file": e.get("file"),
-            "line": e.get("line")}
+            "line": e.get("line"), "corrected": e.get("corrected"), "flags": e.get("flags")}
 
 
 def _activities(model: m.Model, has: list[m.Edge], index: EdgeIndex) -> list[dict[str, Any]]:
