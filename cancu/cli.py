@@ -189,6 +189,50 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Gold answers: a JSON file in the shared format, or a corrections.yaml (its plans, corrected).")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core, up to one per file).")
+@click.option("--min-basis", type=float, default=0.0, help="Fail (exit 1) under this legal-basis F1.")
+@click.option("--min-all", type=float, default=0.0, help="Fail under this all-citation F1.")
+@click.option("--min-coord", type=float, default=0.0, help="Fail under this coordination F1.")
+@click.option("--min-meta", type=float, default=0.0, help="Fail under this share of plan metadata right.")
+def score(paths: tuple[str, ...], gold_path: str, jobs: int, min_basis: float, min_all: float, min_coord: float,
+          min_meta: float) -> None:
+    """Extract plans and score what was read against gold answers: the figures the shared scorer prints.
+
+    \b
+    Examples:
+      cancu score ../shared/corpus/seeds --gold ../shared/gold/seeds.json
+      cancu score plans --gold plans/corrections.yaml     # the plans a team corrected, as corrected
+    """
+    from cancu.api import FileError, extract_paths
+    from cancu.gold import read_gold
+    from cancu.scoring import Minimums, by_file
+    from cancu.scoring import score as run_score
+
+    failed: list[FileError] = []
+
+    def report(err: FileError) -> None:
+        _fail(err.message)
+        failed.append(err)
+
+    records = list(extract_paths(list(paths), report, jobs=jobs))
+    try:
+        gold = read_gold(gold_path, records)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    result = run_score(gold, by_file([r.to_json() for r in records]),
+                       Minimums(min_basis, min_all, min_coord, min_meta))
+    for line in result.lines:
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 def validate(out: str) -> None:
     """Check a build is whole and conforms: every file the manifest lists is there with its size and
