@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cancu import kept_sources
 from cancu.corrections import Corrections
 from cancu.corrections import apply as apply_corrections
 from cancu.errors import CancuError, InputError
@@ -71,12 +72,23 @@ def _json_one(path: str) -> str | FileError:
     return rec if isinstance(rec, FileError) else json.dumps(rec.to_json(), ensure_ascii=False)
 
 
-def _part_one(path: str, corrections: Corrections | None = None) -> PlanPart | FileError:
+def _part_one(path: str, corrections: Corrections | None = None,
+              keep_lines: Path | None = None) -> PlanPart | FileError:
     """One file extracted, corrected (corrections.yaml) and resolved on its own: the map step of a build,
-    run beside the extraction so the parent only merges what plans share."""
-    if corrections is None:
+    run beside the extraction so the parent only merges what plans share. With `keep_lines`, the
+    plan's source lines are written there for its review page."""
+    if corrections is None and keep_lines is None:
         return _guarded(lambda p: plan_part(extract_path(p)), path)
-    return _guarded(lambda p: plan_part(apply_corrections(extract_path(p), corrections)), path)
+    return _guarded(partial(_corrected_part, corrections=corrections, keep_lines=keep_lines), path)
+
+
+def _corrected_part(path: str, corrections: Corrections | None, keep_lines: Path | None) -> PlanPart:
+    rec = extract_path(path)
+    if corrections is not None:
+        rec = apply_corrections(rec, corrections)
+    if keep_lines is not None:
+        kept_sources.keep(rec, keep_lines)
+    return plan_part(rec)
 
 
 def _guarded(work: Callable[[str], Any], path: str) -> Any:
@@ -226,7 +238,11 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
 
     t0 = time.perf_counter()
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
-    work = partial(_part_one, corrections=corrections) if corrections else _part_one
+    keep_lines = None
+    if "pages" not in skip:  # the review pages show each plan's lines: kept in the work folder, not OUT
+        keep_lines = Path(stage.tmp) / "source-lines"
+        keep_lines.mkdir(parents=True, exist_ok=True)
+    work = partial(_part_one, corrections=corrections, keep_lines=keep_lines)
     model = build_model_from_parts(_map_files(work, paths, record_error, progress, jobs),
                                    spool_dir=str(stage.tmp))
     if not model.sources:  # a mistyped folder must not replace a good build with an empty one
@@ -246,7 +262,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
         except ImportError:  # pages not installed in this build
             pass
         else:
-            writers["pages"] = write_pages
+            writers["pages"] = partial(write_pages, kept=keep_lines)
     digests: list[Digest] = []
     for name, (files, seconds, written) in _run_writers(writers, model, out, jobs).items():
         result.files += files

@@ -122,7 +122,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     if report is not None:  # Word, PDF, scans: pages read, pages OCRed, confidence (no timings: stable)
         loader.update(report.to_json())
     return PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
-                      tuple(warnings), loader)
+                      tuple(warnings), loader, source_lines=tuple(src.raw_lines))
 
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:

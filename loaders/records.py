@@ -245,6 +245,8 @@ class PlanRecord:
     recipients: tuple[AgencyRef, ...]
     warnings: tuple[Warning_, ...]
     loader: dict[str, Any] = field(default_factory=dict)
+    # the file's lines as read, for the review pages (viz/review.py); never in the JSON
+    source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.viz import networks
+from cancu.viz.review import review_context
 from cancu.viz.util import (
     CENTRAL_LEVELS,
     EDGE_LABELS,
@@ -32,14 +33,17 @@ from cancu.viz.util import (
 )
 from markupsafe import Markup
 
+from cancu import kept_sources
+
 __all__ = ["write_pages"]
 
 TOP = 20  # rows in the overview's rankings
 NO_SCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-def write_pages(model: m.Model, out: Path) -> list[Path]:
-    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html; return the paths."""
+def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Path]:
+    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html, and with the
+    source lines a build `kept` (cancu/kept_sources.py) review/<slug>.html; return the paths."""
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
     slugs = plan_slugs([p.key for p in model.nodes_of(m.PLAN)])
@@ -50,11 +54,22 @@ def write_pages(model: m.Model, out: Path) -> list[Path]:
         _write_network(out, networks.coordination_page(model), "coordination"),
     ]
     index = EdgeIndex(model)
+    review_js = asset("review.js")
+    review_csp = NO_SCRIPT_CSP.replace("default-src 'none';", f"default-src 'none'; script-src {_sha256(review_js)};")
     for key, s in sorted(slugs.items(), key=lambda kv: kv[1]):
         ctx = plan_context(model, model.nodes[key], index)
+        lines = kept_sources.load(kept, model.nodes[key].props.get("source") or "")
+        ctx["review_href"] = f"../review/{s}.html" if lines is not None else None
+        title = f"{ctx['plan']['number']} — {short(ctx['plan']['title'], 70)}"
         files.append(_write(out / "plans" / f"{s}.html",
-                            _render("plan.html", root="../", current="plan", csp=NO_SCRIPT_CSP,
-                                    title=f"{ctx['plan']['number']} — {short(ctx['plan']['title'], 70)}", **ctx)))
+                            _render("plan.html", root="../", current="plan", csp=NO_SCRIPT_CSP, title=title, **ctx)))
+        if lines is not None:  # one plan's lines at a time: the corpus's text is never held at once
+            (out / "review").mkdir(exist_ok=True)
+            rctx = review_context(model, model.nodes[key], index.out[key], index.out, lines)
+            files.append(_write(out / "review" / f"{s}.html",
+                                _render("review.html", root="../", current="review", csp=review_csp,
+                                        title=f"Soát xét (review) {title}", slug=s, plan=ctx["plan"],
+                                        page_js=Markup(review_js), **rctx)))
     return files
 
 
