@@ -27,6 +27,10 @@ def keep(rec: PlanRecord, folder: Path) -> None:
     (folder / file_name(rec.source)).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def has(folder: Path | None, source: str) -> bool:
+    return folder is not None and (folder / file_name(source)).is_file()
+
+
 def load(folder: Path | None, source: str) -> dict[str, Any] | None:
     """The kept lines of `source`, or None when the build kept none."""
     if folder is None:

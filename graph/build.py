@@ -204,10 +204,14 @@ def _pname(kb: Knowledge, prov_id: str | None) -> str | None:
     return p.name if p else None
 
 
-def _review(corrections: tuple[str, ...], flags: tuple[str, ...]) -> dict[str, list[str]]:
-    """A plan's corrections and review flags as node properties, only those it has: a plan with
-    neither is written as before."""
-    return {k: list(v) for k, v in (("corrections", corrections), ("flags", flags)) if v}
+def _review(rec: PlanRecord) -> dict[str, Any]:
+    """A plan's corrections, review flags and the count of flags on all its facts, as node properties,
+    only those it has: a plan with none is written as before."""
+    p = rec.plan
+    out: dict[str, Any] = {k: list(v) for k, v in (("corrections", p.corrections), ("flags", p.flags)) if v}
+    if n := rec.flag_count():
+        out["flag_count"] = n
+    return out
 
 
 def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
@@ -222,7 +226,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     model.add_node(plan_key, m.PLAN, src, number=p.number, number_suffix=p.number_suffix, type=p.doc_type,
                    date=p.date, year=year, period=p.period, province=p.province, issuer=p.issuer, title=p.title,
                    source=rec.source, resolved=True, level="district" if p.district else "province",
-                   **_review(p.corrections, p.flags))
+                   **_review(rec))
     if p.number:
         model.nodes[plan_key].labels.add(m.DOCUMENT)
     model.sources.append({"file": rec.source, "plan": plan_key, "warnings": len(rec.warnings), **rec.loader})
@@ -293,7 +297,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
-                       province=p.province, year=year)
+                       province=p.province, year=year, **({"flags": list(a.flags)} if a.flags else {}))
         model.add_edge(plan_key, akey, m.HAS_ACTIVITY)
         for role, refs in ((m.LEAD, a.lead), (m.COOPERATING, a.cooperating), (m.INVITED, a.invited)):
             for ref in refs:

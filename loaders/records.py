@@ -248,6 +248,12 @@ class PlanRecord:
     # the file's lines as read, for the review pages (viz/review.py); never in the JSON
     source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
+    def flag_count(self) -> int:
+        """The review flags on the plan and every fact of it: how much of it wants a human's look."""
+        agencies = [r for a in self.activities for r in (*a.lead, *a.cooperating)]
+        return (len(self.plan.flags) + sum(len(c.flags) for c in self.citations)
+                + sum(len(a.flags) for a in self.activities) + sum(len(r.flags) for r in agencies))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,

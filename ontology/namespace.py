@@ -45,6 +45,7 @@ class CANCU(DefinedNamespace):
     correctedBy: URIRef
     correction: URIRef
     documentType: URIRef
+    flagCount: URIRef
     funding: URIRef
     hasActivity: URIRef
     invited: URIRef

@@ -47,9 +47,10 @@ def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Pat
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
     slugs = plan_slugs([p.key for p in model.nodes_of(m.PLAN)])
+    reviewed = frozenset(k for k in slugs if kept_sources.has(kept, model.nodes[k].props.get("source") or ""))
     files = [
         _write(out / "index.html", _render("index.html", root="", current="index", title="Tổng quan (overview)",
-                                           csp=NO_SCRIPT_CSP, **index_context(model, slugs))),
+                                           csp=NO_SCRIPT_CSP, **index_context(model, slugs, reviewed))),
         _write_network(out, networks.citation_page(model, slugs), "citations"),
         _write_network(out, networks.coordination_page(model), "coordination"),
     ]
@@ -104,7 +105,8 @@ def _plan_number(node: m.Node) -> str:
     return node.props.get("number") or "(không số)"
 
 
-def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
+def index_context(model: m.Model, slugs: dict[str, str], reviewed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The overview; `reviewed`: the plans (keys) that have a review page."""
     plans = sorted(model.nodes_of(m.PLAN), key=networks.plan_sort_key)
     bases = Counter(e.source for e in model.edges_of(m.LEGAL_BASIS, m.PROPOSAL))
     acts = Counter(e.source for e in model.edges_of(m.HAS_ACTIVITY))
@@ -112,7 +114,9 @@ def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
     rows = [{"key": p.key, "href": f"plans/{slugs[p.key]}.html", "number": _plan_number(p),
              "province": p.props.get("province") or NATIONAL, "year": p.props.get("year") or "",
              "date": p.props.get("date") or "", "title": p.props.get("title") or "", "bases": bases[p.key],
-             "activities": acts[p.key], "warnings": warns[p.props.get("source")]} for p in plans]
+             "activities": acts[p.key], "warnings": warns[p.props.get("source")],
+             "flags": p.props.get("flag_count") or 0,
+             "review_href": f"review/{slugs[p.key]}.html" if p.key in reviewed else None} for p in plans]
     plan_by_file = {p.props.get("source"): f"plans/{slugs[p.key]}.html" for p in plans}
     return {
         "counts": model.counts(),
@@ -120,6 +124,8 @@ def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
         "label_names": list(LABEL_NAMES.items()),
         "edge_names": [(t, EDGE_LABELS[t]) for t in m.EDGE_TYPES],
         "plans": rows,
+        # most flags first: where a reviewer's hour does most good
+        "to_review": sorted((r for r in rows if r["flags"]), key=lambda r: -r["flags"]),
         "matrix": _matrix(rows),
         "central": _central_documents(model),
         "busiest": _busiest_agencies(model),

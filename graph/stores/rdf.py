@@ -72,7 +72,7 @@ _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "legal_basis_count": (CANCU.legalBasisCount, XSD.integer), "citation_count": (CANCU.citationCount, XSD.integer),
     "pagerank": (CANCU.pagerank, XSD.double), "betweenness": (CANCU.betweenness, XSD.double),
     "community": (CANCU.community, XSD.integer), "activities_led": (CANCU.activitiesLed, XSD.integer),
-    "named_by_plans": (CANCU.namedByPlans, XSD.integer),
+    "named_by_plans": (CANCU.namedByPlans, XSD.integer), "flag_count": (CANCU.flagCount, XSD.integer),
 }
 
 

@@ -23,6 +23,10 @@ def _line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+BARE = ("UBND TỈNH AN GIANG\nSố: 14/KH-UBND\nAn Giang, ngày 10 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"
+        "I. NỘI DUNG\nTuyên truyền về Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ trên báo, đài.\n")
+
+
 def hostile_text() -> str:
     text = PLAN_TEXT
     for old, new in (("Tuyên truyền cải cách hành chính năm 2022", f"Tuyên truyền {SCRIPT} cải cách {IMG} năm 2022"),
@@ -37,6 +41,10 @@ def reviewed(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copy(seeds_dir / SEED, corpus)
     (corpus / "an-giang-2022-hostile.txt").write_text(hostile_text(), encoding="utf-8")
+    # two plans with reasons for review written into them: a mistyped year; no basis and no activity
+    (corpus / "an-giang-2022-typo.txt").write_text(PLAN_TEXT.replace("Số: 12/", "Số: 13/").replace(
+        "15/7/2021", "15/7/202021"), encoding="utf-8")
+    (corpus / "an-giang-2022-bare.txt").write_text(BARE, encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "out"
     build([str(corpus)], out, jobs=1, skip=("exchange", "ttl", "jsonld"))
     return out
@@ -83,7 +91,7 @@ def test_clicking_a_legal_basis_highlights_its_source_line(reviewed: Path, seeds
 @pytest.mark.parametrize("csp", ["with-csp", "without-csp"])
 def test_hostile_text_stays_text(reviewed: Path, open_page: Any, csp: str) -> None:
     """Without the CSP backstop too: escaping alone keeps the payloads inert."""
-    w = open_page(_review_page(reviewed, "an-giang"), bypass_csp=csp == "without-csp")
+    w = open_page(_review_page(reviewed, "12-kh-ubnd"), bypass_csp=csp == "without-csp")
     dialogs: list[str] = []
     w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     text = hostile_text()
@@ -99,3 +107,29 @@ def test_hostile_text_stays_text(reviewed: Path, open_page: Any, csp: str) -> No
     assert dialogs == []
     assert w.page.query_selector_all("img") == []
     w.check()
+
+
+def test_the_index_lists_plans_by_their_flags_and_the_graph_carries_them(reviewed: Path) -> None:
+    import json
+    import re
+
+    index = (reviewed / "index.html").read_text(encoding="utf-8")
+    table = index.split('id="review"')[1].split("</section>")[0]
+    rows = re.findall(r'<td class="num">(\d+)</td><td class="nowrap"><a href="[^"]*">([^<]+)</a>', table)
+    numbers = [n for _, n in rows]
+    assert "14/KH-UBND" in numbers and "13/KH-UBND" in numbers
+    assert numbers.index("14/KH-UBND") < numbers.index("13/KH-UBND")  # two flags before one
+    assert dict((n, int(c)) for c, n in rows)["14/KH-UBND"] == 2
+    assert "review/" in table  # each links its review page
+
+    nodes = [json.loads(x) for x in (reviewed / "nodes.jsonl").read_text(encoding="utf-8").splitlines()]
+    bare = next(n for n in nodes if n["props"].get("source", "").endswith("an-giang-2022-bare.txt"))
+    assert bare["props"]["flags"] == ["no legal basis read", "no activity read"]
+    edges = [json.loads(x) for x in (reviewed / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
+    typo = [e for e in edges
+            if e["props"].get("file", "").endswith("an-giang-2022-typo.txt") and e["props"].get("flags")]
+    assert len(typo) == 1 and "202021" in typo[0]["props"]["flags"] and typo[0]["type"] == "LEGAL_BASIS"
+    nt = (reviewed / "graph.nt").read_text(encoding="utf-8")
+    assert '<https://w3id.org/cancu/ontology#reviewFlag> "no legal basis read"' in nt
+    page = _review_page(reviewed, "13-kh-ubnd").read_text(encoding="utf-8")
+    assert "202021" in page.split('class="facts-pane"')[1]
