@@ -172,7 +172,9 @@ class _State:
             if c.kind == side:  # the whole list replaced
                 if [fold(r.name) for r in refs] == [fold(n) for n in c.names]:
                     return f"activity {c.activity} already reads {', '.join(c.names) or 'none'} as {side}"
-                new = [_agency(n, self.rec, self.kb, act.span.line, where) for n in c.names]
+                # the names already read keep their reading; only the new ones are the reviewer's
+                known = {fold(r.name): r for r in refs}
+                new = [known.get(fold(n)) or _agency(n, self.rec, self.kb, act.span.line, where) for n in c.names]
                 what = f"activity {act.id}: {side} set to {', '.join(c.names) or 'none'}"
             elif c.kind.startswith("add_"):
                 ref = _agency(c.value, self.rec, self.kb, act.span.line, where)

@@ -7,17 +7,20 @@ what the code prints."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cancu.loaders.extract import extract_path
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from cancu.api import build
 from cancu.cli import main
+from cancu.corrections import apply, read_corrections
 
 CANCU = Namespace("https://w3id.org/cancu/ontology#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -185,3 +188,38 @@ def test_a_malformed_file_is_one_line_naming_its_line(tmp_path: Path) -> None:
     bad.write_text("- plan: {number: 1/KH-UBND}\n  set:\n    date: 8/4/2022\n", encoding="utf-8")
     with pytest.raises(CancuError, match=r"corrections.yaml line 3: a date is written YYYY-MM-DD"):
         read(bad)
+
+
+def test_an_unnumbered_plan_is_named_by_its_files_sha256(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = "bac-kan-2024-kh-ubnd.txt"
+    g = next(p for p in json.loads((seeds_dir.parent.parent / "gold" / "seeds.json").read_text(encoding="utf-8"))
+             ["plans"] if p["file"] == seed)
+    assert g["plan"]["number"] is None  # the gold says it is unnumbered
+    digest = hashlib.sha256((seeds_dir / seed).read_bytes()).hexdigest()
+    corr = tmp_path / "corrections.yaml"
+    corr.write_text(f"- plan: {{sha256: {digest[:16]}}}\n  set:\n    number: 99/KH-UBND\n", encoding="utf-8")
+    rec = apply(extract_path(seeds_dir / seed), read_corrections(corr))
+    assert rec.plan.number == "99/KH-UBND"
+    assert rec.plan.corrections == ("number '' → '99/KH-UBND': corrections.yaml line 3",)
+    assert rec.loader["corrections"]["applied"] == [3]
+    other = apply(extract_path(seeds_dir / SEED), read_corrections(corr))  # another file: untouched
+    assert "corrections" not in other.loader
+
+
+def test_replacing_a_list_keeps_the_agencies_already_read(seeds_dir: Path, tmp_path: Path,
+                                                         gold: list[dict[str, Any]]) -> None:
+    coop = next(c for c in _gold_plan(gold)["coordination"] if c.get("activity") == "II.3")["cooperating"]
+    names = [*coop[:-1], ADDED_AGENCY]  # the last one swapped for another
+    corr = tmp_path / "corrections.yaml"
+    text = ("- plan: {number: 1183/KH-UBND}\n  activities:\n    - id: II.3\n"
+            f"      cooperating: [{', '.join(repr(n) for n in names)}]\n")
+    corr.write_text(text, encoding="utf-8")
+    before = extract_path(seeds_dir / SEED)
+    after = apply(before, read_corrections(corr))
+    (old,) = [a for a in before.activities if a.id == "II.3"]
+    (new,) = [a for a in after.activities if a.id == "II.3"]
+    assert [r.name for r in new.cooperating] == names
+    kept = {r.name: r for r in old.cooperating}
+    for r in new.cooperating[:-1]:
+        assert r == kept[r.name] and r.corrected is None
+    assert new.cooperating[-1].corrected == _where(_line_of(text, "cooperating:"))
