@@ -128,6 +128,20 @@ def test_plan_page_shows_the_corrections(corrected: Path) -> None:
     assert NEW_DATE in page
 
 
+def test_review_page_offers_snippets_naming_the_plan_as_read(corrected: Path, gold: list[dict[str, Any]]) -> None:
+    """Its date corrected, the plan is still named by the date extraction reads (the gold's), or the
+    snippet copied from the page would be stale."""
+    import html
+
+    import yaml
+
+    page = (corrected / "review" / SEED.replace(".txt", ".html")).read_text(encoding="utf-8")
+    snippets = [yaml.safe_load(html.unescape(x.split("</pre>")[0])) for x in page.split('<pre class="yaml">')[1:]]
+    want = {k: _gold_plan(gold)["plan"][k] for k in ("number", "date")}
+    assert snippets and all(s[0]["plan"] == want for s in snippets)
+    assert REMOVED not in page.split('class="facts-pane"')[1].split("Hoạt động")[0]
+
+
 def _query(out: Path, name: str, *params: str) -> list[dict[str, Any]]:
     args = ["query", "run", name, "--out-dir", str(out), "--format", "json"]
     for p in params:

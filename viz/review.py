@@ -17,6 +17,7 @@ from cancu.graph import model as m
 _ROLE = {m.LEGAL_BASIS: ("legal_basis", "Căn cứ pháp lý (legal basis)", "legal_bases"),
          m.PROPOSAL: ("legal_basis", "Theo đề nghị (proposal)", "legal_bases"),
          m.MENTIONS: ("mention", "Nhắc đến (mention)", "mentions")}
+_SET_NOTE = re.compile(r"(number|date) '([^']*)' → ")  # cancu/corrections.py's note of a field set
 _META = (("number", "Số (number)"), ("date", "Ngày (date)"), ("title", "Trích yếu (title)"),
          ("issuer", "Cơ quan ban hành (issuer)"), ("year", "Năm (year)"))
 
@@ -43,8 +44,13 @@ def review_context(model: m.Model, plan: m.Node, out: dict[str, list[m.Edge]],
 def _ident(plan: m.Node, kept: dict[str, Any]) -> dict[str, str]:
     """How corrections.yaml names this plan: number and date as read, else the file's sha256."""
     p = plan.props
-    if p.get("number"):
-        return {k: str(p[k]) for k in ("number", "date") if p.get(k)}
+    read = {k: p.get(k) for k in ("number", "date")}
+    for note in p.get("corrections") or []:  # a corrected field: corrections.yaml names the plan as it was read
+        m = _SET_NOTE.match(note)
+        if m:
+            read[m.group(1)] = m.group(2) or None
+    if read["number"]:
+        return {k: str(v) for k, v in read.items() if v}
     return {"sha256": str(kept.get("sha256") or "")[:16]}
 
 
