@@ -237,3 +237,24 @@ def test_replacing_a_list_keeps_the_agencies_already_read(seeds_dir: Path, tmp_p
     for r in new.cooperating[:-1]:
         assert r == kept[r.name] and r.corrected is None
     assert new.cooperating[-1].corrected == _where(_line_of(text, "cooperating:"))
+
+
+def test_cli_build_warns_of_stale_corrections_and_refuses_a_missing_file(seeds_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(seeds_dir / "bac-kan-2024-kh-ubnd.txt", corpus)
+    corr = tmp_path / "mine.yaml"
+    corr.write_text(CORRECTIONS, encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--skip", "pages", "-j", "1",
+                                    "--corrections", str(corr)])
+    assert res.exit_code == 0, res.output
+    stale = [line for line in res.stderr.splitlines() if "stale correction" in line]
+    assert [f"line {n}:" in line for n, line in zip(sorted([LINE_DATE, LINE_REMOVE, LINE_ADD]), stale,
+                                                      strict=True)] == [True] * 3
+    missing = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--corrections",
+                                        str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip().splitlines() == [f"cancu: error: {tmp_path / 'nope.yaml'}: cannot read: "
+                                                   "No such file or directory"]
+    assert (out / "manifest.json").is_file()  # the previous build is left as it was
