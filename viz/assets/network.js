@@ -55,8 +55,9 @@
     network.redraw(); // vis measures the labels as it draws them: where each sits before it is moved
     var kept = groupBoxes();
     allNodes.update(prominent.map(function (id, rank) {
-      var label = network.body.nodes[id].labelModule.size;
-      if (!visibleNodes.has(id) || !label.width) { return { id: id, font: font }; }
+      var drawn = network.body.nodes[id]; // only the nodes shown are in vis' body
+      if (!drawn || !visibleNodes.has(id) || !drawn.labelModule.size.width) { return { id: id, font: font }; }
+      var label = drawn.labelModule.size;
       var p = network.getPositions([id])[id];
       var r = allNodes.get(id).size || 10;
       var h = label.height;
