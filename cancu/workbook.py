@@ -21,6 +21,7 @@ from cancu.graph import model as m
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
+EXCEL_ROWS = 1_048_576  # Excel's limit on the rows of one sheet
 MAX_WIDTH = 60  # characters: wider columns are cut on screen, the text is all there
 HEADER_ROWS = 2  # Vietnamese, then English
 
@@ -140,15 +141,18 @@ def _agencies(model: m.Model, roles: dict[str, dict[str, list[str]]]) -> Sheet:
 # ---------------------------------------------------------------- writing
 
 
-def write(model: m.Model, path: str | Path) -> Path:
-    """The workbook at `path`, written whole or not at all (a temporary file renamed into place)."""
+def write(model: m.Model, path: str | Path, max_rows: int = EXCEL_ROWS - HEADER_ROWS) -> Path:
+    """The workbook at `path`, written whole or not at all (a temporary file renamed into place). Written
+    row by row (openpyxl's write-only mode), so memory stays flat on a national corpus; a sheet longer
+    than Excel's limit goes on in a second one ('… 2')."""
     from openpyxl import Workbook
 
     path = Path(path)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     for sheet in sheets(model):
-        _write_sheet(wb.create_sheet(sheet.title), sheet)
+        for part in range(max(1, -(-len(sheet.rows) // max_rows))):
+            title = sheet.title if part == 0 else f"{sheet.title} {part + 1}"
+            _write_sheet(wb.create_sheet(title), sheet, sheet.rows[part * max_rows:(part + 1) * max_rows])
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         wb.save(tmp)
@@ -158,41 +162,41 @@ def write(model: m.Model, path: str | Path) -> Path:
     return path
 
 
-def _write_sheet(ws: Any, sheet: Sheet) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _write_sheet(ws: Any, sheet: Sheet, rows: list[list[Any]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    bold, grey = Font(bold=True), Font(italic=True, color="566573")
-    fill = PatternFill("solid", fgColor="EAF2F8")
-    for col, c in enumerate(sheet.columns, start=1):
-        for row, (text, font) in enumerate(((c.vi, bold), (c.en, grey)), start=1):
-            cell = ws.cell(row=row, column=col, value=text)
-            cell.font, cell.fill = font, fill
-    for r, values in enumerate(sheet.rows, start=HEADER_ROWS + 1):
-        for col, value in enumerate(values, start=1):
-            _set(ws.cell(row=r, column=col), value)
-    last = get_column_letter(len(sheet.columns))
-    # the filter sits on the English row, right above the data: a filter needs its header row next to the rows
-    ws.auto_filter.ref = f"A{HEADER_ROWS}:{last}{HEADER_ROWS + len(sheet.rows)}"
-    ws.freeze_panes = f"A{HEADER_ROWS + 1}"
+    # a write-only sheet takes its widths, panes and filter before its rows
     for col, width in enumerate(_widths(sheet), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    top = Alignment(vertical="top")
-    for row in ws.iter_rows(min_row=HEADER_ROWS + 1):
-        for cell in row:
-            cell.alignment = top
+    ws.freeze_panes = f"A{HEADER_ROWS + 1}"
+    # the filter sits on the English row, right above the data: a filter needs its header row next to the rows
+    ws.auto_filter.ref = f"A{HEADER_ROWS}:{get_column_letter(len(sheet.columns))}{HEADER_ROWS + len(rows)}"
+    fill = PatternFill("solid", fgColor="EAF2F8")
+    for texts, font in (([c.vi for c in sheet.columns], Font(bold=True)),
+                        ([c.en for c in sheet.columns], Font(italic=True, color="566573"))):
+        cells = []
+        for text in texts:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font, cell.fill = font, fill
+            cells.append(cell)
+        ws.append(cells)
+    for values in rows:
+        ws.append([_cell(ws, v, WriteOnlyCell) for v in values])
 
 
-def _set(cell: Any, value: Any) -> None:
-    """A value into a cell, text always as text: never a formula, never a character XML refuses."""
+def _cell(ws: Any, value: Any, make: Any) -> Any:
+    """A value as a cell, text always as text: never a formula, never a character XML refuses."""
     if value is None or isinstance(value, bool | int | float):
-        cell.value = value
-        return
+        return value
     text = _clean(str(value))
-    cell.value = text
+    if not text.startswith(FORMULA_STARTS):
+        return text  # openpyxl writes a plain string as a string
+    cell = make(ws, value=text)
     cell.data_type = "s"  # openpyxl takes text starting with '=' for a formula; this is data
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True  # Excel and LibreOffice keep it text when someone edits the cell too
+    cell.quotePrefix = True  # Excel and LibreOffice keep it text when someone edits the cell too
+    return cell
 
 
 def _clean(text: str) -> str:

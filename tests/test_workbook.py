@@ -222,3 +222,19 @@ def test_export_of_a_folder_that_is_no_build_is_one_line(tmp_path: Path) -> None
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and "cancu build" in r.stderr, r.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_sheet_past_the_row_limit_goes_on_in_the_next(seeds_build: BuildResult, workbook: Path,
+                                                        tmp_path: Path) -> None:
+    from cancu.graph.stores.property_graph import read
+
+    from cancu import workbook as xlsx
+
+    split = xlsx.write(read(seeds_build.out), tmp_path / "split.xlsx", max_rows=50)
+    whole = pd.read_excel(workbook, sheet_name="Hoạt động (activities)", header=1, dtype=str)
+    parts = pd.read_excel(split, sheet_name=None, header=1, dtype=str)
+    names = [n for n in parts if n.startswith("Hoạt động (activities)")]
+    assert names == ["Hoạt động (activities)", *(f"Hoạt động (activities) {i}" for i in range(2, len(names) + 1))]
+    assert len(names) == -(-len(whole) // 50) > 1
+    joined = pd.concat([parts[n] for n in names], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole)
