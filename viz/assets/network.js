@@ -115,14 +115,16 @@
   // prominent labels grow as the view zooms out, so fit, size them, and fit again
   function fitView() {
     var w = container.clientWidth, h = container.clientHeight;
+    var hint = container.parentNode.querySelector(".hint"); // written over the canvas's foot: keep clear of it
+    var foot = hint ? hint.offsetHeight + 6 : 0;
     for (var i = 0; i < 5; i++) {
       if (i < 4) { sizeLabels(); }
       network.redraw(); // bounding boxes follow the labels' new sizes
       var box = contentBox();
       if (!box || !w || !h) { return; }
-      var scale = Math.min(w / Math.max(box.right - box.left, 1), h / Math.max(box.bottom - box.top, 1)) * 0.96;
-      network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
-                       animation: false });
+      var scale = Math.min(w / Math.max(box.right - box.left, 1), (h - foot) / Math.max(box.bottom - box.top, 1)) * 0.96;
+      network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 + foot / 2 / scale },
+                       scale: scale, animation: false });
     }
   }
 
