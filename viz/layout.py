@@ -201,7 +201,7 @@ def clusters(groups: Sequence[tuple[str | None, Sequence[str]]], edges: Iterable
 
 
 GROUP_BAND = 1.6  # spacings kept above each group for its name (network.js draws it there)
-GROUP_NAME_CHAR = 36.0  # canvas units a character of a group's name takes at most (network.js: GROUP_CAP 60)
+GROUP_NAME_CHAR = 44.0  # canvas units a character of a group's name takes at most (network.js: GROUP_CAP 60)
 NATIONAL_NAME = "Trung ương (national)"  # how the pages name the group without a province
 
 

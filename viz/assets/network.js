@@ -60,10 +60,11 @@
       var label = drawn.labelModule.size;
       var p = network.getPositions([id])[id];
       var r = allNodes.get(id).size || 10;
-      var h = label.height;
+      var h = label.height * 1.15; // a line and a little: stacked labels must not touch
       var gap = h / 2; // side by side, two labels need a space between them to read as two
       var above = p.y - r - 3 - h - label.top; // the shift that puts the label right above its node
-      var shifts = [0, h, above, 2 * h, above - h, 3 * h, above - 2 * h, 4 * h, 5 * h, above - 3 * h];
+      // farther than a line or two from its node, a label names the wrong one: it waits for the zoom
+      var shifts = [0, h, above, 2 * h, above - h];
       for (var i = 0; i < shifts.length; i++) {
         var b = { l: label.left - gap, r: label.left + label.width + gap, t: label.top + shifts[i],
                   b: label.top + shifts[i] + h };
