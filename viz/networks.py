@@ -89,13 +89,14 @@ class NetworkPage:
     colour_modes: list[tuple[str, str]] = field(default_factory=list)
     search_hint: str = ""
     picker: list[str] = field(default_factory=list)  # the groups (provinces) one can show alone
+    group_name_size: float = layout.GROUP_NAME_MIN  # canvas units the layout left room for above each group
 
     def data(self) -> dict[str, Any]:
         """What the page's script reads: pyvis' nodes, edges and options, plus our filters and groups."""
         nodes, edges, _heading, _h, _w, options = self.net.get_network_data()
         return {"nodes": nodes, "edges": edges, "options": json.loads(options), "groups": self.groups,
                 "filters": [{"id": s.id, "neighbours": s.neighbours} for s in self.selects],
-                "labelPx": LABEL_PX, "labelKeep": LABEL_KEEP}
+                "labelPx": LABEL_PX, "labelKeep": LABEL_KEEP, "groupCap": round(self.group_name_size, 1)}
 
 
 def new_network(title: str) -> Network:
@@ -388,8 +389,9 @@ def coordination_page(model: m.Model) -> NetworkPage:
     for a in agencies:
         by_province[a.props.get("province")].append(a.key)
     weighted = [(lead, other, float(len(occ))) for (lead, other, _), occ in pairs.items()]
-    pos = layout.clusters(sorted(by_province.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")),
-                          weighted + [(s, t, 0.5) for s, t in part_of], spacing=90)
+    laid = layout.clusters(sorted(by_province.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")),
+                           weighted + [(s, t, 0.5) for s, t in part_of], spacing=90)
+    pos = laid.positions
     prominent = prominent_agencies(agencies)
 
     net = new_network("Mạng phối hợp (coordination network)")
@@ -413,6 +415,7 @@ def coordination_page(model: m.Model) -> NetworkPage:
                                                                                    key=lambda kv: kv[0] or "")],
         search_hint="Tên cơ quan, vd. Sở Nội vụ (agency name)",
         picker=sorted(p or NATIONAL for p in by_province) if len(by_province) > 1 else [],
+        group_name_size=laid.name_size,
     )
 
 

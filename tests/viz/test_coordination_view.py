@@ -138,6 +138,14 @@ def test_the_fitted_view_holds_every_node_and_province_name(built: dict[str, tup
     shown = w.page.evaluate("() => network.body.data.nodes.length")
     assert shown == sum(1 for _ in model.nodes_of(m.AGENCY))
     assert outside(w) == []
+    # the province names: legible, and no two run into each other
+    names = [b for b in w.page.evaluate(BOXES)["boxes"] if b[0].startswith("group ")]
+    assert len(names) == len({a.props.get("province") for a in model.nodes_of(m.AGENCY)})
+    for b in names:
+        assert (b[4] - b[2]) / 1.25 >= MIN_LABEL_PX, f"a province name {(b[4] - b[2]) / 1.25:.1f} px on screen"
+    clashes = [(a[0], b[0]) for i, a in enumerate(names) for b in names[i + 1:]
+               if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert clashes == []
     w.check()
 
 

@@ -20,7 +20,7 @@
   var LABEL_PX = data.labelPx || 12;
   var LABEL_KEEP = data.labelKeep || 0; // the agencies that lead most: enlarged even where they overlap
   var GROUP_PX = 15; // province names on screen, as long as their band in the layout has room
-  var GROUP_CAP = 60; // canvas units: the band network layouts keep above each group (viz/layout.py)
+  var GROUP_CAP = data.groupCap || 60; // canvas units: the band the layout kept above each group (viz/layout.py)
   var baseFont = ((data.options.nodes || {}).font || {}).size || 14;
   var NODE_FONT = ((data.options.nodes || {}).font || {}).face || "sans-serif";
   var prominent = allNodes.get({ filter: function (n) { return n.prominent; } })
