@@ -236,8 +236,8 @@ def export(out: str, xlsx: str) -> None:
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
-    except OSError as exc:
-        _fail(f"{exc.filename or xlsx}: {exc.strerror or exc}")
+    except OSError as exc:  # the file named (not its temporary twin): what the user can act on
+        _fail(f"{xlsx}: {exc.strerror or exc}")
         sys.exit(1)
     click.echo(f"wrote {path}", err=True)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cancu.errors import CancuError
 from cancu.graph import model as m
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
@@ -148,6 +149,10 @@ def write(model: m.Model, path: str | Path, max_rows: int = EXCEL_ROWS - HEADER_
     from openpyxl import Workbook
 
     path = Path(path)
+    if not path.parent.is_dir():  # found before writing: openpyxl's half-written sheets print tracebacks
+        raise CancuError(f"{path}: no folder {path.parent} to write it in")
+    if path.is_dir():  # the command line refuses it already; callers of the library get the same
+        raise CancuError(f"{path}: is a folder; give the workbook's file name")
     wb = Workbook(write_only=True)
     for sheet in sheets(model):
         for part in range(max(1, -(-len(sheet.rows) // max_rows))):

@@ -238,3 +238,11 @@ def test_a_sheet_past_the_row_limit_goes_on_in_the_next(seeds_build: BuildResult
     assert len(names) == -(-len(whole) // 50) > 1
     joined = pd.concat([parts[n] for n in names], ignore_index=True)
     pd.testing.assert_frame_equal(joined, whole)
+
+
+def test_a_workbook_that_cannot_be_written_is_one_line(seeds_build: BuildResult, tmp_path: Path) -> None:
+    r = cancu("export", str(seeds_build.out), "--xlsx", str(tmp_path / "no-such-folder" / "x.xlsx"))
+    assert r.returncode == 1
+    assert r.stderr.startswith("cancu: error: ") and r.stderr.count("\n") == 1, r.stderr
+    r = cancu("export", str(seeds_build.out), "--xlsx", str(tmp_path))  # a folder: a usage error, from click
+    assert r.returncode == 2 and "is a directory" in r.stderr, r.stderr
