@@ -9,6 +9,8 @@ fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-vie)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# Calc: the workbook tests open `cancu export --xlsx` in LibreOffice; Writer alone cannot read a spreadsheet
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-system: apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -264,6 +264,36 @@ def validate(out: str) -> None:
     click.echo(f"{out}: whole, and conforms to the cancu shapes", err=True)
 
 
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--xlsx", "xlsx", required=True, type=click.Path(dir_okay=False),
+              help="The Excel workbook to write (replaced if it exists).")
+def export(out: str, xlsx: str) -> None:
+    """Write a build (OUT from `cancu build`) as an Excel workbook for analysts.
+
+    Sheets: plans, legal bases, mentions, activities (one row per lead–cooperating pair, with the
+    plan, activity id, time and source line) and agencies. Headers in Vietnamese with English below,
+    filters on. Read from OUT's nodes.jsonl and edges.jsonl: the plans are not read again.
+
+    \b
+    Example:
+      cancu build ../shared/corpus/seeds --out out && cancu export out --xlsx plans.xlsx
+    """
+    from cancu import workbook
+    from cancu.graph.stores.property_graph import read
+
+    try:
+        model = read(out)
+        path = workbook.write(model, xlsx)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    except OSError as exc:  # the file named (not its temporary twin): what the user can act on
+        _fail(f"{xlsx}: {exc.strerror or exc}")
+        sys.exit(1)
+    click.echo(f"wrote {path}", err=True)
+
+
 def _bolt_options(f: Any) -> Any:
     for opt in reversed([
         click.option("--uri", envvar="NEO4J_URI", help="Bolt server, e.g. bolt://localhost:7687 [env NEO4J_URI]"),

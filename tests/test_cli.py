@@ -122,13 +122,16 @@ def test_human_readable_output() -> None:
     assert "215/KH-UBND" in proc.stdout and "Hà Nội" in proc.stdout
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["extract", "--help"]], ids=["cancu", "cancu-short", "extract"])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["extract", "--help"], ["export", "--help"]],
+                         ids=["cancu", "cancu-short", "extract", "export"])
 def test_help(args: list[str]) -> None:
     proc = cancu(*args)
     assert proc.returncode == 0, proc.stderr
     assert "Usage:" in proc.stdout
     if args[0] == "extract":
         assert "--json" in proc.stdout and "FILE_OR_DIR" in proc.stdout
+    if args[0] == "export":
+        assert "--xlsx" in proc.stdout and "lead–cooperating pair" in proc.stdout
 
 
 def test_extract_without_arguments_is_a_usage_error() -> None:

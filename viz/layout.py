@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -171,31 +172,91 @@ def spread(points: list[Point], spacing: float, fixed: Sequence[bool] = (), iter
 # ---------------------------------------------------------------- coordination: groups of agencies
 
 
+@dataclass(frozen=True)
+class Clusters:
+    positions: dict[str, Point]
+    name_size: float  # canvas units the groups' names may be drawn at: the band above each has room for it
+
+
 def clusters(groups: Sequence[tuple[str | None, Sequence[str]]], edges: Iterable[tuple[str, str, float]],
-             spacing: float) -> dict[str, Point]:
+             spacing: float, aspect: float = 0.8, view_height: float = 900.0, name_px: float = 13.0) -> Clusters:
     """Each group laid out on its own (its connected parts by a spring layout, then packed in rows), then
-    the groups placed: the one without a name (national) in the middle, the others around it in order."""
+    the groups packed in rows into a box about `aspect` wide for 1 tall (the canvas between the side
+    panels): no room goes to waste, so the page opens as close in as it can while showing every group.
+    The group without a name (national) comes first, then the tallest. Above each group a band is kept
+    for its name, sized so the name is `name_px` on a canvas `view_height` tall once the whole is fitted
+    to it: the more groups, the farther out that view, the larger the names in canvas units, so the
+    packing is done again until they agree."""
     edges = list(edges)
     local = [(name, _group(list(members), edges, spacing)) for name, members in groups]
-    radii = {i: max((math.hypot(x, y) for x, y in pos.values()), default=0.0) + spacing
-             for i, (_, pos) in enumerate(local)}
-    centre = [i for i, (name, _) in enumerate(local) if name is None]
-    outer = [i for i, (name, _) in enumerate(local) if name is not None]
-    r_centre = max((radii[i] for i in centre), default=0.0)
-    widest = max((radii[i] for i in outer), default=0.0)
-    circumference = sum(2 * radii[i] + spacing for i in outer)
-    radius = max(r_centre + widest + spacing, circumference / (2 * math.pi)) if outer else 0.0
+    name_size = GROUP_NAME_MIN
+    for _ in range(6):
+        positions, fit = _pack(local, spacing, name_size, aspect)
+        needed = name_px / max(view_height * fit, 1e-9)
+        if needed <= name_size * 1.05:
+            break
+        name_size = needed
+    return Clusters(positions, name_size)
+
+
+GROUP_NAME_MIN = 60.0  # canvas units: a group's name is never smaller than this, close in
+GROUP_NAME_GAP = 45.0  # canvas units between a group's top node and its name's baseline (network.js)
+NATIONAL_NAME = "Trung ương (national)"  # how the pages name the group without a province
+
+
+def _pack(local: list[tuple[str | None, dict[str, Point]]], spacing: float, name_size: float,
+          aspect: float) -> tuple[dict[str, Point], float]:
+    """The groups packed, and the scale at which the whole fits a box `aspect` wide for 1 tall."""
+    band = max(1.6 * spacing, GROUP_NAME_GAP + 1.15 * name_size)
+    char = 0.72 * name_size  # a character of a bold name, at most
+    boxes = []
+    for name, pos in local:
+        xs = [p[0] for p in pos.values()] or [0.0]
+        ys = [p[1] for p in pos.values()] or [0.0]
+        # labels sit under their nodes and run sideways; the group's name sits in a band above it, and a
+        # group narrower than its name is widened so two names never run into each other
+        half = max((max(xs) - min(xs)) / 2 + spacing, len(name or NATIONAL_NAME) * char / 2 + spacing / 4)
+        mid = (max(xs) + min(xs)) / 2
+        boxes.append((mid - half, min(ys) - band, mid + half, max(ys) + spacing))
+    order = sorted(range(len(local)), key=lambda i: (local[i][0] is not None, -(boxes[i][3] - boxes[i][1]),
+                                                     local[i][0] or ""))
+    sizes = [(boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]) for i in order]
+    corners, fit = _best_rows(sizes, aspect)
     out: dict[str, Point] = {}
-    for i in centre:
-        out.update(local[i][1])
-    angle = -math.pi / 2
-    for i in outer:
-        share = (2 * radii[i] + spacing) / circumference * 2 * math.pi
-        a = angle + share / 2
-        cx, cy = radius * math.cos(a), radius * math.sin(a)
-        out.update({k: (cx + x, cy + y) for k, (x, y) in local[i][1].items()})
-        angle += share
-    return out
+    for i, (x, y) in zip(order, corners, strict=True):
+        x0, y0 = boxes[i][0], boxes[i][1]
+        out.update({k: (x + p[0] - x0, y + p[1] - y0) for k, p in local[i][1].items()})
+    return out, fit
+
+
+def _best_rows(sizes: list[tuple[float, float]], aspect: float) -> tuple[list[Point], float]:
+    """Top-left corners for boxes laid left to right in rows: of every row width worth trying, the one
+    whose whole fits a box of `aspect` (width / height) at the largest scale; and that scale."""
+    if not sizes:
+        return [], 1.0
+    widest = max(w for w, _ in sizes)
+    total = sum(w for w, _ in sizes)
+    best: tuple[float, list[Point]] | None = None
+    for step in range(41):
+        limit = widest + (total - widest) * step / 40
+        corners, width, height = _rows(sizes, limit)
+        scale = min(aspect / width, 1.0 / height)
+        if best is None or scale > best[0] + 1e-12:
+            best = (scale, corners)
+    assert best is not None
+    return best[1], best[0]
+
+
+def _rows(sizes: list[tuple[float, float]], limit: float) -> tuple[list[Point], float, float]:
+    corners: list[Point] = []
+    x = y = row = width = 0.0
+    for w, h in sizes:
+        if x > 0 and x + w > limit + 1e-9:
+            x, y, row = 0.0, y + row, 0.0
+        corners.append((x, y))
+        x, row = x + w, max(row, h)
+        width = max(width, x)
+    return corners, width, y + row
 
 
 def _group(members: list[str], edges: list[tuple[str, str, float]], spacing: float) -> dict[str, Point]:

@@ -36,6 +36,10 @@ CITATION_TYPES = (m.LEGAL_BASIS, m.PROPOSAL, m.MENTIONS, m.NAMES)
 COORDINATION_TYPES = (m.COOPERATING, m.INVITED, m.PART_OF)
 FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 MAX_OCCURRENCES = 50  # citing texts kept per edge and provenance per node: a tooltip, not a dump
+LABEL_PX = 12  # on-screen size network.js keeps the labels of the prominent agencies at, zoomed out
+PROMINENT = 12  # agencies that lead most, labelled at any zoom; and the one that leads most in each province
+LABEL_KEEP = 5  # of those, the ones whose labels stay large even where no free place is found for them
+LABEL_MIN_PX = 9  # other labels are drawn only from this size on screen: smaller ones are clutter, not text
 
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     m.LEGAL_BASIS: {"color": "#2c3e50", "width": 3.0, "dashes": False},
@@ -84,12 +88,15 @@ class NetworkPage:
     groups: list[dict[str, Any]] = field(default_factory=list)
     colour_modes: list[tuple[str, str]] = field(default_factory=list)
     search_hint: str = ""
+    picker: list[str] = field(default_factory=list)  # the groups (provinces) one can show alone
+    group_name_size: float = layout.GROUP_NAME_MIN  # canvas units the layout left room for above each group
 
     def data(self) -> dict[str, Any]:
         """What the page's script reads: pyvis' nodes, edges and options, plus our filters and groups."""
         nodes, edges, _heading, _h, _w, options = self.net.get_network_data()
         return {"nodes": nodes, "edges": edges, "options": json.loads(options), "groups": self.groups,
-                "filters": [{"id": s.id, "neighbours": s.neighbours} for s in self.selects]}
+                "filters": [{"id": s.id, "neighbours": s.neighbours} for s in self.selects],
+                "labelPx": LABEL_PX, "labelKeep": LABEL_KEEP, "groupCap": round(self.group_name_size, 1)}
 
 
 def new_network(title: str) -> Network:
@@ -382,17 +389,20 @@ def coordination_page(model: m.Model) -> NetworkPage:
     for a in agencies:
         by_province[a.props.get("province")].append(a.key)
     weighted = [(lead, other, float(len(occ))) for (lead, other, _), occ in pairs.items()]
-    pos = layout.clusters(sorted(by_province.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")),
-                          weighted + [(s, t, 0.5) for s, t in part_of], spacing=90)
+    laid = layout.clusters(sorted(by_province.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")),
+                           weighted + [(s, t, 0.5) for s, t in part_of], spacing=90)
+    pos = laid.positions
+    prominent = prominent_agencies(agencies)
 
     net = new_network("Mạng phối hợp (coordination network)")
     for a in agencies:
-        _add_agency(net, a, pos[a.key], involved.get(a.key, []))
+        _add_agency(net, a, pos[a.key], involved.get(a.key, []), a.key in prominent)
     edges = sorted([(lead, other, etype) for lead, other, etype in pairs] + [(s, t, m.PART_OF) for s, t in part_of],
                    key=_edge_order)
     for i, (s, t, etype) in enumerate(edges):
         _add_coordination_edge(net, model, f"a{i}", s, t, etype, pairs.get((s, t, etype), []))
     net.options = vis_options(len(agencies), len(edges), font_size=15)
+    net.options["nodes"]["scaling"] = {"label": {"enabled": False, "drawThreshold": LABEL_MIN_PX}}
     return NetworkPage(
         file="coordination.html",
         title="Mạng phối hợp (coordination network)",
@@ -404,14 +414,33 @@ def coordination_page(model: m.Model) -> NetworkPage:
         groups=[{"label": prov or NATIONAL, "members": ks} for prov, ks in sorted(by_province.items(),
                                                                                    key=lambda kv: kv[0] or "")],
         search_hint="Tên cơ quan, vd. Sở Nội vụ (agency name)",
+        picker=sorted(p or NATIONAL for p in by_province) if len(by_province) > 1 else [],
+        group_name_size=laid.name_size,
     )
+
+
+def prominent_agencies(agencies: list[m.Node]) -> set[str]:
+    """The agencies whose names the page keeps readable zoomed out: the PROMINENT that lead most, and the
+    one that leads most in each province (every cluster says who drives it)."""
+    def led(a: m.Node) -> int:
+        return int(a.props.get("activities_led") or 0)
+
+    ranked = sorted((a for a in agencies if led(a)), key=lambda a: (-led(a), a.key))
+    keep = {a.key for a in ranked[:PROMINENT]}
+    seen: set[str | None] = set()
+    for a in ranked:
+        if a.props.get("province") not in seen:
+            seen.add(a.props.get("province"))
+            keep.add(a.key)
+    return keep
 
 
 def _kind(node: m.Node) -> str:
     return "Tập thể (collective)" if node.props.get("kind") == "collective" else "Cơ quan (agency)"
 
 
-def _add_agency(net: Network, a: m.Node, xy: tuple[float, float], involved: list[dict[str, Any]]) -> None:
+def _add_agency(net: Network, a: m.Node, xy: tuple[float, float], involved: list[dict[str, Any]],
+                prominent: bool) -> None:
     props = a.props
     level = agency_level(a)
     led = int(props.get("activities_led") or 0)
@@ -426,6 +455,7 @@ def _add_agency(net: Network, a: m.Node, xy: tuple[float, float], involved: list
                  color=AGENCY_LEVELS[level][1], size=round(10 + 5 * math.sqrt(led), 2), x=round(xy[0]),
                  y=round(xy[1]), kind="agency", heading=props.get("name") or a.key, info=info, prov=_prov(a),
                  search=_search_terms(a), provinces=provinces, years=years, akind=[_kind(a)],
+                 home=props.get("province") or NATIONAL, led=led, prominent=prominent,
                  shapeProperties={"borderDashes": [3, 3]} if collective else {},
                  title=_tooltip([props.get("name"), f"{props.get('province') or NATIONAL} · {AGENCY_LEVELS[level][0]}",
                                  _kind(a), f"Chủ trì {led} hoạt động (activities led)",

@@ -15,19 +15,119 @@
   var fullDegree = degrees(allEdges.get());
   var groupLabels = [];
   var searchIndex = buildSearchIndex();
+  var picker = document.getElementById("province-pick");
+  // the agencies that lead most keep labels of LABEL_PX on screen however far out the view is
+  var LABEL_PX = data.labelPx || 12;
+  var LABEL_KEEP = data.labelKeep || 0; // the agencies that lead most: enlarged even where they overlap
+  var GROUP_PX = 15; // province names on screen, as long as their band in the layout has room
+  var GROUP_CAP = data.groupCap || 60; // canvas units: the band the layout kept above each group (viz/layout.py)
+  var baseFont = ((data.options.nodes || {}).font || {}).size || 14;
+  var NODE_FONT = ((data.options.nodes || {}).font || {}).face || "sans-serif";
+  var prominent = allNodes.get({ filter: function (n) { return n.prominent; } })
+    .sort(function (a, b) { return (b.led || 0) - (a.led || 0) || (a.id < b.id ? -1 : 1); })
+    .map(function (n) { return n.id; });
 
   window.network = network;
-  window.cancu = { ready: false, allNodes: allNodes, allEdges: allEdges, select: select, applyFilters: applyFilters };
+  window.cancu = { ready: false, allNodes: allNodes, allEdges: allEdges, select: select, applyFilters: applyFilters,
+                   groupBoxes: function () { return groupBoxes(); } };
 
   // ------------------------------------------------------------ ready: positions are final (physics off)
   setTimeout(function () {
-    network.fit({ animation: false });
     computeGroupLabels();
+    fitView();
     fromHash();
     window.cancu.ready = true;
     document.body.setAttribute("data-ready", "1"); // what tests and scripts wait for
   }, 0);
   network.on("dragEnd", function () { computeGroupLabels(); });
+  network.on("zoom", function () { sizeLabels(); });
+  network.on("animationFinished", function () { sizeLabels(); }); // after focus() on a selected node
+
+  // ------------------------------------------------------------ fitting the view, label sizes
+  // prominent labels at LABEL_PX on screen; where two would overlap, the one that leads less moves
+  // below or above its node to the first free slot (vis' per-node vadjust); past the first LABEL_KEEP,
+  // a label with no free slot goes back to its usual size (shown when zoomed in)
+  function sizeLabels() {
+    if (!prominent.length) { return; }
+    var size = Math.max(baseFont, LABEL_PX / network.getScale());
+    var font = { size: size, strokeWidth: Math.max(4, size / 4), vadjust: 0 };
+    allNodes.update(prominent.map(function (id) { return { id: id, font: font }; }));
+    network.redraw(); // vis measures the labels as it draws them: where each sits before it is moved
+    var kept = groupBoxes();
+    allNodes.update(prominent.map(function (id, rank) {
+      var drawn = network.body.nodes[id]; // only the nodes shown are in vis' body
+      if (!drawn || !visibleNodes.has(id) || !drawn.labelModule.size.width) { return { id: id, font: font }; }
+      var label = drawn.labelModule.size;
+      var p = network.getPositions([id])[id];
+      var r = allNodes.get(id).size || 10;
+      var h = label.height * 1.15; // a line and a little: stacked labels must not touch
+      var gap = h / 2; // side by side, two labels need a space between them to read as two
+      var above = p.y - r - 3 - h - label.top; // the shift that puts the label right above its node
+      // farther than a line or two from its node, a label names the wrong one: it waits for the zoom
+      var shifts = [0, h, above, 2 * h, above - h];
+      for (var i = 0; i < shifts.length; i++) {
+        var b = { l: label.left - gap, r: label.left + label.width + gap, t: label.top + shifts[i],
+                  b: label.top + shifts[i] + h };
+        if (!kept.some(function (k) { return k.l < b.r && b.l < k.r && k.t < b.b && b.t < k.b; })) {
+          kept.push(b);
+          return { id: id, font: { size: size, strokeWidth: font.strokeWidth, vadjust: shifts[i] } };
+        }
+      }
+      if (rank < LABEL_KEEP) { return { id: id, font: font }; }
+      return { id: id, font: { size: baseFont, strokeWidth: 4, vadjust: 0 } };
+    }));
+  }
+
+  function groupBoxes() {
+    var ctx = container.querySelector("canvas").getContext("2d");
+    var px = groupPx();
+    ctx.save();
+    ctx.font = "600 " + px + "px " + GROUP_FONT;
+    var boxes = groupLabels.filter(function (g) {
+      return g.members.some(function (id) { return visibleNodes.has(id); });
+    }).map(function (g) {
+      var half = ctx.measureText(g.label).width / 2;
+      var y = groupLabelY(g, px);
+      return { l: g.x - half, r: g.x + half, t: y - px, b: y + px / 4 };
+    });
+    ctx.restore();
+    return boxes;
+  }
+
+  function groupPx() { return Math.min(GROUP_PX / Math.max(network.getScale(), 0.01), GROUP_CAP); }
+
+  // what is shown, in canvas units: every visible node with its label, and the names of the groups
+  function contentBox() {
+    var box = null;
+    function add(l, t, r, b) {
+      if (!box) { box = { left: l, top: t, right: r, bottom: b }; return; }
+      box.left = Math.min(box.left, l); box.top = Math.min(box.top, t);
+      box.right = Math.max(box.right, r); box.bottom = Math.max(box.bottom, b);
+    }
+    visibleNodes.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (b) { add(b.left, b.top, b.right, b.bottom); }
+    });
+    groupBoxes().forEach(function (b) { add(b.l, b.t, b.r, b.b); });
+    return box;
+  }
+
+  // like network.fit, but with the labels as drawn and the group names inside the view too; the
+  // prominent labels grow as the view zooms out, so fit, size them, and fit again
+  function fitView() {
+    var w = container.clientWidth, h = container.clientHeight;
+    var hint = container.parentNode.querySelector(".hint"); // written over the canvas's foot: keep clear of it
+    var foot = hint ? hint.offsetHeight + 6 : 0;
+    for (var i = 0; i < 5; i++) {
+      if (i < 4) { sizeLabels(); }
+      network.redraw(); // bounding boxes follow the labels' new sizes
+      var box = contentBox();
+      if (!box || !w || !h) { return; }
+      var scale = Math.min(w / Math.max(box.right - box.left, 1), (h - foot) / Math.max(box.bottom - box.top, 1)) * 0.96;
+      network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 + foot / 2 / scale },
+                       scale: scale, animation: false });
+    }
+  }
 
   // ------------------------------------------------------------ province labels drawn on the canvas
   function computeGroupLabels() {
@@ -45,20 +145,26 @@
   }
   network.on("afterDrawing", function (ctx) {
     ctx.save();
-    var px = 15 / Math.max(network.getScale(), 0.05); // the same size on screen at any zoom
-    ctx.font = "600 " + px + "px system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+    var px = groupPx(); // the same size on screen at any zoom, within the band kept for it
+    ctx.font = "600 " + px + "px " + GROUP_FONT;
     ctx.textAlign = "center";
+    ctx.textBaseline = "alphabetic"; // vis leaves its own behind; groupBoxes measures from this one
     ctx.lineWidth = px / 3;
     ctx.strokeStyle = "rgba(255,255,255,0.9)";
     ctx.fillStyle = "rgba(52,73,94,0.75)";
     groupLabels.forEach(function (g) {
       if (!g.members.some(function (id) { return visibleNodes.has(id); })) { return; }
-      var y = g.below ? g.y + 58 + px : g.y - 30 - px; // clear of the nodes and of their own labels
+      var y = groupLabelY(g, px);
       ctx.strokeText(g.label, g.x, y);
       ctx.fillText(g.label, g.x, y);
     });
     ctx.restore();
   });
+
+  var GROUP_FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+  function groupLabelY(g, px) {
+    return g.below ? g.y + 58 + px : g.y - 45; // clear of the nodes and of their own labels
+  }
 
   // ------------------------------------------------------------ filters
   var selects = (data.filters || []).map(function (f) {
@@ -74,7 +180,15 @@
     applyFilters();
   });
 
+  if (picker) {
+    picker.addEventListener("change", function () {
+      applyFilters();
+      fitView();
+    });
+  }
+
   function resetFilters() {
+    if (picker) { picker.value = ""; }
     selects.forEach(function (s) { s.value = ""; });
     edgeBoxes.forEach(function (b) { b.checked = true; });
   }
@@ -91,7 +205,10 @@
   function applyFilters() {
     var types = new Set(edgeBoxes.filter(function (b) { return b.checked; })
       .map(function (b) { return b.getAttribute("data-edge-type"); }));
-    var candidates = new Set(allNodes.get({ filter: function (n) { return passes(n, false); } })
+    var picked = picker ? picker.value : "";
+    var candidates = new Set(allNodes.get({ filter: function (n) {
+      return passes(n, false) && (!picked || n.home === undefined || n.home === picked);
+    } })
       .map(function (n) { return n.id; }));
     // 'neighbours' selects (kind of agency) keep an edge when either end matches
     var focus = new Set(Array.from(candidates).filter(function (id) { return passes(allNodes.get(id), true); }));
@@ -140,44 +257,78 @@
     allNodes.get({ order: "id" }).forEach(function (n) {
       (n.search || []).forEach(function (term, i) {
         var k = norm(term);
-        if (!exact.has(k)) { exact.set(k, n.id); }
+        if (!exact.has(k)) { exact.set(k, []); }
+        if (exact.get(k).indexOf(n.id) < 0) { exact.get(k).push(n.id); }
         entries.push({ key: k, id: n.id, rank: i });
       });
       if (n.search && n.search.length) {
         var opt = document.createElement("option");
         opt.value = n.search[0];
+        if (n.home) { opt.label = n.home; } // several provinces have a Sở Nội vụ: say whose
         list.appendChild(opt);
       }
     });
     return { exact: exact, entries: entries };
   }
 
+  // every node the best matching term names: one name can be an agency of several provinces
   function find(query) {
     var q = norm(query);
-    if (!q) { return null; }
+    if (!q) { return []; }
     if (searchIndex.exact.has(q)) { return searchIndex.exact.get(q); }
     var best = null;
     searchIndex.entries.forEach(function (e) {
       var at = e.key.indexOf(q);
       if (at < 0) { return; }
       var score = (at === 0 ? 0 : 10) + e.rank;
-      if (!best || score < best.score) { best = { score: score, id: e.id }; }
+      if (!best || score < best.score) { best = { score: score, key: e.key }; }
     });
-    return best && best.id;
+    return best ? searchIndex.exact.get(best.key) : [];
   }
 
   var searchBox = document.getElementById("search");
   var searchMsg = document.getElementById("search-msg");
+  var searchChoices = document.getElementById("search-choices");
   searchBox.addEventListener("input", function () {
-    var id = searchIndex.exact.get(norm(searchBox.value));
-    if (id !== undefined) { select(id); }
+    var ids = searchIndex.exact.get(norm(searchBox.value));
+    if (ids) { choose(ids); }
   });
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
-    var id = find(searchBox.value);
-    searchMsg.textContent = id === null || id === undefined ? "Không tìm thấy (not found)" : "";
-    if (id !== null && id !== undefined) { select(id); }
+    var ids = find(searchBox.value);
+    if (!ids.length) {
+      clearChoices();
+      searchMsg.textContent = "Không tìm thấy (not found)";
+      return;
+    }
+    choose(ids);
   });
+
+  // the match in the province being looked at, else the first; and, when the name is in several
+  // provinces, which ones, each a button that shows that province's
+  function choose(ids) {
+    var picked = picker ? picker.value : "";
+    var here = ids.filter(function (id) { return allNodes.get(id).home === picked; });
+    select((here.length ? here : ids)[0]);
+    clearChoices();
+    var homes = ids.map(function (id) { return allNodes.get(id).home; }).filter(Boolean);
+    if (new Set(homes).size < 2) { return; }
+    searchChoices.appendChild(el("p", "Có ở " + homes.length + " tỉnh (in " + homes.length + " provinces): " +
+                                 homes.join(", "), "note"));
+    ids.forEach(function (id) {
+      var b = el("button", allNodes.get(id).home);
+      b.type = "button";
+      b.setAttribute("data-node", id);
+      b.addEventListener("click", function () {
+        if (picker && picker.value && picker.value !== allNodes.get(id).home) { resetFilters(); applyFilters(); }
+        select(id);
+      });
+      searchChoices.appendChild(b);
+    });
+  }
+  function clearChoices() {
+    while (searchChoices && searchChoices.firstChild) { searchChoices.removeChild(searchChoices.firstChild); }
+  }
 
   // ------------------------------------------------------------ selection, #node=<key>
   function select(id) {
