@@ -223,22 +223,45 @@ def _bolt_options(f: Any) -> Any:
     return f
 
 
+def _sparql_options(f: Any) -> Any:
+    for opt in reversed([
+        click.option("--sparql", metavar="URL", envvar="CANCU_SPARQL_URL",
+                     help="A Graph Store endpoint instead of Bolt, e.g. http://localhost:3030/DATASET/data "
+                          "(Fuseki) or http://localhost:7878/store (Oxigraph) [env CANCU_SPARQL_URL]"),
+        click.option("--sparql-user", envvar="CANCU_SPARQL_USER", help="Basic auth [env CANCU_SPARQL_USER]"),
+        click.option("--sparql-password", envvar="CANCU_SPARQL_PASSWORD",
+                     help="Basic auth [env CANCU_SPARQL_PASSWORD]"),
+    ]):
+        f = opt(f)
+    return f
+
+
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @_bolt_options
 @click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
+@_sparql_options
 def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
-         batch_size: int | None) -> None:
-    """Load a build (OUT from `cancu build`) into a Bolt server: Neo4j 5, Aura, FalkorDB.
+         batch_size: int | None, sparql: str | None, sparql_user: str | None, sparql_password: str | None) -> None:
+    """Load a build (OUT from `cancu build`) into a Bolt server (Neo4j 5, Aura, FalkorDB) or, with
+    --sparql, into a SPARQL 1.1 Graph Store (Fuseki, Oxigraph server, GraphDB …).
 
     Nodes and relationships are MERGEd on stable keys, so pushing twice, or pushing an
     overlapping build, gives the same graph. Without --uri (or NEO4J_URI) it refuses: use
     `cancu query run NAME --language cypher` to work on a private local FalkorDB instead.
 
+    With --sparql, each plan becomes one named graph (https://w3id.org/cancu/graph/<plan key>) and the
+    provinces, agencies and documents one more (…/graph/shared), each replaced whole by an HTTP PUT.
+    Set the server's default graph to the union of the named graphs for the saved queries (README).
+
     \b
-    Example:
+    Examples:
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
+      cancu push out --sparql http://localhost:3030/cancu/data --sparql-user admin
     """
+    if sparql:
+        _push_sparql(out, sparql, sparql_user, sparql_password)
+        return
     from cancu.graph.stores import bolt
     from cancu.graph.stores.property_graph import read
 
@@ -264,6 +287,18 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
         sys.exit(1)
     click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server} "
                f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
+
+
+def _push_sparql(out: str, url: str, user: str | None, password: str | None) -> None:
+    from cancu.graph.stores import gsp
+
+    try:
+        result = gsp.push(out, gsp.GraphStore(url, user, password))
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {url} "
+               f"in {result.seconds:.1f}s", err=True)
 
 
 @main.group()
