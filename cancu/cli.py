@@ -301,6 +301,31 @@ def _push_sparql(out: str, url: str, user: str | None, password: str | None) -> 
                f"in {result.seconds:.1f}s", err=True)
 
 
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port for the pages and the endpoint.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this machine in.")
+def serve(out: str, port: int, host: str) -> None:
+    """Serve a build's pages and a SPARQL 1.1 endpoint over its graph, until Ctrl-C.
+
+    The endpoint (OUT's store in the Oxigraph server, read-only) is at /sparql beside the pages;
+    the "Truy vấn (queries)" page runs the saved queries there from forms, or any SPARQL.
+
+    \b
+    Example:
+      cancu serve out --port 8000     # then open http://127.0.0.1:8000/queries.html
+    """
+    from cancu.serve import serve as run
+
+    try:
+        run(out, host, port, ready=lambda line: click.echo(line, err=True))
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+
+
 @main.group()
 def query() -> None:
     """Saved SPARQL and Cypher queries: list them, run them on a build."""
