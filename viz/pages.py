@@ -15,6 +15,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.viz import networks
+from cancu.viz.queries_page import write_queries_page
 from cancu.viz.util import (
     CENTRAL_LEVELS,
     EDGE_LABELS,
@@ -39,7 +40,8 @@ NO_SCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; b
 
 
 def write_pages(model: m.Model, out: Path) -> list[Path]:
-    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html; return the paths."""
+    """Write OUT/index.html, citations.html, coordination.html, queries.html and plans/<slug>.html; return
+    the paths."""
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
     slugs = plan_slugs([p.key for p in model.nodes_of(m.PLAN)])
@@ -48,6 +50,7 @@ def write_pages(model: m.Model, out: Path) -> list[Path]:
                                            csp=NO_SCRIPT_CSP, **index_context(model, slugs))),
         _write_network(out, networks.citation_page(model, slugs), "citations"),
         _write_network(out, networks.coordination_page(model), "coordination"),
+        write_queries_page(model, out, _sha256),
     ]
     index = EdgeIndex(model)
     for key, s in sorted(slugs.items(), key=lambda kv: kv[1]):
