@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -89,7 +90,9 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def _hidden(self) -> bool:
-        return any(part.startswith(".") for part in self.path.split("?", 1)[0].split("/"))
+        # unquoted as the file lookup unquotes it: /%2Eoxigraph is .oxigraph too
+        path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0])
+        return any(part.startswith(".") for part in path.replace("\\", "/").split("/"))
 
     def do_GET(self) -> None:
         if self.path.split("?", 1)[0] == ENDPOINT_PATH:

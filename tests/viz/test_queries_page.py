@@ -171,9 +171,12 @@ def test_the_index_links_to_the_queries_page(seeds_out: Path) -> None:
     assert 'href="queries.html"' in (seeds_out / "index.html").read_text(encoding="utf-8")
 
 
-def test_hidden_folders_are_not_served(served: str) -> None:
+@pytest.mark.parametrize("path", ["/.oxigraph/loaded-from", "/%2Eoxigraph/loaded-from", "/plans/../.oxigraph/CURRENT"])
+def test_hidden_folders_are_not_served(served: str, path: str) -> None:
+    with urllib.request.urlopen(f"{served}/index.html", timeout=5) as resp:
+        assert resp.status == 200  # the server is there; only the store is hidden
     with pytest.raises(urllib.error.HTTPError) as exc:
-        urllib.request.urlopen(f"{served}/.oxigraph/loaded-from", timeout=5)
+        urllib.request.urlopen(f"{served}{path}", timeout=5)
     assert exc.value.code == 404
 
 
