@@ -228,6 +228,9 @@ def _sparql_options(f: Any) -> Any:
         click.option("--sparql", metavar="URL", envvar="CANCU_SPARQL_URL",
                      help="A Graph Store endpoint instead of Bolt, e.g. http://localhost:3030/DATASET/data "
                           "(Fuseki) or http://localhost:7878/store (Oxigraph) [env CANCU_SPARQL_URL]"),
+        click.option("--sparql-query", metavar="URL", envvar="CANCU_SPARQL_QUERY_URL",
+                     help="The same server's SPARQL query endpoint: when given, the graphs of plans no longer "
+                          "in the build are dropped [env CANCU_SPARQL_QUERY_URL]"),
         click.option("--sparql-user", envvar="CANCU_SPARQL_USER", help="Basic auth [env CANCU_SPARQL_USER]"),
         click.option("--sparql-password", envvar="CANCU_SPARQL_PASSWORD",
                      help="Basic auth [env CANCU_SPARQL_PASSWORD]"),
@@ -242,7 +245,8 @@ def _sparql_options(f: Any) -> Any:
 @click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
 @_sparql_options
 def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
-         batch_size: int | None, sparql: str | None, sparql_user: str | None, sparql_password: str | None) -> None:
+         batch_size: int | None, sparql: str | None, sparql_query: str | None, sparql_user: str | None,
+         sparql_password: str | None) -> None:
     """Load a build (OUT from `cancu build`) into a Bolt server (Neo4j 5, Aura, FalkorDB) or, with
     --sparql, into a SPARQL 1.1 Graph Store (Fuseki, Oxigraph server, GraphDB …).
 
@@ -258,9 +262,10 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
     Examples:
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
       cancu push out --sparql http://localhost:3030/cancu/data --sparql-user admin
+      cancu push out --sparql http://localhost:7878/store --sparql-query http://localhost:7878/query
     """
     if sparql:
-        _push_sparql(out, sparql, sparql_user, sparql_password)
+        _push_sparql(out, sparql, sparql_query, sparql_user, sparql_password)
         return
     from cancu.graph.stores import bolt
     from cancu.graph.stores.property_graph import read
@@ -289,15 +294,16 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
                f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
 
 
-def _push_sparql(out: str, url: str, user: str | None, password: str | None) -> None:
+def _push_sparql(out: str, url: str, query_url: str | None, user: str | None, password: str | None) -> None:
     from cancu.graph.stores import gsp
 
     try:
-        result = gsp.push(out, gsp.GraphStore(url, user, password))
+        result = gsp.push(out, gsp.GraphStore(url, user, password), query_url)
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
-    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {url} "
+    dropped = f", dropped {result.dropped} graph(s) of plans no longer built" if query_url else ""
+    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {url}{dropped} "
                f"in {result.seconds:.1f}s", err=True)
 
 

@@ -207,3 +207,28 @@ def test_nobody_listening_is_a_refused_line(seeds_build: Any) -> None:
     res = cancu("push", str(seeds_build.out), "--sparql", f"http://127.0.0.1:{free_port()}/ds/data")
     assert res.returncode == 1
     assert "connection refused" in res.stderr and res.stderr.count("\n") == 1
+
+
+def test_a_plan_gone_from_the_build_is_dropped_with_the_query_endpoint(seeds_dir: Path, seeds_build: Any,
+                                                                      tmp_path: Path) -> None:
+    from cancu.api import build
+
+    fewer = tmp_path / "plans"
+    fewer.mkdir()
+    kept = sorted(seeds_dir.iterdir())[1:]
+    for f in kept:
+        (fewer / f.name).write_bytes(f.read_bytes())
+    smaller = build([str(fewer)], tmp_path / "out", pages=False)
+    s = start_oxigraph()
+    try:
+        gsp.push(seeds_build.out, gsp.GraphStore(s.store_url))
+        res = cancu("push", str(smaller.out), "--sparql", s.store_url)  # without it, the old graph stays
+        assert res.returncode == 0, res.stderr
+        assert len(ask(s, "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")) == 1 + len(list(seeds_dir.iterdir()))
+        res = cancu("push", str(smaller.out), "--sparql", s.store_url, "--sparql-query", s.query_url)
+        assert res.returncode == 0 and "dropped 1 graph(s)" in res.stderr, res.stderr
+        assert len(ask(s, "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")) == 1 + len(kept)
+        lines = sum(1 for line in (Path(smaller.out) / "graph.nt").open(encoding="utf-8") if line.strip())
+        assert ask(s, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"][0] == lines
+    finally:
+        s.stop()

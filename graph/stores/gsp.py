@@ -8,6 +8,7 @@ Plain urllib: the protocol is one request a graph, and the tool gains no depende
 from __future__ import annotations
 
 import base64
+import json
 import time
 import urllib.error
 import urllib.parse
@@ -15,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from cancu.graph.stores.named_graphs import split
+from cancu.graph.stores.named_graphs import GRAPHS, split
 
 from cancu.errors import StoreError
 
@@ -48,6 +49,7 @@ class PushResult:
     graphs: int
     triples: int
     seconds: float
+    dropped: int = 0  # graphs of plans no longer in the build, dropped from the server
 
 
 def check_url(url: str) -> None:
@@ -59,11 +61,21 @@ def check_url(url: str) -> None:
 
 def put_graph(store: GraphStore, graph: str, body: bytes) -> None:
     """Replace one named graph; a failure is a StoreError that says what to do."""
-    req = urllib.request.Request(store.graph_url(graph), data=body, method="PUT", headers=store.headers())
+    _send(store, urllib.request.Request(store.graph_url(graph), data=body, method="PUT", headers=store.headers()))
+
+
+def drop_graph(store: GraphStore, graph: str) -> None:
+    req = urllib.request.Request(store.graph_url(graph), method="DELETE", headers=store.headers())
+    _send(store, req, missing_ok=True)
+
+
+def _send(store: GraphStore, req: urllib.request.Request, missing_ok: bool = False) -> bytes:
     try:
         with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp:
-            resp.read()
+            return resp.read()
     except urllib.error.HTTPError as exc:
+        if missing_ok and exc.code == 404:
+            return b""
         raise StoreError(_http_message(store, exc)) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -89,14 +101,38 @@ def _http_message(store: GraphStore, exc: urllib.error.HTTPError) -> str:
     return f"{store.url}: the server answered {exc.code} {exc.reason}" + (f": {detail[0]}" if detail else "")
 
 
-def push(out: str | Path, store: GraphStore) -> PushResult:
+def cancu_graphs(store: GraphStore, query_url: str) -> set[str]:
+    """The named graphs under cancu's graph namespace on the server, asked of its SPARQL query endpoint
+    (the Graph Store Protocol cannot list graphs)."""
+    import pyoxigraph as ox
+
+    check_url(query_url)
+    # the namespace goes in as a bound literal, as every value does
+    text = ("SELECT DISTINCT ?g WHERE { VALUES ?prefix { " + str(ox.Literal(GRAPHS)) + " } "
+            "GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }")
+    headers = {**store.headers(), "Content-Type": "application/x-www-form-urlencoded",
+               "Accept": "application/sparql-results+json"}
+    body = urllib.parse.urlencode({"query": text}).encode()
+    answer = _send(GraphStore(query_url, store.user, store.password),
+                   urllib.request.Request(query_url, data=body, method="POST", headers=headers))
+    try:
+        return {b["g"]["value"] for b in json.loads(answer)["results"]["bindings"]}
+    except (ValueError, KeyError, TypeError):
+        raise StoreError(f"{query_url}: not a SPARQL query endpoint (no JSON results came back)") from None
+
+
+def push(out: str | Path, store: GraphStore, query_url: str | None = None) -> PushResult:
     """PUT every named graph of the build in OUT; the shared graph first, so each plan's links land beside
-    the documents and agencies they point to."""
+    the documents and agencies they point to. With the server's query endpoint, the graphs of plans that
+    are no longer in the build are dropped too, so the server holds what the build holds."""
     check_url(store.url)
     start = time.perf_counter()
     graphs = split(Path(out))
+    stale = cancu_graphs(store, query_url) - {g.iri for g in graphs} if query_url else set()
     triples = 0
     for g in graphs:
         put_graph(store, g.iri, "".join(g.lines).encode("utf-8"))
         triples += len(g.lines)
-    return PushResult(len(graphs), triples, time.perf_counter() - start)
+    for iri in sorted(stale):
+        drop_graph(store, iri)
+    return PushResult(len(graphs), triples, time.perf_counter() - start, len(stale))
