@@ -22,11 +22,14 @@ FEW = 80  # parameters with at most this many values in the build get a select i
 
 
 def _choices(model: m.Model) -> dict[str, list[str]]:
-    """Allowed values by parameter name, from what the build holds."""
+    """Allowed values by parameter name, from what the build holds: the plans' provinces and years, the
+    agencies that issued a document (what provinces-following-agency can find)."""
     plans = list(model.nodes_of(m.PLAN))
     provinces = sorted({str(p.props["province"]) for p in plans if p.props.get("province")})
     years = sorted({str(p.props["year"]) for p in plans if p.props.get("year")})
-    return {"province": provinces, "year": years}
+    issuers = sorted({str(model.nodes[e.target].props["agency_id"]) for e in model.edges_of(m.ISSUED_BY)
+                      if e.target in model.nodes and model.nodes[e.target].props.get("agency_id")})
+    return {"province": provinces, "year": years, "agency": issuers}
 
 
 def _query(q: SavedQuery, choices: dict[str, list[str]]) -> dict[str, Any]:

@@ -171,6 +171,16 @@ def test_the_index_links_to_the_queries_page(seeds_out: Path) -> None:
     assert 'href="queries.html"' in (seeds_out / "index.html").read_text(encoding="utf-8")
 
 
+def test_few_allowed_values_are_lists_with_the_example_chosen(seeds_out: Path) -> None:
+    html = (seeds_out / "queries.html").read_text(encoding="utf-8")
+    form = html[html.index('id="q-provinces-following-agency"'):]
+    form = form[:form.index("</form>")]
+    assert '<option value="bo-noi-vu" selected>' in form and '<option value="2022" selected>' in form
+    assert '<option value="ubnd-tinh">' in form and "<input" not in form
+    plans = html[html.index('id="q-plans-standing-on"'):]
+    assert '<input name="number" type="text" placeholder="76/NQ-CP">' in plans[:plans.index("</form>")]
+
+
 @pytest.mark.parametrize("path", ["/.oxigraph/loaded-from", "/%2Eoxigraph/loaded-from", "/plans/../.oxigraph/CURRENT"])
 def test_hidden_folders_are_not_served(served: str, path: str) -> None:
     with urllib.request.urlopen(f"{served}/index.html", timeout=5) as resp:
