@@ -135,6 +135,10 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(payload)
 
 
+class _ServerV6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6  # --host ::1
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -142,8 +146,9 @@ def _interrupt(signum: int, frame: Any) -> None:
 def bind(out: Path, host: str, port: int) -> ThreadingHTTPServer:
     """The page server, bound (a port in use is a CancuError) but not started."""
     handler = functools.partial(_Handler, directory=str(out))
+    server_class = _ServerV6 if ":" in host else ThreadingHTTPServer
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        return server_class((host, port), handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CancuError(f"port {port} on {host} is in use; choose another with --port") from None
@@ -158,7 +163,11 @@ def serve(out: str | Path, host: str = "127.0.0.1", port: int = 8000, ready: Any
     server = bind(out, host, port)  # first: a port in use fails before anything is loaded or started
     proc = None
     try:
-        proc, endpoint = start_oxigraph(_store(out))
+        try:
+            location = _store(out)
+        except OSError as exc:  # pyoxigraph's store: a full disk, a folder we may not write
+            raise CancuError(f"{out}/.oxigraph: cannot load the store: {exc}") from None
+        proc, endpoint = start_oxigraph(location)
         _Handler.endpoint = endpoint
         # Ctrl-C, or `kill`, stops both servers (SIGINT too: a shell may have started us ignoring it)
         for sig in (signal.SIGINT, signal.SIGTERM):
