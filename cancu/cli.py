@@ -305,22 +305,50 @@ def _bolt_options(f: Any) -> Any:
     return f
 
 
+def _sparql_options(f: Any) -> Any:
+    for opt in reversed([
+        click.option("--sparql", metavar="URL", envvar="CANCU_SPARQL_URL",
+                     help="A Graph Store endpoint instead of Bolt, e.g. http://localhost:3030/DATASET/data "
+                          "(Fuseki) or http://localhost:7878/store (Oxigraph) [env CANCU_SPARQL_URL]"),
+        click.option("--sparql-query", metavar="URL", envvar="CANCU_SPARQL_QUERY_URL",
+                     help="The same server's SPARQL query endpoint: when given, the graphs of plans no longer "
+                          "in the build are dropped [env CANCU_SPARQL_QUERY_URL]"),
+        click.option("--sparql-user", envvar="CANCU_SPARQL_USER", help="Basic auth [env CANCU_SPARQL_USER]"),
+        click.option("--sparql-password", envvar="CANCU_SPARQL_PASSWORD",
+                     help="Basic auth [env CANCU_SPARQL_PASSWORD]"),
+    ]):
+        f = opt(f)
+    return f
+
+
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @_bolt_options
 @click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
+@_sparql_options
 def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
-         batch_size: int | None) -> None:
-    """Load a build (OUT from `cancu build`) into a Bolt server: Neo4j 5, Aura, FalkorDB.
+         batch_size: int | None, sparql: str | None, sparql_query: str | None, sparql_user: str | None,
+         sparql_password: str | None) -> None:
+    """Load a build (OUT from `cancu build`) into a Bolt server (Neo4j 5, Aura, FalkorDB) or, with
+    --sparql, into a SPARQL 1.1 Graph Store (Fuseki, Oxigraph server, GraphDB …).
 
     Nodes and relationships are MERGEd on stable keys, so pushing twice, or pushing an
     overlapping build, gives the same graph. Without --uri (or NEO4J_URI) it refuses: use
     `cancu query run NAME --language cypher` to work on a private local FalkorDB instead.
 
+    With --sparql, each plan becomes one named graph (https://w3id.org/cancu/graph/<plan key>) and the
+    provinces, agencies and documents one more (…/graph/shared), each replaced whole by an HTTP PUT.
+    Set the server's default graph to the union of the named graphs for the saved queries (README).
+
     \b
-    Example:
+    Examples:
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
+      cancu push out --sparql http://localhost:3030/cancu/data --sparql-user admin
+      cancu push out --sparql http://localhost:7878/store --sparql-query http://localhost:7878/query
     """
+    if sparql:
+        _push_sparql(out, sparql, sparql_query, sparql_user, sparql_password)
+        return
     from cancu.graph.stores import bolt
     from cancu.graph.stores.property_graph import read
 
@@ -346,6 +374,44 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
         sys.exit(1)
     click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server} "
                f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
+
+
+def _push_sparql(out: str, url: str, query_url: str | None, user: str | None, password: str | None) -> None:
+    from cancu.graph.stores import gsp
+
+    try:
+        result = gsp.push(out, gsp.GraphStore(url, user, password), query_url)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
+    dropped = f", dropped {result.dropped} graph(s) of plans no longer built" if query_url else ""
+    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {url}{dropped} "
+               f"in {result.seconds:.1f}s", err=True)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port for the pages and the endpoint.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this machine in.")
+def serve(out: str, port: int, host: str) -> None:
+    """Serve a build's pages and a SPARQL 1.1 endpoint over its graph, until Ctrl-C.
+
+    The endpoint (OUT's store in the Oxigraph server, read-only) is at /sparql beside the pages;
+    the "Truy vấn (queries)" page runs the saved queries there from forms, or any SPARQL.
+
+    \b
+    Example:
+      cancu serve out --port 8000     # then open http://127.0.0.1:8000/queries.html
+    """
+    from cancu.serve import serve as run
+
+    try:
+        run(out, host, port, ready=lambda line: click.echo(line, err=True))
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(1)
 
 
 @main.group()

@@ -15,6 +15,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.viz import networks
+from cancu.viz.queries_page import write_queries_page
 from cancu.viz.review import review_context
 from cancu.viz.util import (
     CENTRAL_LEVELS,
@@ -42,7 +43,7 @@ NO_SCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; b
 
 
 def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Path]:
-    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html, and with the
+    """Write OUT/index.html, citations.html, coordination.html, queries.html and plans/<slug>.html, and with the
     source lines a build `kept` (cancu/kept_sources.py) review/<slug>.html; return the paths."""
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
@@ -53,6 +54,7 @@ def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Pat
                                            csp=NO_SCRIPT_CSP, **index_context(model, slugs, reviewed))),
         _write_network(out, networks.citation_page(model, slugs), "citations"),
         _write_network(out, networks.coordination_page(model), "coordination"),
+        write_queries_page(model, out, _sha256),
     ]
     index = EdgeIndex(model)
     review_js = asset("review.js")

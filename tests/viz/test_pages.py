@@ -85,7 +85,7 @@ def test_writes_every_page(seed_pages: tuple[m.Model, Path]) -> None:
 def test_small_models(make: Any, tmp_path: Path) -> None:
     model = make()
     files = write_pages(model, tmp_path)
-    assert len(files) == 3 + len(list(model.nodes_of(m.PLAN)))
+    assert len(files) == 4 + len(list(model.nodes_of(m.PLAN)))  # overview, two networks, queries
     assert all(f.is_file() and f.stat().st_size > 0 for f in files)
 
 
