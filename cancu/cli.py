@@ -312,6 +312,7 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
     try:
         values = dict(_split_param(p) for p in params)
         q = find(name, language)
+        q.bind(values)  # checked before a server is reached or started
         if q.language == "cypher":
             from cancu.queries.cypher import Connection, run_cypher_cli
 

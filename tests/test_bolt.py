@@ -126,7 +126,7 @@ def test_neo4j_cypher_hostile_strings_are_data(bolt_target, value: str) -> None:
 def test_cypher_saved_query_runs(pushed, name: str) -> None:
     _, driver, _ = pushed
     q = find(name, "cypher")
-    df = run_cypher(q, driver)
+    df = run_cypher(q, driver, q.examples)
     assert list(df.columns) == list(q.returns)
 
 

@@ -47,3 +47,32 @@ def test_unsupported_uri_scheme_says_so(seeds_build, command: str, case: str) ->
     line = one_error_line(res)
     assert says in line, line
     assert "bolt://" in line, line  # what to write instead
+
+
+# --- saved queries: the other language, and parameters checked by their declared type ---------------
+
+QUERY_ERRORS = {
+    "no-cypher-version": (["legal-basis-changes", "--language", "cypher", "-p", "province=Tây Ninh"],
+                          "has no Cypher version, only SPARQL: run it with --language sparql"),
+    "no-such-query": (["plan-overwiev"], "no saved query named 'plan-overwiev' (did you mean plan-overview?)"),
+    "year-not-integer": (["provinces-following-agency", "-p", "agency=bo-noi-vu", "-p", "year=2O22"],
+                         "--param year=2O22: not a whole number (e.g. year=2022)"),
+    "year-left-out": (["provinces-following-agency", "-p", "agency=bo-noi-vu"],
+                      "needs --param year=… (a whole number, e.g. --param year=2022)"),
+    "province-left-out": (["legal-bases-by-year"],
+                          'needs --param province=… (a province, e.g. --param "province=Tây Ninh")'),
+    "province-without-diacritics": (["legal-bases-by-year", "-p", "province=Ha Noi"],
+                                    'did you mean "province=Hà Nội"?'),
+    "province-in-lower-case": (["local-legal-bases", "-p", "province=bắc kạn"], 'did you mean "province=Bắc Kạn"?'),
+    "province-by-former-name": (["plan-overview", "-p", "province=Thừa Thiên Huế"], "did you mean province=Huế?"),
+    "province-misspelt": (["cooperation-pairs", "-p", "province=Tay Ninhh"], 'did you mean "province=Tây Ninh"?'),
+    "province-unknown": (["plan-overview", "-p", "province=Atlantis"], "not a province cancu knows"),
+    "cypher-province": (["plan-overview", "--language", "cypher", "-p", "province=Ha Noi"], "did you mean"),
+}
+
+
+@pytest.mark.parametrize("case", list(QUERY_ERRORS))
+def test_query_errors_say_what_to_write(seeds_build, case: str) -> None:
+    args, says = QUERY_ERRORS[case]
+    line = one_error_line(cancu("query", "run", *args, "--out-dir", str(seeds_build.out)))
+    assert says in line, line
