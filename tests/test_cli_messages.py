@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +78,31 @@ def test_query_errors_say_what_to_write(seeds_build, case: str) -> None:
     args, says = QUERY_ERRORS[case]
     line = one_error_line(cancu("query", "run", *args, "--out-dir", str(seeds_build.out)))
     assert says in line, line
+
+
+# --- text shown to people ----------------------------------------------------------------------------
+
+TAY_NINH_PLAN = "https://w3id.org/cancu/id/doc/tay-ninh/2022/1183-kh-ubnd"
+
+
+def test_query_json_writes_iris_and_vietnamese_as_they_are(seeds_build) -> None:
+    res = cancu("query", "run", "plan-overview", "-p", "province=Tây Ninh", "--out-dir", str(seeds_build.out),
+                "--format", "json")
+    assert res.returncode == 0, res.stderr
+    assert "\\/" not in res.stdout and "\\u" not in res.stdout
+    assert f'"plan": "{TAY_NINH_PLAN}"' in res.stdout and '"province": "Tây Ninh"' in res.stdout
+
+
+def test_query_table_shows_prefixed_names_not_whole_iris(seeds_build) -> None:
+    env = {**os.environ, "COLUMNS": "250"}
+    res = subprocess.run([sys.executable, "-m", "cancu.cli", "query", "run", "plan-overview", "-p", "province=Tây Ninh",
+                          "--out-dir", str(seeds_build.out)], capture_output=True, text=True, cwd=REPO, env=env)
+    assert res.returncode == 0, res.stderr
+    assert "id:doc/tay-ninh/2022/1183-kh-ubnd" in res.stdout and "https://" not in res.stdout, res.stdout
+
+
+def test_warnings_come_in_line_order(seeds_dir: Path) -> None:
+    res = cancu("extract", str(seeds_dir / "gia-lai-2024-139-kh-stttt.txt"), "--json")
+    assert res.returncode == 0, res.stderr
+    lines = [w["line"] or 0 for w in json.loads(res.stdout)["warnings"]]
+    assert len(lines) > 3 and lines == sorted(lines)
