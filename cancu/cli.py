@@ -460,6 +460,7 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
     try:
         values = dict(_split_param(p) for p in params)
         q = find(name, language)
+        q.bind(values)  # checked before a server is reached or started
         if q.language == "cypher":
             from cancu.queries.cypher import Connection, run_cypher_cli
 
@@ -470,17 +471,39 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
         _fail(str(exc))
         sys.exit(2)
     if fmt == "json":
-        click.echo(df.to_json(orient="records", force_ascii=False, indent=1))
+        import json
+
+        # pandas writes '\/' for '/' in every IRI and number; json.dumps does not
+        records = json.loads(df.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     else:
         from rich.console import Console
         from rich.table import Table
 
+        compact = _compact_iri()
         table = Table(*[str(c) for c in df.columns], title=f"{q.name} ({len(df)} rows)")
         for row in df.itertuples(index=False):
-            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+            table.add_row(*["" if v is None or v != v else compact(str(v)) for v in row])
         Console(highlight=False).print(table)
+
+
+def _compact_iri() -> Any:
+    """For tables people read: an IRI in one of the graph's namespaces as prefix:name (id:doc/…),
+    as in graph.ttl; csv and json keep the whole IRI for programs."""
+    from cancu.graph.stores.rdf import PREFIXES
+
+    spaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+    def compact(value: str) -> str:
+        if value.startswith(("http://", "https://")):
+            for ns, prefix in spaces:
+                if value.startswith(ns) and len(value) > len(ns):
+                    return f"{prefix}:{value[len(ns):]}"
+        return value
+
+    return compact
 
 
 def _split_param(spec: str) -> tuple[str, str]:

@@ -228,6 +228,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
     folded, text = src.folded, src.text
     matches = find_numbers(text)
     hits: list[Hit] = []
+    ocr: bool | None = None  # asked once, at the first title
     for idx, m in enumerate(matches):
         parts = parse_number(m, kb)
         warnings = list(parts.corrections)
@@ -288,6 +289,15 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
         elif province is None and issuer is None:
             province = plan_province  # unknown codes are local units far more often than central ones
         title = _title(text, folded, pos, next_start)
+        if title is not None:
+            if ocr is None:
+                from cancu.loaders.agencies import is_ocr
+
+                ocr = is_ocr(text)
+            if ocr:  # a document's title is shown on the pages: repaired like a scan's body
+                from cancu.loaders.repair import repair_shown
+
+                title = repair_shown(title)
         span_end = pos
         hits.append(Hit(
             start=span_start, end=span_end, parts=parts, doc_type=doc_type, date=date, issuer=issuer,

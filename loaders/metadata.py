@@ -167,6 +167,10 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         province = found[0] if found else None
 
     title, title_end_line = _title(lines, flines, kb, heading, head_end)
+    if title and ocr:  # shown on the pages: repaired like a scan's body ('Tuyén truyén … nim 2024')
+        from cancu.loaders.repair import repair_shown
+
+        title = repair_shown(title)
     title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
     issued_by = None
     if heading and title:

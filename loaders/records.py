@@ -254,6 +254,13 @@ class PlanRecord:
         return (len(self.plan.flags) + sum(len(c.flags) for c in self.citations)
                 + sum(len(a.flags) for a in self.activities) + sum(len(r.flags) for r in agencies))
 
+    def __post_init__(self) -> None:
+        # in the order a reader meets them in the plan (the passes that find them run one after another);
+        # a warning about the whole plan (no line) first
+        ordered = tuple(sorted(self.warnings, key=lambda w: w.line or 0))
+        if ordered != self.warnings:
+            object.__setattr__(self, "warnings", ordered)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,

@@ -396,3 +396,8 @@ def repair_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, int, str,
 def repair_text(text: str) -> str:
     """The whole text repaired, line for line."""
     return "\n".join(repair_lines(text.split("\n"))[0])
+
+
+def repair_shown(text: str) -> str:
+    """A text read off an OCR'd plan that people will see (a title), repaired as the body's lines are."""
+    return repairer().repair_line(" ".join(text.split()))[0]

@@ -29,29 +29,13 @@ class Connection:
                    password or os.environ.get("NEO4J_PASSWORD"), database or os.environ.get("NEO4J_DATABASE"))
 
 
-def _typed(query: SavedQuery, params: dict[str, str]) -> dict[str, Any]:
-    for name in params:
-        query.param(name)
-    out: dict[str, Any] = {}
-    for p in query.params:
-        value = params.get(p.name, p.example)
-        if value is None:
-            raise QueryError(f"query '{query.name}' needs --param {p.name}=… ({p.type})")
-        try:
-            out[p.name] = {"integer": int, "decimal": float, "boolean": lambda v: v.lower() in ("true", "1", "yes")
-                           }.get(p.type, str)(value)
-        except ValueError:
-            raise QueryError(f"--param {p.name}={value}: not a {p.type}") from None
-    return out
-
-
 def run_cypher(query: SavedQuery, driver: Any, params: dict[str, str] | None = None,
                database: str | None = None) -> pd.DataFrame:
     """Run a saved Cypher query with its parameters bound ($name), never formatted into the text."""
     from cancu.graph.stores.bolt import DIALECTS, dialect_of, encode
     from neo4j.exceptions import Neo4jError
 
-    values = encode(_typed(query, params or {}), DIALECTS[dialect_of(driver, database)])
+    values = encode(query.bind(params or {}), DIALECTS[dialect_of(driver, database)])
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
     try:
         records, _, keys = driver.execute_query(body, parameters_=values, database_=database)

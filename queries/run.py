@@ -28,18 +28,6 @@ def _graph_file(out: Path) -> Path:
     return nt
 
 
-def _check_params(query: SavedQuery, params: dict[str, str]) -> dict[str, str]:
-    for name in params:
-        query.param(name)  # raises on an unknown parameter
-    values = {}
-    for p in query.params:
-        value = params.get(p.name, p.example)
-        if value is None:
-            raise QueryError(f"query '{query.name}' needs --param {p.name}=… ({p.type})")
-        values[p.name] = value
-    return values
-
-
 def oxigraph_store(out: Path) -> Any:
     """The build's persistent pyoxigraph store, (re)loaded when graph.nt is newer."""
     import pyoxigraph as ox
@@ -59,28 +47,32 @@ def oxigraph_store(out: Path) -> Any:
     return store
 
 
-def _ox_term(value: str, type_: str) -> Any:
+def _lexical(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _ox_term(value: Any, type_: str) -> Any:
     import pyoxigraph as ox
 
     if type_ == "iri":
         return ox.NamedNode(value)
     if type_ == "string":
         return ox.Literal(value)
-    if type_ == "text":
+    if type_ in ("text", "province"):
         return ox.Literal(value, language="vi")
-    return ox.Literal(value, datatype=ox.NamedNode(XSD + _XSD_TYPES[type_]))
+    return ox.Literal(_lexical(value), datatype=ox.NamedNode(XSD + _XSD_TYPES[type_]))
 
 
-def _rdflib_term(value: str, type_: str) -> Any:
+def _rdflib_term(value: Any, type_: str) -> Any:
     from rdflib import Literal, URIRef
 
     if type_ == "iri":
         return URIRef(value)
     if type_ == "string":
         return Literal(value)
-    if type_ == "text":
+    if type_ in ("text", "province"):
         return Literal(value, lang="vi")
-    return Literal(value, datatype=URIRef(XSD + _XSD_TYPES[type_]))
+    return Literal(_lexical(value), datatype=URIRef(XSD + _XSD_TYPES[type_]))
 
 
 # datatype → Python value, for the DataFrame; other literals and IRIs keep their text
@@ -117,7 +109,7 @@ def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None
                engine: str = "oxigraph", store: Any = None) -> pd.DataFrame:
     """Run a saved SPARQL query on the build in OUT; columns are the query's variables."""
     out = Path(out)
-    values = _check_params(query, params or {})
+    values = query.bind(params or {})
     types = {p.name: p.type for p in query.params}
     if engine == "oxigraph":
         import pyoxigraph as ox

@@ -4,8 +4,10 @@ Checked against the gold answers, for idempotence, and for hostile strings arriv
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -124,7 +126,7 @@ def test_neo4j_cypher_hostile_strings_are_data(bolt_target, value: str) -> None:
 def test_cypher_saved_query_runs(pushed, name: str) -> None:
     _, driver, _ = pushed
     q = find(name, "cypher")
-    df = run_cypher(q, driver)
+    df = run_cypher(q, driver, q.examples)
     assert list(df.columns) == list(q.returns)
 
 
@@ -170,3 +172,16 @@ def test_cypher_query_without_server_uses_private_falkordb(seeds_build) -> None:
                           "csv"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "Tây Ninh" in res.stdout and "Bình Phước" in res.stdout
+
+
+def test_a_connection_after_another_client_left_is_answered_first_time(bolt_target, caplog) -> None:
+    """Every driver says GOODBYE on close, after which FalkorDB left the next connection's handshake
+    unanswered: each `cancu push` or Cypher query waited out the 10 s deadline, then retried."""
+    server, _ = bolt_target
+    auth = (server.user or None, server.password or None)
+    bolt.connect(server.uri, *auth).close()  # another client, come and gone
+    time.sleep(0.2)  # gone a moment ago: one closing as we connect can still wedge us (the retry covers it)
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        bolt.connect(server.uri, *auth).close()
+    failed = [r.getMessage() for r in caplog.records if "CONNECTION FAILED" in r.getMessage()]
+    assert not failed, failed[0]

@@ -127,15 +127,56 @@ class PushResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+# what the driver's Bolt transport takes; its http(s) Query API is a preview needing more packages
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of a Bolt address, or a StoreError naming the schemes cancu takes."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(uri)
+        port = parts.port or 7687
+    except ValueError as exc:
+        raise StoreError(f"bad server address '{uri}': {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        what = f"scheme '{scheme}' is not supported" if scheme and "//" in uri else "no scheme"
+        raise StoreError(f"bad server address '{uri}': {what}; cancu speaks Bolt: "
+                         f"{', '.join(SCHEMES)} (e.g. bolt://localhost:7687)")
+    if not parts.hostname:
+        raise StoreError(f"bad server address '{uri}': no host (e.g. bolt://localhost:7687)")
+    return scheme, parts.hostname, port
+
+
+def _unwedge(host: str, port: int) -> None:
+    """Open and drop one bare TCP connection. FalkorDB's Bolt listener (4.16) leaves the first connection
+    after a client's GOODBYE unanswered until it is closed: every driver sends GOODBYE on close, so each
+    later connect waited out the handshake deadline (10 s) before a retry got through. A connection that
+    sends nothing takes that place; Neo4j just sees a client that went away. (A GOODBYE still being
+    processed as we connect can wedge the driver's connection after all: connect's retry covers that.)"""
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            pass
+    except OSError:
+        pass  # unreachable: the driver's own attempt says so in its words
+
+
 def connect(uri: str, user: str | None = None, password: str | None = None, database: str | None = None) -> Any:
     """A verified driver, or a StoreError saying in one line what is wrong."""
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, ClientError, ConfigurationError, Neo4jError, ServiceUnavailable
 
+    scheme, host, port = check_uri(uri)
+    if "+" not in scheme:  # FalkorDB has no TLS Bolt endpoint
+        _unwedge(host, port)
     auth = (user or "neo4j", password or "") if (user or password) else None
     try:
-        # one connection, reused: cancu talks to the server sequentially, and FalkorDB's Bolt listener
-        # wedges every other new connection (a retry gets through)
+        # one connection, reused: cancu talks to the server sequentially; the retry below is for a
+        # wedge another client leaves between _unwedge and our connection
         driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=1, connection_timeout=5,
                                       connection_acquisition_timeout=10)
     except (ValueError, ConfigurationError) as exc:

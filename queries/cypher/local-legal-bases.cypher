@@ -1,6 +1,6 @@
 // name: local-legal-bases
 // title: Căn cứ do chính tỉnh ban hành | A province's own documents used as legal bases
-// params: province: string = Tây Ninh
+// params: province: province = Tây Ninh
 // returns: key, number, type, date, plans
 // example: cancu query run local-legal-bases --language cypher --param "province=Tây Ninh" --out-dir OUT
 MATCH (pr:Province {name: $province})<-[:IN_PROVINCE]-(d:Document)<-[:LEGAL_BASIS]-(p)

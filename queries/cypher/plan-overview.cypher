@@ -1,6 +1,6 @@
 // name: plan-overview
 // title: Tổng quan từng kế hoạch của một tỉnh | Each plan of a province at a glance: legal bases, mentions, activities, recipients
-// params: province: text = Tây Ninh
+// params: province: province = Tây Ninh
 // returns: plan, number, province, year, legal_bases, mentions, activities, recipients
 // example: cancu query run plan-overview --language cypher --param "province=Tây Ninh" --out-dir OUT
 MATCH (p:Plan {province: $province})

@@ -285,3 +285,27 @@ def test_the_signer_is_the_documents_not_an_appendix_forms() -> None:
             "THỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên)\n")
     s = extract_text(CASES["plain"][0] + BODY + signed + form).plan.signer
     assert s is not None and (s.name, s.position) == ("Lê Văn Hòa", "Phó Chủ tịch")
+
+
+# what a scan's titles read as once repaired like its body (the repair fixes the vocabulary of plans
+# only: 'cdng tac' and 'nganh' are no words it knows, and stay)
+OCR_TITLES = {
+    "plan": (None, "Tuyên truyền cdng tac cải cách hành chính năm 2024 của nganh Thông tin và Truyền thông "
+                   "tỉnh Gia Lai"),
+    "legal-basis": ("602/QĐ-UBND", "ban hành Chương trình tổng thể cải cách hành chính"),
+    "mention": ("2547/KH-UBND", "trên địa bàn tỉnh Gia Lai"),
+}
+
+
+@pytest.mark.parametrize("case", list(OCR_TITLES))
+def test_an_ocr_plans_titles_are_repaired_like_its_body(seeds_dir, case: str) -> None:
+    from cancu.loaders.extract import extract_path
+
+    number, title = OCR_TITLES[case]
+    record = extract_path(str(seeds_dir / "gia-lai-2024-139-kh-stttt.txt"))
+    if number is None:
+        assert record.plan.title == title
+        assert record.plan.year == 2024
+    else:
+        [c] = [c for c in record.citations if c.number == number]
+        assert c.title is not None and title in c.title, c.title
