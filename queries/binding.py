@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from cancu.queries.catalogue import SavedQuery
-from cancu.queries.run import _check_params, _ox_term
+from cancu.queries.run import _ox_term
 
 from cancu.errors import QueryError
 
@@ -43,7 +43,8 @@ def values_block(values: dict[str, str], types: dict[str, str]) -> str:
 
 
 def bound_text(query: SavedQuery, params: dict[str, str] | None = None) -> str:
-    """The query's text with its parameters (the header's examples where not given) bound by VALUES."""
-    values = _check_params(query, params or {})
+    """The query's text with its parameters bound by VALUES (every parameter is required, checked by
+    its declared type: SavedQuery.bind)."""
+    values = query.bind(params or {})
     at = insertion_point(query.text)
     return query.text[:at] + values_block(values, {p.name: p.type for p in query.params}) + query.text[at:]
