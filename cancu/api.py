@@ -256,13 +256,10 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
     writers: dict[str, Callable[[Model, Path], list[Path]]] = {
         name: writer for name, writer in WRITERS.items() if name not in skip}
     writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
-    if "pages" not in skip:
-        try:
-            from cancu.viz.pages import write_pages
-        except ImportError:  # pages not installed in this build
-            pass
-        else:
-            writers["pages"] = partial(write_pages, kept=keep_lines)
+    if "pages" not in skip:  # imported here: the pages' templates are only needed when they are written
+        from cancu.viz.pages import write_pages
+
+        writers["pages"] = partial(write_pages, kept=keep_lines)
     digests: list[Digest] = []
     for name, (files, seconds, written) in _run_writers(writers, model, out, jobs).items():
         result.files += files
