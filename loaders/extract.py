@@ -37,11 +37,14 @@ _LEVELS = {"government": "national", "legislature": "national", "ministry": "min
            "ministry_unit": "ministry", "party": "party_central"}
 
 
-def extract_path(path: str | Path, kb: Knowledge | None = None) -> PlanRecord:
-    """Read a plan file (see loaders.read for the formats) and extract it."""
+def extract_path(path: str | Path, kb: Knowledge | None = None, name: str | None = None) -> PlanRecord:
+    """Read a plan file (see loaders.read for the formats) and extract it; its facts cite it by `name`
+    (loaders.read.expand_named), else by the path as given. Errors name the path as given."""
     from cancu.loaders.read import read_source
 
     src = read_source(path)
+    if name is not None:
+        src.path = name
     record = extract(src, kb)
     p = record.plan
     if not (record.citations or record.activities or p.title or p.number_suffix or p.year):
@@ -108,7 +111,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
         key=keys.plan_key(province.id if province else None,
                           int(header.date[:4]) if header.date else header.year or header.issue_year,
-                          header.number, src.path, header.district),
+                          header.number, src.text, header.district),
         issued_by=IssuedBy(*header.issued_by) if header.issued_by else None, period=header.period)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:

@@ -9,7 +9,9 @@ the graph's IRIs.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from cancu.ontology.knowledge import fold
@@ -44,15 +46,22 @@ def agency_key(agency_id: str, province_id: str | None) -> str:
     return f"{province_id or NATIONAL}/{agency_id}"
 
 
-def plan_key(province_id: str | None, year: int | None, number: str | None, source: str,
+def plan_key(province_id: str | None, year: int | None, number: str | None, text: str,
              district: str | None = None) -> str:
-    """A plan with a number is keyed like a document; a plan left unnumbered by its file name. A
-    district numbers its own documents: its plans are scoped to it ('lam-dong.huyen-lam-ha/2024/
-    189-kh-ubnd'), apart from the province's 189/KH-UBND of the same year."""
+    """A plan with a number is keyed like a document; a plan left unnumbered by its text, never by its
+    file's name: two plans in files named alike (in two folders, or 'Hòa' composed and decomposed) stay
+    two, and one plan given by two paths stays one. A district numbers its own documents: its plans are
+    scoped to it ('lam-dong.huyen-lam-ha/2024/189-kh-ubnd'), apart from the province's 189/KH-UBND of
+    the same year."""
     scope = province_id or NATIONAL
     if district:
         scope = f"{scope}.{slug(district)}"
     if number:
         return document_key(number, year, scope)
-    stem = re.sub(r"\.[A-Za-z0-9]+$", "", source.replace("\\", "/").rsplit("/", 1)[-1])
-    return f"{scope}/{year if year else 'nd'}/unnumbered-{slug(stem)}"
+    return f"{scope}/{year if year else 'nd'}/unnumbered-{content_id(text)}"
+
+
+def content_id(text: str) -> str:
+    """A short hash of a text, the same however its characters are composed and its lines broken."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:12]

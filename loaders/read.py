@@ -73,15 +73,23 @@ def read_source(path: str | Path) -> SourceText:
 def expand(paths: list[str]) -> list[str]:
     """Files as given, folders expanded to the supported files inside them (sorted, recursive). Named
     pipes, sockets and devices with a plan's suffix are kept, to be reported (never opened)."""
-    out: list[str] = []
+    return [path for path, _ in expand_named(paths)]
+
+
+def expand_named(paths: list[str]) -> list[tuple[str, str]]:
+    """As `expand`, each file with the name its facts cite it by: relative to the folder it was found
+    in, or its own name when given alone. Nothing read from a plan then depends on the path it was
+    given by (relative, absolute, a copy elsewhere), so every build of the same plans is the same graph."""
+    out: list[tuple[str, str]] = []
     for given in paths:
         if _is_dir(given):
-            found = sorted(str(f) for f in Path(given).rglob("*") if supported(f) and _listed(f))
+            found = sorted((str(f), f.relative_to(given).as_posix()) for f in Path(given).rglob("*")
+                           if supported(f) and _listed(f))
             if not found:
-                out.append(given)  # reported as an error: a folder with no plans
+                out.append((given, given))  # reported as an error: a folder with no plans
             out.extend(found)
         else:
-            out.append(given)
+            out.append((given, Path(given).name or given))
     return out
 
 
