@@ -9,13 +9,13 @@ their parent and 2025 successor from ontology/data/agencies.yaml.
 from __future__ import annotations
 
 import marshal
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cancu.graph import model as m
 from cancu.loaders import keys
+from cancu.loaders.identity import ACTIVITY_NODE, DOC_NODE, ActivityKey, NodeKey, undated_twins
 from cancu.loaders.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
 
@@ -103,22 +103,15 @@ def build_model_from_parts(parts: Iterable[PlanPart], kb: Knowledge | None = Non
 
 def merge_undated(model: m.Model) -> int:
     """An undated citation ('doc/tay-ninh/nd/800-qd-ubnd') becomes the one dated document of the same
-    scope and number in the corpus, when there is exactly one; otherwise it stays apart."""
-    dated: dict[tuple[str, str], list[str]] = defaultdict(list)
-    undated = []
+    scope and number in the corpus, when there is exactly one; otherwise it stays apart
+    (identity.undated_twins, the rule a plan's own citations are joined by too)."""
+    documents = {}
     for key in model.nodes.shared:  # documents are never spooled
-        parts = key.split("/", 3)
-        if parts[0] != "doc" or len(parts) < 4:
-            continue
-        if parts[2] == "nd":
-            undated.append(key)
-        else:
-            dated[(parts[1], parts[3])].append(key)
-    renames = {}
-    for key in undated:
-        _, scope, _, number = key.split("/", 3)
-        if len(dated.get((scope, number), [])) == 1:
-            renames[key] = dated[(scope, number)][0]
+        node = NodeKey.parse(key)
+        doc = node.document if node.kind == DOC_NODE else None
+        if doc is not None:
+            documents[doc] = key
+    renames = {documents[undated]: documents[dated] for undated, dated in undated_twins(documents).items()}
     if not renames:
         return 0
     for old, new in renames.items():
@@ -283,7 +276,8 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         n_same = used.get(a.id, 0)
         used[a.id] = n_same + 1
         # the plan's key, then the activity's id without slashes: what the spool finds the activity by
-        akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
+        activity = ActivityKey(p.key, a.id.replace("/", "-") + (f"-{n_same + 1}" if n_same else ""))
+        akey = str(NodeKey(ACTIVITY_NODE, str(activity)))
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
                        province=p.province, year=year)

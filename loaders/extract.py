@@ -13,6 +13,7 @@ from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
 from cancu.loaders.formats import report_of
+from cancu.loaders.identity import DocumentKey, undated_twins
 from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
 from cancu.loaders.metadata import read_header, read_signer
 from cancu.loaders.named_references import find_named_references
@@ -130,12 +131,11 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:
     """A number cited once with its date and again without ('Nghị quyết số 04-NQ/TU ngày 20/01/2022'
-    … 'thực hiện Nghị quyết số 04-NQ/TU') is one document, when the plan cites only one such."""
-    for key in [k for k in grouped if k.split("/")[1] == "nd"]:
-        scope, _, number = key.split("/", 2)
-        dated = [k for k in grouped if k != key and k.startswith(scope + "/") and k.split("/", 2)[2] == number]
-        if len(dated) == 1:
-            grouped[dated[0]].extend(grouped.pop(key))
+    … 'thực hiện Nghị quyết số 04-NQ/TU') is one document, when the plan cites only one such: the rule
+    the corpus's citations are joined by too (identity.undated_twins)."""
+    typed = {DocumentKey.parse(k): k for k in grouped}
+    for undated, dated in undated_twins(typed).items():
+        grouped[typed[dated]].extend(grouped.pop(typed[undated]))
 
 
 def _scope(h: Hit) -> str:

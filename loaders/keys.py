@@ -14,9 +14,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from cancu.loaders.identity import NATIONAL, AgencyKey, DocumentKey
 from cancu.ontology.knowledge import fold
 
-NATIONAL = "vn"
+__all__ = ["NATIONAL", "agency_key", "content_id", "document_key", "named_document_key", "plan_key", "slug"]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -30,20 +31,19 @@ def slug(text: str) -> str:
 def document_key(number: str, year: int | None, scope: str) -> str:
     """'76/NQ-CP', 2021, 'vn' → 'vn/2021/76-nq-cp'; leading zeros do not make another document."""
     num = re.sub(r"(?<![0-9])0+(?=[0-9])", "", slug(number))
-    return f"{scope}/{year if year else 'nd'}/{num}"
+    return str(DocumentKey.of(scope, year, num))
 
 
 def named_document_key(doc_type: str, name: str, date: str | None) -> str:
     """A law cited by name and date without a number, which the catalogue does not know: keyed by type,
     name and date ('vn/2017/luat-quy-hoach-2017-11-24'), so every plan that cites it so is one node."""
-    year = date[:4] if date else "nd"
     name = re.sub(r"^" + re.escape(slug(doc_type)) + "-", "", slug(name))
-    return f"{NATIONAL}/{year}/{slug(doc_type)}-{name}-{date or 'nd'}"
+    return str(DocumentKey.of(NATIONAL, int(date[:4]) if date else None, f"{slug(doc_type)}-{name}-{date or 'nd'}"))
 
 
 def agency_key(agency_id: str, province_id: str | None) -> str:
     """One agency per province: 'tay-ninh/so-noi-vu'; national agencies: 'vn/bo-noi-vu'."""
-    return f"{province_id or NATIONAL}/{agency_id}"
+    return str(AgencyKey.of(agency_id, province_id))
 
 
 def plan_key(province_id: str | None, year: int | None, number: str | None, text: str,
@@ -58,7 +58,7 @@ def plan_key(province_id: str | None, year: int | None, number: str | None, text
         scope = f"{scope}.{slug(district)}"
     if number:
         return document_key(number, year, scope)
-    return f"{scope}/{year if year else 'nd'}/unnumbered-{content_id(text)}"
+    return str(DocumentKey.of(scope, year, f"unnumbered-{content_id(text)}"))
 
 
 def content_id(text: str) -> str:

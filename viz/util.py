@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cancu.graph import model as m
+from cancu.loaders.identity import NodeKey
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -120,7 +121,8 @@ def plan_slugs(plan_keys: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     used: set[str] = set()
     for key in sorted(plan_keys):
-        base = bounded(slug(re.sub(r"^(doc|plan)/", "", key)), key)
+        node = NodeKey.parse(key)  # 'doc/…' for a numbered plan, 'plan/…' for one without a number
+        base = bounded(node.document.slug if node.document else slug(node.key), key)
         s, i = base, 2
         while s in used:
             s, i = f"{base}-{i}", i + 1
