@@ -65,6 +65,15 @@ def test_provenance_names_a_file_relative_to_the_folder_given(tmp_path: Path) ->
     assert {p["file"] for n in model.nodes.values() for p in n.provenance} <= set(files)
 
 
+def test_files_named_alike_in_folders_given_side_by_side_keep_their_folders_name(tmp_path: Path) -> None:
+    """Else the two plans' warnings and pages would be told apart by nothing."""
+    write(tmp_path / "huyen-a" / "ke-hoach.txt", unnumbered("cải cách hành chính"))
+    write(tmp_path / "huyen-b" / "ke-hoach.txt", unnumbered("chuyển đổi số"))
+    write(tmp_path / "huyen-b" / "rieng.txt", PLAN_TEXT)
+    model = load_model([str(tmp_path / "huyen-a"), str(tmp_path / "huyen-b")])
+    assert sorted(s["file"] for s in model.sources) == ["huyen-a/ke-hoach.txt", "huyen-b/ke-hoach.txt", "rieng.txt"]
+
+
 def test_a_build_does_not_depend_on_the_path_its_plans_were_given_by(
         tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The property graph (what `cancu push` loads), the RDF and the manifest are byte for byte the same
