@@ -15,7 +15,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.loaders import keys
-from cancu.loaders.identity import ACTIVITY_NODE, DOC_NODE, ActivityKey, NodeKey, undated_twins
+from cancu.loaders.identity import ACTIVITY_NODE, AGENCY_NODE, DOC_NODE, PLAN_NODE, ActivityKey, NodeKey, undated_twins
 from cancu.loaders.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
 
@@ -23,11 +23,11 @@ DOCUMENT_FACTS = frozenset({m.ISSUED_BY, m.IN_PROVINCE})
 
 
 def doc_node_key(key: str) -> str:
-    return f"doc/{key}"
+    return str(NodeKey(DOC_NODE, key))
 
 
 def agency_node_key(key: str) -> str:
-    return f"agency/{key}"
+    return str(NodeKey(AGENCY_NODE, key))
 
 
 def province_node_key(province_id: str) -> str:
@@ -201,7 +201,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     """The plan's nodes and edges into `model`; its node key."""
     p = rec.plan
     prov_id = p.province_id
-    plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
+    plan_key = doc_node_key(p.key) if p.number else str(NodeKey(PLAN_NODE, p.key))  # cited by no other plan
     # the year a plan is filed under (index, queries by year): the one its title covers, else the year
     # it was issued in: a plan 'giai đoạn 2026-2030' issued in 2025 is one of 2025's plans
     year = p.year or (int(p.date[:4]) if p.date else None)
