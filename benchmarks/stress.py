@@ -60,13 +60,14 @@ def table(s: dict[str, Any]) -> str:
     return "\n".join(f"{name:<{width}}  {n:>5}" for name, n in rows)
 
 
-def missing_headers(records: list[dict[str, Any]], lines: int) -> str:
+def missing_headers(records: list[dict[str, Any]], folder: Path, lines: int) -> str:
     out = []
     for r in records:
         p = r["plan"]
         if p["number"] and p["date"]:
             continue
-        head = Path(r["source"]).read_text(encoding="utf-8", errors="replace").splitlines()[:lines]
+        # 'source' names the file relative to the folder extracted
+        head = (folder / r["source"]).read_text(encoding="utf-8", errors="replace").splitlines()[:lines]
         out.append(f"=== {r['source']}: number {p['number']}, date {p['date']}")
         out += [f"  {line[:160]}" for line in head]
     return "\n".join(out)
@@ -85,7 +86,7 @@ def main() -> int:
     print(json.dumps(s, ensure_ascii=False, indent=1))
     print(table(s), file=sys.stderr)
     if a.missing:
-        print(missing_headers(records, a.lines), file=sys.stderr)
+        print(missing_headers(records, folder, a.lines), file=sys.stderr)
     return 0
 
 

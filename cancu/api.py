@@ -29,7 +29,7 @@ from cancu.graph.build import PlanPart, build_model, build_model_from_parts, pla
 from cancu.graph.model import Model
 from cancu.loaders import limits
 from cancu.loaders.extract import extract_path, extract_text
-from cancu.loaders.read import expand
+from cancu.loaders.read import expand_named
 from cancu.loaders.records import PlanRecord
 from cancu.outputs import OPTIONAL_OUTPUTS
 from cancu.workers import die_with_parent, supervised_map
@@ -61,33 +61,33 @@ class BuildResult:
     corrections: dict[str, Any] | None = None
 
 
-def _extract_one(path: str) -> PlanRecord | FileError:
-    """One file, its failure as a value: what crosses the process boundary."""
-    return _guarded(extract_path, path)
+def _extract_one(path: str, name: str | None = None) -> PlanRecord | FileError:
+    """One file, its failure as a value: what crosses the process boundary. `name`: what its facts
+    cite it by (loaders.read.expand_named)."""
+    return _guarded(partial(extract_path, name=name), path)
 
 
-def _json_one(path: str) -> str | FileError:
+def _json_one(path: str, name: str | None = None) -> str | FileError:
     """One file as its `cancu extract --json` line, serialised in the worker: the parent only writes."""
-    rec = _extract_one(path)
+    rec = _extract_one(path, name)
     return rec if isinstance(rec, FileError) else json.dumps(rec.to_json(), ensure_ascii=False)
 
 
-def _part_one(path: str, corrections: Corrections | None = None,
+def _part_one(path: str, name: str | None = None, corrections: Corrections | None = None,
               keep_lines: Path | None = None) -> PlanPart | FileError:
     """One file extracted, corrected (corrections.yaml) and resolved on its own: the map step of a build,
-    run beside the extraction so the parent only merges what plans share. With `keep_lines`, the
-    plan's source lines are written there for its review page."""
-    if corrections is None and keep_lines is None:
-        return _guarded(lambda p: plan_part(extract_path(p)), path)
-    return _guarded(partial(_corrected_part, corrections=corrections, keep_lines=keep_lines), path)
+    run beside the extraction so the parent only merges what plans share. `name`: what its facts cite it
+    by; with `keep_lines`, the plan's source lines are written there for its review page."""
+    return _guarded(partial(_corrected_part, name=name, corrections=corrections, keep_lines=keep_lines), path)
 
 
-def _corrected_part(path: str, corrections: Corrections | None, keep_lines: Path | None) -> PlanPart:
-    rec = extract_path(path)
+def _corrected_part(path: str, name: str | None, corrections: Corrections | None,
+                    keep_lines: Path | None) -> PlanPart:
+    rec = extract_path(path, name=name)
     if corrections is not None:
-        rec = apply_corrections(rec, corrections)
+        rec = apply_corrections(rec, corrections, path=path)
     if keep_lines is not None:
-        kept_sources.keep(rec, keep_lines)
+        kept_sources.keep(rec, keep_lines, path)
     return plan_part(rec)
 
 
@@ -135,22 +135,29 @@ def extract_json_lines(paths: Iterable[str], on_error: Callable[[FileError], Non
     return _map_files(_json_one, paths, on_error, progress, jobs)
 
 
-def _map_files(work: Callable[[str], Any], paths: Iterable[str], on_error: Callable[[FileError], None] | None,
+def _map_files(work: Callable[[str, str], Any], paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[Any]:
-    """`work` over every file under the paths, in the files' order, in `jobs` processes."""
-    files = expand(list(paths))
+    """`work(path, name)` over every file under the paths, in the files' order, in `jobs` processes."""
+    named = expand_named(list(paths))
+    files = [path for path, _ in named]
+    one = partial(_named, work, dict(named))
     jobs = auto_jobs(len(files)) if jobs == 0 else jobs
     shown = progress(files) if progress else files
     if not files:
         return
     if os.environ.get("CANCU_DEBUG") and jobs <= 1:  # in this process, where a traceback shows
-        yield from _sorted_out((work(p) for p in shown), on_error)
+        yield from _sorted_out((one(p) for p in shown), on_error)
         return
     # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
     if "fork" in multiprocessing.get_all_start_methods():
         extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
-    yield from _sorted_out(supervised_map(work, shown, jobs, _lost, _warm_worker), on_error)
+    yield from _sorted_out(supervised_map(one, shown, jobs, _lost, _warm_worker), on_error)
 
+
+
+def _named(work: Callable[[str, str], Any], names: dict[str, str], path: str) -> Any:
+    """`work` with the file's name beside its path: the workers are handed paths alone."""
+    return work(path, names[path])
 
 
 def _lost(path: str, reason: str) -> FileError:

@@ -104,10 +104,11 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
         return _progress(list(f), "extracting")
 
     if as_json:
-        for line in extract_json_lines(files, report, progress, jobs=jobs):
+        # the paths as given: what the facts cite each file by is relative to them
+        for line in extract_json_lines(paths, report, progress, jobs=jobs):
             click.echo(line)
     else:
-        for record in extract_paths(files, report, progress, jobs=jobs):
+        for record in extract_paths(paths, report, progress, jobs=jobs):
             _print_record(record.to_json())
     if failed:
         _fail(f"{len(failed)} of {len(files)} file(s) could not be read")

@@ -47,23 +47,25 @@ def find(paths: list[str], given: str | Path | None = None) -> Corrections | Non
     return None
 
 
-def entries_for(rec: PlanRecord, corrections: Corrections) -> list[Entry]:
+def entries_for(rec: PlanRecord, corrections: Corrections, path: str | None = None) -> list[Entry]:
     p = rec.plan
     out = [e for e in corrections.entries if e.number and p.number and number_key(e.number) == number_key(p.number)
            and (e.date is None or e.date == p.date)]
     hashed = [e for e in corrections.entries if e.sha256]
     if hashed:
         try:
-            digest = hashlib.sha256(Path(rec.source).read_bytes()).hexdigest()
+            digest = hashlib.sha256(Path(path or rec.source).read_bytes()).hexdigest()
         except OSError:
             digest = ""
         out += [e for e in hashed if digest and e.sha256 and len(e.sha256) >= 12 and digest.startswith(e.sha256)]
     return out
 
 
-def apply(rec: PlanRecord, corrections: Corrections, kb: Knowledge | None = None) -> PlanRecord:
-    """The record with its plan's changes made; what was applied or stale is in rec.loader["corrections"]."""
-    entries = entries_for(rec, corrections)
+def apply(rec: PlanRecord, corrections: Corrections, kb: Knowledge | None = None,
+          path: str | None = None) -> PlanRecord:
+    """The record with its plan's changes made; what was applied or stale is in rec.loader["corrections"].
+    `path`: where the file is, when rec.source is its name relative to the corpus."""
+    entries = entries_for(rec, corrections, path)
     if not entries:
         return rec
     kb = kb or knowledge()

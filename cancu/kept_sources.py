@@ -18,9 +18,10 @@ def file_name(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest() + ".json"
 
 
-def keep(rec: PlanRecord, folder: Path) -> None:
+def keep(rec: PlanRecord, folder: Path, path: str | None = None) -> None:
+    """`path`: where the file is, when rec.source is its name relative to the corpus."""
     try:
-        digest = hashlib.sha256(Path(rec.source).read_bytes()).hexdigest()
+        digest = hashlib.sha256(Path(path or rec.source).read_bytes()).hexdigest()
     except OSError:
         digest = None
     data = {"source": rec.source, "sha256": digest, "lines": list(rec.source_lines)}

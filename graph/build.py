@@ -9,13 +9,13 @@ their parent and 2025 successor from ontology/data/agencies.yaml.
 from __future__ import annotations
 
 import marshal
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cancu.graph import model as m
 from cancu.loaders import keys
+from cancu.loaders.identity import ACTIVITY_NODE, AGENCY_NODE, DOC_NODE, PLAN_NODE, ActivityKey, NodeKey, undated_twins
 from cancu.loaders.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
 
@@ -23,11 +23,11 @@ DOCUMENT_FACTS = frozenset({m.ISSUED_BY, m.IN_PROVINCE})
 
 
 def doc_node_key(key: str) -> str:
-    return f"doc/{key}"
+    return str(NodeKey(DOC_NODE, key))
 
 
 def agency_node_key(key: str) -> str:
-    return f"agency/{key}"
+    return str(NodeKey(AGENCY_NODE, key))
 
 
 def province_node_key(province_id: str) -> str:
@@ -103,22 +103,15 @@ def build_model_from_parts(parts: Iterable[PlanPart], kb: Knowledge | None = Non
 
 def merge_undated(model: m.Model) -> int:
     """An undated citation ('doc/tay-ninh/nd/800-qd-ubnd') becomes the one dated document of the same
-    scope and number in the corpus, when there is exactly one; otherwise it stays apart."""
-    dated: dict[tuple[str, str], list[str]] = defaultdict(list)
-    undated = []
+    scope and number in the corpus, when there is exactly one; otherwise it stays apart
+    (identity.undated_twins, the rule a plan's own citations are joined by too)."""
+    documents = {}
     for key in model.nodes.shared:  # documents are never spooled
-        parts = key.split("/", 3)
-        if parts[0] != "doc" or len(parts) < 4:
-            continue
-        if parts[2] == "nd":
-            undated.append(key)
-        else:
-            dated[(parts[1], parts[3])].append(key)
-    renames = {}
-    for key in undated:
-        _, scope, _, number = key.split("/", 3)
-        if len(dated.get((scope, number), [])) == 1:
-            renames[key] = dated[(scope, number)][0]
+        node = NodeKey.parse(key)
+        doc = node.document if node.kind == DOC_NODE else None
+        if doc is not None:
+            documents[doc] = key
+    renames = {documents[undated]: documents[dated] for undated, dated in undated_twins(documents).items()}
     if not renames:
         return 0
     for old, new in renames.items():
@@ -218,7 +211,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     """The plan's nodes and edges into `model`; its node key."""
     p = rec.plan
     prov_id = p.province_id
-    plan_key = doc_node_key(p.key) if p.number else f"plan/{p.key}"
+    plan_key = doc_node_key(p.key) if p.number else str(NodeKey(PLAN_NODE, p.key))  # cited by no other plan
     # the year a plan is filed under (index, queries by year): the one its title covers, else the year
     # it was issued in: a plan 'giai đoạn 2026-2030' issued in 2025 is one of 2025's plans
     year = p.year or (int(p.date[:4]) if p.date else None)
@@ -294,7 +287,8 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         n_same = used.get(a.id, 0)
         used[a.id] = n_same + 1
         # the plan's key, then the activity's id without slashes: what the spool finds the activity by
-        akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
+        activity = ActivityKey(p.key, a.id.replace("/", "-") + (f"-{n_same + 1}" if n_same else ""))
+        akey = str(NodeKey(ACTIVITY_NODE, str(activity)))
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
                        province=p.province, year=year, **({"flags": list(a.flags)} if a.flags else {}))

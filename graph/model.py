@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cancu.loaders.identity import ACTIVITY_NODE, NodeKey
+
 if TYPE_CHECKING:
     from cancu.graph.spool import Spool
 
@@ -140,8 +142,9 @@ class Nodes(MutableMapping[str, Node]):
         if node is not None:
             return node
         spool = self._model.spool
-        if spool is not None and key.startswith(ACTIVITY_PREFIX):
-            chunk = spool.get(key[len(ACTIVITY_PREFIX):].rsplit("/", 1)[0])
+        activity = NodeKey.parse(key).activity if spool is not None and key.startswith(ACTIVITY_PREFIX) else None
+        if spool is not None and activity is not None:
+            chunk = spool.get(activity.plan)
             for k, labels, props, provenance in chunk[1] if chunk else ():
                 if k == key:
                     return Node(k, set(labels), props, provenance)
@@ -317,7 +320,7 @@ class Model:
         return g
 
 
-ACTIVITY_PREFIX = "activity/"  # activity keys are ACTIVITY_PREFIX + plan chunk id + "/" + activity id
+ACTIVITY_PREFIX = f"{ACTIVITY_NODE}/"  # activity keys are ACTIVITY_PREFIX + plan chunk id + "/" + activity id
 
 
 def _edges_renamed(edges: list[Any], renames: dict[str, str]) -> list[Edge]:

@@ -14,6 +14,7 @@ from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
 from cancu.loaders.flags import add_flags
 from cancu.loaders.formats import report_of
+from cancu.loaders.identity import DocumentKey, undated_twins
 from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
 from cancu.loaders.metadata import read_header, read_signer
 from cancu.loaders.named_references import find_named_references
@@ -38,11 +39,14 @@ _LEVELS = {"government": "national", "legislature": "national", "ministry": "min
            "ministry_unit": "ministry", "party": "party_central"}
 
 
-def extract_path(path: str | Path, kb: Knowledge | None = None) -> PlanRecord:
-    """Read a plan file (see loaders.read for the formats) and extract it."""
+def extract_path(path: str | Path, kb: Knowledge | None = None, name: str | None = None) -> PlanRecord:
+    """Read a plan file (see loaders.read for the formats) and extract it; its facts cite it by `name`
+    (loaders.read.expand_named), else by the path as given. Errors name the path as given."""
     from cancu.loaders.read import read_source
 
     src = read_source(path)
+    if name is not None:
+        src.path = name
     record = extract(src, kb)
     p = record.plan
     if not (record.citations or record.activities or p.title or p.number_suffix or p.year):
@@ -109,7 +113,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         # numbers restart with the year of issue: a plan of 29/12/2023 for 2024 is cited as of 2023
         key=keys.plan_key(province.id if province else None,
                           int(header.date[:4]) if header.date else header.year or header.issue_year,
-                          header.number, src.path, header.district),
+                          header.number, src.text, header.district),
         issued_by=IssuedBy(*header.issued_by) if header.issued_by else None, period=header.period)
     named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
     if not citations:
@@ -129,12 +133,11 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:
     """A number cited once with its date and again without ('Nghị quyết số 04-NQ/TU ngày 20/01/2022'
-    … 'thực hiện Nghị quyết số 04-NQ/TU') is one document, when the plan cites only one such."""
-    for key in [k for k in grouped if k.split("/")[1] == "nd"]:
-        scope, _, number = key.split("/", 2)
-        dated = [k for k in grouped if k != key and k.startswith(scope + "/") and k.split("/", 2)[2] == number]
-        if len(dated) == 1:
-            grouped[dated[0]].extend(grouped.pop(key))
+    … 'thực hiện Nghị quyết số 04-NQ/TU') is one document, when the plan cites only one such: the rule
+    the corpus's citations are joined by too (identity.undated_twins)."""
+    typed = {DocumentKey.parse(k): k for k in grouped}
+    for undated, dated in undated_twins(typed).items():
+        grouped[typed[dated]].extend(grouped.pop(typed[undated]))
 
 
 def _scope(h: Hit) -> str:

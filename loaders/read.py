@@ -73,16 +73,30 @@ def read_source(path: str | Path) -> SourceText:
 def expand(paths: list[str]) -> list[str]:
     """Files as given, folders expanded to the supported files inside them (sorted, recursive). Named
     pipes, sockets and devices with a plan's suffix are kept, to be reported (never opened)."""
-    out: list[str] = []
+    return [path for path, _ in expand_named(paths)]
+
+
+def expand_named(paths: list[str]) -> list[tuple[str, str]]:
+    """As `expand`, each file with the name its facts cite it by: relative to the folder it was found
+    in, or its own name when given alone. Nothing read from a plan then depends on the path it was
+    given by (relative, absolute, a copy elsewhere), so every build of the same plans is the same graph.
+    Two files that would share a name (folders given side by side holding the same names) keep the name
+    of the folder they come from before it: 'huyen-a/ke-hoach.txt', 'huyen-b/ke-hoach.txt'."""
+    out: list[tuple[str, str, Path]] = []  # path, name, the folder it is named from
     for given in paths:
         if _is_dir(given):
-            found = sorted(str(f) for f in Path(given).rglob("*") if supported(f) and _listed(f))
+            found = sorted((str(f), f.relative_to(given).as_posix()) for f in Path(given).rglob("*")
+                           if supported(f) and _listed(f))
             if not found:
-                out.append(given)  # reported as an error: a folder with no plans
-            out.extend(found)
+                out.append((given, given, Path(given)))  # reported as an error: a folder with no plans
+            out.extend((path, name, Path(given)) for path, name in found)
         else:
-            out.append(given)
-    return out
+            out.append((given, Path(given).name or given, Path(given).parent))
+    paths_named: dict[str, set[str]] = {}
+    for path, name, _ in out:
+        paths_named.setdefault(name, set()).add(path)
+    return [(path, f"{Path(os.path.abspath(folder)).name}/{name}" if len(paths_named[name]) > 1 else name)
+            for path, name, folder in out]
 
 
 def _is_dir(path: str) -> bool:

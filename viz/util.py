@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from functools import cache, lru_cache
@@ -10,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cancu.graph import model as m
+from cancu.loaders.identity import NodeKey
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -101,12 +103,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "plan"
 
 
+# the longest page name before '.html': file systems refuse names over 255 bytes, and people read them
+MAX_PAGE_NAME = 80
+
+
+def bounded(name: str, key: str) -> str:
+    """`name` cut to MAX_PAGE_NAME, with a short hash of the whole `key` so that two long names sharing
+    their beginning stay two pages."""
+    if len(name) <= MAX_PAGE_NAME:
+        return name
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return f"{name[:MAX_PAGE_NAME - len(digest) - 1].rstrip('-')}-{digest}"
+
+
 def plan_slugs(plan_keys: list[str]) -> dict[str, str]:
     """A unique file slug per plan key, stable for the same set of keys."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for key in sorted(plan_keys):
-        base = slug(re.sub(r"^(doc|plan)/", "", key))
+        node = NodeKey.parse(key)  # 'doc/…' for a numbered plan, 'plan/…' for one without a number
+        base = bounded(node.document.slug if node.document else slug(node.key), key)
         s, i = base, 2
         while s in used:
             s, i = f"{base}-{i}", i + 1
