@@ -4,6 +4,7 @@ FalkorDB started for the occasion, loaded with the build, and stopped afterwards
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,9 @@ def _typed(query: SavedQuery, params: dict[str, str]) -> dict[str, Any]:
         if value is None:
             raise QueryError(f"query '{query.name}' needs --param {p.name}=… ({p.type})")
         try:
-            out[p.name] = {"integer": int, "decimal": float, "boolean": lambda v: v.lower() in ("true", "1", "yes")
-                           }.get(p.type, str)(value)
+            parse: dict[str, Callable[[str], Any]] = {
+                "integer": int, "decimal": float, "boolean": lambda v: v.lower() in ("true", "1", "yes")}
+            out[p.name] = parse.get(p.type, str)(value)
         except ValueError:
             raise QueryError(f"--param {p.name}={value}: not a {p.type}") from None
     return out
