@@ -117,6 +117,7 @@ class NameWords:
     collective_nouns: tuple[str, ...] = ()  # 'doanh nghiệp': what may follow 'Các' in a party's name
     unspecified_words: tuple[str, ...] = ()  # 'cơ quan', 'đơn vị': a list of these alone names no agency
     unspecified_tails: tuple[str, ...] = ()  # 'được giao', 'liên quan': what may follow such a list
+    generic_tails: tuple[str, ...] = ()  # 'liên quan': a party whose name holds one is unspecified
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,6 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
         return tuple(str(w) for w in ag.get(key) or ())
 
     keys = ("group_words", "member_groups", "regional_branches", "unit_kinds", "titles", "not_agencies",
-            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short")
+            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short", "generic_tails")
     return NameWords(short_forms=tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
                      **{k: words(k) for k in keys})

@@ -23,5 +23,6 @@ def test_the_rule_sets_are_attributes_of_knowledge() -> None:
 
     kb = knowledge()
     assert kb is knowledge()  # loaded once
-    assert kb.coordination["lead_labels"] and kb.ocr["digit_confusions"]
+    assert kb.coordination["lead_labels"] and kb.coordination["agent_words"] and kb.ocr["digit_confusions"]
+    assert "liên quan" in kb.names.generic_tails
     assert kb.title_openers[0] == "về việc" and "Luật" in kb.cited_by_name and kb.issuer_default_types["QH"] == "Luật"
