@@ -18,6 +18,7 @@ from benchmarks.synth.vocabulary import (
     FORMS,
     PURPOSES,
     REQUIREMENTS,
+    TEMPLATES,
     TIMES,
     synth_data,
 )
@@ -29,7 +30,7 @@ class BodyPart(PlanState):
     def purposes(self) -> None:
         rng = self.rng
         fmt = {"place": self.full, "year": self.year, "prev": self.year - 1}
-        self.section(self.ch(("MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH, YÊU CẦU VÀ ĐỐI TƯỢNG", "MỤC TIÊU, YÊU CẦU")))
+        self.section(self.ch(TEMPLATES["purposes_headings"]))
         for sub, pool in (("1. Mục đích", PURPOSES), ("2. Yêu cầu", REQUIREMENTS)):
             self.paras.append(self.heading(sub, 2))
             bullet = self.ch(("letters", "dash"))
@@ -43,8 +44,7 @@ class BodyPart(PlanState):
         """Section II: contents with the documents they mention, forms, and (maybe) the activities."""
         rng = self.rng
         fmt = {"place": self.full, "year": self.year, "prev": self.year - 1}
-        roman = self.section(self.ch(("NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", "NỘI DUNG TUYÊN TRUYỀN",
-                                         "NỘI DUNG, HÌNH THỨC VÀ MỘT SỐ HOẠT ĐỘNG TUYÊN TRUYỀN TRỌNG TÂM")))
+        roman = self.section(self.ch(TEMPLATES["contents_headings"]))
         self.paras.append(self.heading("1. Nội dung tuyên truyền", 2))
         items = [s.format(**fmt) for s in rng.sample(CONTENTS, rng.randint(3, 5))]
         docs = self.available(True, self.ch((1, 2, 2, 3, 4))) + self.available(False, self.ch((0, 1, 1, 2)))
@@ -53,7 +53,7 @@ class BodyPart(PlanState):
             where.setdefault(rng.randrange(len(items)), []).append(d)
         for i, text in enumerate(items):
             if i in where:
-                lead_in = self.ch(("tuyên truyền việc thực hiện ", "theo ", "kết quả triển khai "))
+                lead_in = self.ch(TEMPLATES["mention_lead_ins"])
                 text = text[:-1] + "; " + lead_in + "; ".join(self.cite(d, "mention") for d in where[i]) + "."
             self.paras.append(f"{LETTERS[i]}) {text}")
         numbered = [b for b in self.bases if b["number"]]
@@ -101,9 +101,8 @@ class BodyPart(PlanState):
     def activities_labelled(self, prefix: str) -> None:
         rng = self.rng
         style = self.ch(("dash", "dash", "letters", "oneline", "inline"))
-        lead_label = self.ch(("Cơ quan chủ trì", "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị thực hiện",
-                                 "Cơ quan chủ trì thực hiện"))
-        coop_label = self.ch(("Cơ quan phối hợp", "Đơn vị phối hợp", "Cơ quan phối hợp thực hiện"))
+        lead_label = self.ch(TEMPLATES["lead_labels"])
+        coop_label = self.ch(TEMPLATES["cooperating_labels"])
         wrapped = "labelled_tasks" in self.vary
         if wrapped:  # '- Đơn vị chủ trì: Sở Văn hóa, Thể' / 'thao và Du lịch.' under each task
             labels = synth_data()["task_labels"]
@@ -180,13 +179,7 @@ class BodyPart(PlanState):
     def activities_table(self) -> str:
         """The appendix: a tab-separated table, continued on the next page under its header again."""
         rng = self.rng
-        cols = self.ch((
-            ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
-            ["STT", "Nội dung tuyên truyền", "Hình thức tuyên truyền", "Cơ quan chủ trì", "Cơ quan phối hợp",
-             "Thời gian thực hiện"],
-            ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
-            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm"],
-        ))
+        cols: list[str] = self.ch(TEMPLATES["table_columns"])
         head = "\t".join(cols)
         rows = [head]
         n = rng.randint(4, 12)

@@ -6,6 +6,7 @@ import re
 
 from benchmarks.synth.names import _kindify
 from benchmarks.synth.plan_state import PlanState
+from benchmarks.synth.vocabulary import TEMPLATES
 
 
 class HeaderPart(PlanState):
@@ -61,16 +62,10 @@ class HeaderPart(PlanState):
         y = self.year
         scope = f"trên địa bàn {self.full}" if self.issuer != "huyen" else f"trên địa bàn {self.district}"
         period = f"năm {y}" if not (self.post and y == 2025) else "6 tháng cuối năm 2025"
-        title = self.ch((
-            f"Tuyên truyền cải cách hành chính {period}",
-            f"Thông tin, tuyên truyền cải cách hành chính {period} {scope}",
-            f"Tuyên truyền cải cách hành chính nhà nước {scope} {period}",
-            f"Truyền thông về cải cách hành chính nhà nước {scope} {period}",
-            f"Tuyên truyền công tác cải cách hành chính {self.full} {period}",
-        ))
+        title = self.ch(TEMPLATES["titles"]).format(period=period, scope=scope, place=self.full)
         if self.issuer in ("snv", "stttt") and self.rand() < 0.5:
             branch = "Nội vụ" if self.issuer == "snv" else "Thông tin và Truyền thông"
-            title = f"Tuyên truyền công tác cải cách hành chính {period} của ngành {branch} {self.full}"
+            title = TEMPLATES["branch_title"].format(period=period, branch=branch, place=self.full)
         words = title.split(" ")
         cut = len(words) // 2 if self.rand() < 0.5 and len(words) > 8 else len(words)
         title_text = " ".join(words[:cut]) + ("\n" + " ".join(words[cut:]) if cut < len(words) else "")

@@ -94,6 +94,7 @@ _DEPTS_PRE, _DEPTS_POST, _OTHERS_PRE, _OTHERS_POST, _GROUPS_PRE, _GROUPS_POST, _
                                        "others_after_2025", "groups_before_2025", "groups_after_2025",
                                        "units_of_the_sttt", "units_of_a_district"))
 ADDRESSED = frozenset(_W["agencies"]["addressed"])  # responsibilities open with 'Đề nghị' for these
+TEMPLATES: dict[str, Any] = _W["templates"]  # the plan's own wordings: see synth_plans.yaml
 _DISTRICT_SUFFIX = " các huyện, thị xã, thành phố"
 # central documents a plan stands on more often than the others (weights for choosing)
 _CORE: dict[str, int] = dict(_W["core_documents"])
