@@ -10,7 +10,7 @@ from cancu.ontology.knowledge import knowledge
 from benchmarks.synth.documents import Doc
 from benchmarks.synth.names import _kindify
 from benchmarks.synth.plan_state import ROMAN, PlanState
-from benchmarks.synth.vocabulary import synth_data
+from benchmarks.synth.vocabulary import TEMPLATES, synth_data
 
 
 class BasesPart(PlanState):
@@ -125,12 +125,11 @@ class BasesPart(PlanState):
         else:
             closed = self.basis_paragraphs(style, docs, laws, proposal is None)
         if proposal is not None:
-            how = self.ch(("Theo đề nghị của Giám đốc Sở Nội vụ tại", "Theo đề nghị của Sở Nội vụ tại",
-                              "Xét đề nghị của Sở Nội vụ tại"))
+            how = self.ch(TEMPLATES["proposal_openers"])
             self.paras.append(f"{how} {self.cite(proposal, 'basis')}.")
         if not basis_section and not closed:
             self.paras.append(f"{self.issuer_name_text()} ban hành Kế hoạch tuyên truyền cải cách hành chính năm "
-                              f"{self.year} {self.ch(('như sau:', 'với các nội dung sau:', 'cụ thể như sau:'))}")
+                              f"{self.year} {self.ch(TEMPLATES['issuing_endings'])}")
             self.sections_start = 0
 
     def issuer_name_text(self) -> str:
