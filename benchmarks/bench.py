@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench.py --plans 1000 10000 100000 --out /tmp/bench # with the large corpus
 
 Prints ONE JSON object on stdout (progress goes to stderr); benchmarks/README.md says what each figure
-means. Corpora come from cancu.synth with their answers, so the same run scores the extraction.
+means. Corpora come from benchmarks/synth with their answers, so the same run scores the extraction.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # benchmarks.synth: the generator is in the checkout, not in the installed cancu
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 BIN = Path(sys.executable).parent
 TRIVIAL = re.compile(r"\d+/[A-ZĐ]")
@@ -63,7 +64,7 @@ def files_of(corpus: Path) -> list[str]:
 
 
 def generate(n: int, seed: int, out: Path) -> tuple[Path, float]:
-    from cancu.synth import generate as gen
+    from benchmarks.synth import generate as gen
 
     corpus = out / f"corpus-{n}"
     answers = corpus / "answers.json"

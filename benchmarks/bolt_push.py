@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bolt_push.py                 # ~60k rows batched, 2,000 rows naive
     .venv/bin/python benchmarks/bolt_push.py --plans 1200 --naive-plans 40 --batches 100 500 2000 5000
 
-Builds a model from synthetic plans (cancu.synth → cancu.api.load_model), starts the servers the tests
+Builds a model from synthetic plans (benchmarks/synth → cancu.api.load_model), starts the servers the tests
 use (tests/bolt_servers.py), and prints ONE JSON object: rows per second for `push_model` (batched) and
 `push_naive` (one row per transaction, on a smaller model from the first plans), their ratio, and on
 Neo4j the rows per second for each batch size. The database is emptied before every push, and a first,
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # benchmarks.synth: the generator is in the checkout, not in the installed cancu
 sys.path.insert(0, str(REPO / "tests"))
 
 
@@ -69,8 +70,8 @@ def main() -> int:
     from bolt_servers import start_server
     from cancu.graph.stores.bolt import DEFAULT_BATCH, connect
 
+    from benchmarks.synth import generate
     from cancu.api import load_model
-    from cancu.synth import generate
 
     work = Path(tempfile.mkdtemp(prefix="cancu-bolt-bench-"))
     log(f"{a.plans} synthetic plans → model")

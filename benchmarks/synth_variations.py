@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/synth_variations.py --plans 300            # every class alone, at rate 1
     .venv/bin/python benchmarks/synth_variations.py --plans 300 --only law_by_name,web_header
 
-For each class of cancu/data/synth.yaml (and 'none', the plain layout, and 'all', every class at its own
+For each class of benchmarks/synth/data/synth.yaml (and 'none', the plain layout, and 'all', every class at its own
 rate), it writes PLANS plans with that class on in every plan (rate 1; 'all' keeps the file's rates),
 extracts them and scores them against the generator's answers with ../shared/tools/score_extraction.py.
 Prints one JSON object a class: legal-basis, all-citation and coordination F1 and metadata, and the
@@ -21,14 +21,15 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # benchmarks.synth: the generator is in the checkout, not in the installed cancu
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from real_report import load_scorer  # noqa: E402
 
 
 def score_class(name: str, plans: int, seed: int, jobs: int, work: Path) -> dict[str, object]:
+    from benchmarks.synth import generate
     from cancu.api import extract_json_lines
-    from cancu.synth import generate
 
     spec = name if name in ("none", "all") else f"{name}=1"
     corpus = work / name
@@ -52,7 +53,7 @@ def score_class(name: str, plans: int, seed: int, jobs: int, work: Path) -> dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cancu.synth import variation_rates
+    from benchmarks.synth import variation_rates
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=300)

@@ -523,7 +523,7 @@ def _split_param(spec: str) -> tuple[str, str]:
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
               help="Processes to write with (0: one per core for large corpora).")
 @click.option("--variations", "-v", default="default", show_default=True,
-              help="Ways real plans vary (cancu/data/synth.yaml): all, none, default, or NAME[=RATE],…")
+              help="Ways real plans vary (benchmarks/synth/data/synth.yaml): all, none, default, or NAME[=RATE],…")
 def synth(plans: int, seed: int, out: str, jobs: int, variations: str) -> None:
     """Write realistic synthetic plans with their answers (OUT/answers.json), for benchmarks and tests.
 
@@ -539,7 +539,13 @@ def synth(plans: int, seed: int, out: str, jobs: int, variations: str) -> None:
       cancu synth --plans 1000 --seed 7 --out synth && cancu extract synth --json -j 0 > synth.jsonl
       cancu synth --plans 300 --out synth-web --variations web_header=1,table_cells
     """
-    from cancu.synth import generate, parse_variations
+    from cancu.checkout import synth_tool
+
+    try:
+        tool = synth_tool()  # the generator is a tool of the checkout, not of the installed package
+    except CancuError as exc:
+        raise click.ClickException(str(exc)) from None
+    generate, parse_variations = tool.generate, tool.parse_variations
 
     try:
         rates = parse_variations(variations)

@@ -132,7 +132,8 @@ class _State:
         old = getattr(self.plan, attr)
         if old == value:
             return f"the plan already reads '{old}'"
-        self.plan = replace(self.plan, **{attr: value})
+        changed: dict[str, Any] = {attr: value}  # a field named in the file: no static type to check
+        self.plan = replace(self.plan, **changed)
         self._note(c, f"{c.field} '{old or ''}' → '{value}'")
         return None
 
@@ -188,7 +189,8 @@ class _State:
                 if len(new) == len(refs):
                     return f"activity {c.activity} has no {side} '{c.value}'"
                 what = f"activity {act.id}: removed {side} '{c.value}'"
-            self.activities[self.activities.index(act)] = replace(act, **{side: tuple(new)})
+            sides: dict[str, Any] = {side: tuple(new)}
+            self.activities[self.activities.index(act)] = replace(act, **sides)
             self._note(c, what)
         return None
 

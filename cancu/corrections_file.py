@@ -98,8 +98,8 @@ def read(path: str | Path) -> Corrections:
         raise CancuError(f"{p}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     if root is None:
         return Corrections(p, [])
-    if isinstance(root, yaml.MappingNode) and _get(root, "plans") is not None:
-        root = _get(root, "plans")  # 'plans:' at the top is allowed too
+    if isinstance(root, yaml.MappingNode) and (plans := _get(root, "plans")) is not None:
+        root = plans  # 'plans:' at the top is allowed too
     return Corrections(p, [_entry(n, p) for n in _seq(root, p)])
 
 

@@ -46,17 +46,19 @@ def named_key(c: dict[str, Any]) -> tuple[str, str, str] | None:
 
 def gold_keys(cites: list[dict[str, Any]]) -> set[Key]:
     """A gold document by number and year; one without a number (a Luật by name) by type and date."""
-    return {cite_key(c) or named_key(c) for c in cites} - {None}
+    return {k for c in cites if (k := cite_key(c) or named_key(c)) is not None}
 
 
 def pred_keys(cites: list[dict[str, Any]], gold: set[Key]) -> set[Key]:
     """One key per predicted citation. A prediction matches a number-less gold document by type and
     date, whether or not it also found the number (through a catalogue of laws, say)."""
-    keys: set[Key | None] = set()
+    keys: set[Key] = set()
     for c in cites:
         nk = named_key(c)
-        keys.add(nk if nk in gold else (cite_key(c) or nk))
-    return keys - {None}
+        k = nk if nk in gold else (cite_key(c) or nk)
+        if k is not None:
+            keys.add(k)
+    return keys
 
 
 def prf(pred: set[Key], gold: set[Key]) -> tuple[float, float, float, int]:
@@ -209,11 +211,12 @@ def score(gold: list[dict[str, Any]], out: dict[str, dict[str, Any]], mins: Mini
                                               and fold(str(got)) == fold(str(want))):
                 meta_ok += 1
     for k, (tp, np_, ng) in sums.items():
-        p = tp / np_ if np_ else (1.0 if not ng else 0.0)
-        r = tp / ng if ng else 1.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        res.f1[k] = f
-        res.lines.append(f"{k}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({tp} of {ng} gold, {np_} predicted)")
+        precision = tp / np_ if np_ else (1.0 if not ng else 0.0)
+        recall = tp / ng if ng else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        res.f1[k] = f1
+        res.lines.append(f"{k}: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} "
+                         f"({tp} of {ng} gold, {np_} predicted)")
     meta = res.metadata = meta_ok / meta_n if meta_n else 0.0
     res.lines.append(f"plan metadata (number, date, province): {meta_ok}/{meta_n} = {meta:.3f}")
     for k, m in (("basis", mins.basis), ("all", mins.all), ("coord", mins.coord)):

@@ -107,10 +107,12 @@ def _activities(model: m.Model, plans: list[m.Node], by_plan: dict[str, dict[str
                 continue
             d, r = act.props, roles.get(act.key, {})
             where = act.provenance[0] if act.provenance else {}
-            invited = "; ".join(_name(model, k) for k in r.get(m.INVITED, []))
+            invited = "; ".join(_name(model, k) or k for k in r.get(m.INVITED, []))
             # one row per lead–cooperating pair; an activity without one of them still has its row
-            for lead in r.get(m.LEAD) or [None]:
-                for coop in r.get(m.COOPERATING) or [None]:
+            leads: list[str | None] = [*r.get(m.LEAD, [])] or [None]
+            coops: list[str | None] = [*r.get(m.COOPERATING, [])] or [None]
+            for lead in leads:
+                for coop in coops:
                     rows.append([p.props.get("source"), p.props.get("number"), d.get("id"), d.get("title"),
                                  _name(model, lead), _name(model, coop), invited, d.get("time"), d.get("funding"),
                                  where.get("line"), where.get("text"), lead, coop, act.key])

@@ -99,7 +99,7 @@ def _pagerank(citing: set[tuple[str, str]]) -> dict[str, float]:
     on integer ids: networkx's DiGraph of every citation of the country held gigabytes."""
     if not citing:
         return {}
-    import igraph as ig
+    import igraph as ig  # type: ignore[import-untyped]  # the library ships no type hints
 
     names = sorted({key for pair in citing for key in pair})
     at = {name: i for i, name in enumerate(names)}
@@ -113,7 +113,7 @@ def coordination_graph(model: m.Model | Tally) -> Any:
     import networkx as nx
 
     pairs = (model if isinstance(model, Tally) else tally(model)).pairs
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pairs.items()))
     return g
 

@@ -258,7 +258,8 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
             model.add_edge(doc_node_key(basis), key, m.REFERS_TO, file=rec.source, line=c.span.line,
                            text=c.span.text)
         if c.issuer_id and c.issuer_id in kb.agency_by_id:
-            doc_prov = kb.province(c.province).id if c.province and kb.province(c.province) else prov_id
+            doc_p = kb.province(c.province)
+            doc_prov = doc_p.id if doc_p else prov_id
             model.add_edge(key, _issuer(model, kb.agency_by_id[c.issuer_id], kb, doc_prov), m.ISSUED_BY)
         if c.province and c.level != "national":
             prov = kb.province(c.province)

@@ -311,7 +311,7 @@ class Model:
         """A networkx MultiDiGraph of the model (or of the given edge types), attributes flattened."""
         import networkx as nx
 
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for n in self.nodes.values():
             g.add_node(n.key, label=n.label, labels=";".join(sorted(n.labels)),
                        **{k: _flat(v) for k, v in n.props.items() if v is not None})

@@ -110,7 +110,7 @@ class Spool:
         f = self._read_handle()
         f.seek(offset)
         chunk = _read_chunk(f)
-        assert chunk is not None, f"spool chunk of {plan} cut short"
+        assert chunk, f"spool chunk of {plan} cut short"  # neither None (cut short) nor () (only when skipping)
         self._last = (plan, chunk)
         return chunk
 

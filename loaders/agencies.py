@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-import yaml
 from cancu.loaders import keys
 from cancu.loaders.records import AgencyRef
-from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, Province, fold
+from cancu.ontology.knowledge import Agency, Knowledge, Province, fold, knowledge
 
 _DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 # letters OCR without the Vietnamese model almost never produces (it keeps é, á, ó but loses these)
@@ -52,6 +51,8 @@ class Rules:
     qualifiers: tuple[str, ...]
     list_separators: tuple[str, ...]
     closing_phrases: tuple[str, ...]
+    lead_carried_out: tuple[str, ...] = ()
+    agent_words: tuple[str, ...] = ()
     # (OCR spelling, the word it stands for), both folded and of the same length
     ocr_spellings: tuple[tuple[str, str], ...] = ()
 
@@ -59,7 +60,7 @@ class Rules:
 @cache
 def coordination_data() -> dict[str, Any]:
     """ontology/data/coordination.yaml, read once for the rules, the abbreviations and the capitals."""
-    return yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    return knowledge().coordination
 
 
 @cache
@@ -396,18 +397,19 @@ def is_generic(folded: str, kb: Knowledge) -> bool:
     """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating.
     Cached: asked of every name found, and the same names come back."""
     f = re.sub(r"\s+", " ", folded).strip(" .,;:()")
-    return bool(index(kb).generic_re.match(f) or "lien quan" in f or _unspecified(kb).match(f))
+    return bool(index(kb).generic_re.match(f) or _generic_tail_res()[0].search(f) or _unspecified(kb).match(f))
 
 
 def _generic_tails(folded: str) -> list[tuple[int, int]]:
     """Stretches that end in 'liên quan' back to the list separator before them: 'các hội, đoàn thể
     liên quan' in 'Ủy ban MTTQ tỉnh và các hội, đoàn thể liên quan' is one unspecified party."""
     out: list[tuple[int, int]] = []
-    # every match holds 'lien quan', which a pattern starting with a literal finds fast; the full
-    # pattern, with its optional start, is tried at every position
-    if not _LIEN_QUAN.search(folded):
+    # every match holds a shortest tail ('lien quan'), which a pattern starting with a literal finds
+    # fast; the full pattern, with its optional start, is tried at every position
+    shortest, tails = _generic_tail_res()
+    if not shortest.search(folded):
         return out
-    for m in _GENERIC_TAIL.finditer(folded):
+    for m in tails.finditer(folded):
         head = 0
         for sep in _TAIL_HEAD.finditer(folded, 0, m.start()):
             head = sep.end()
@@ -415,8 +417,19 @@ def _generic_tails(folded: str) -> list[tuple[int, int]]:
     return out
 
 
-_LIEN_QUAN = re.compile(r"lien\s+quan")
-_GENERIC_TAIL = re.compile(r"(?:co\s+)?lien\s+quan")
+@cache
+def _generic_tail_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """agencies.yaml generic_tails, folded: (those no other one holds, of which every match holds one; all
+    of them, longest first)."""
+    tails = sorted({fold(t) for t in knowledge().names.generic_tails}, key=len, reverse=True)
+    shortest = [t for t in tails if not any(o != t and o in t for o in tails)]
+
+    def alternation(words: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words))
+
+    return alternation(shortest), alternation(tails)
+
+
 _TAIL_HEAD = re.compile(r";|:|\bva\b|,\s*(?=cac\b)")  # the separators a generic tail starts after
 
 
@@ -874,7 +887,7 @@ def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
 @cache
 def _written_qualifiers() -> tuple[tuple[str, str], ...]:
     """(folded, as written) for the longer qualifiers of coordination.yaml, longest first."""
-    data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    data = coordination_data()
     pairs = {(fold(q), q) for q in data["qualifiers"] if len(q) >= 10}
     return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
-import yaml
 from cancu.loaders import districts
 from cancu.loaders.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
 from cancu.loaders.text import fold as text_fold
-from cancu.ontology.knowledge import DATA_DIR, Agency, CatalogueDoc, DocType, Knowledge, Province, code_key
+from cancu.ontology.knowledge import Agency, CatalogueDoc, DocType, Knowledge, Province, code_key
 from cancu.ontology.knowledge import fold as fold_name
 from rapidfuzz import fuzz
 
@@ -43,8 +42,6 @@ PARTY_NUMBER = re.compile(
     r"(?P<code>[A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)?)(?![\w/])")
 
 # words that end an issuer phrase and start a title
-_TITLE_START = re.compile(r"\b(ve viec|v/v|ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thuc hien|"
-                          r"sua doi|tiep tuc|tang cuong|day manh|chan chinh)\b")
 # white space squeezed by " ".join(s.split()) where a strip of spaces follows (the same string then)
 _SPACES = re.compile(r"\s+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
@@ -264,7 +261,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
         issuer_text, province = None, None
         lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
         if lead:
-            stop = _TITLE_START.search(folded, lead.end(), min(next_start, lead.end() + 120))
+            stop = _title_start(kb).search(folded, lead.end(), min(next_start, lead.end() + 120))
             end = stop.start() if stop else min(next_start, lead.end() + 80)
             for sep in (";", ".\n", ",", "\n\n"):
                 cut = folded.find(sep, lead.end(), end)
@@ -288,7 +285,7 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
             province = plan_province
         elif province is None and issuer is None:
             province = plan_province  # unknown codes are local units far more often than central ones
-        title = _title(text, folded, pos, next_start)
+        title = _title(text, folded, pos, next_start, kb)
         if title is not None:
             if ocr is None:
                 from cancu.loaders.agencies import is_ocr
@@ -330,9 +327,8 @@ def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: 
 @cache
 def _issuer_default_types(kb: Knowledge) -> dict[str, DocType]:
     """doc_types.yaml `issuer_default_types`: the type of a number whose only clue is its issuer code."""
-    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
     out = {}
-    for code, name in (data.get("issuer_default_types") or {}).items():
+    for code, name in kb.issuer_default_types.items():
         t = kb.type_by_name.get(fold_name(name))
         if t is not None:
             out[code_key(code)] = t
@@ -362,9 +358,15 @@ def _within(a: Agency, b: Agency, kb: Knowledge) -> bool:
     return False
 
 
-def _title(text: str, folded: str, pos: int, limit: int) -> str | None:
+@cache
+def _title_start(kb: Knowledge) -> re.Pattern[str]:
+    """doc_types.yaml `title_openers`, folded: where the title of a cited document starts."""
+    return re.compile(r"\b(" + "|".join(re.escape(fold_name(w)) for w in kb.title_openers) + r")\b")
+
+
+def _title(text: str, folded: str, pos: int, limit: int, kb: Knowledge) -> str | None:
     """'về việc ban hành Kế hoạch …' after a citation, to the end of its clause."""
-    t = _TITLE_START.search(folded, pos, min(limit, pos + 40))
+    t = _title_start(kb).search(folded, pos, min(limit, pos + 40))
     if not t:
         return None
     end = min(limit, t.start() + 300)
@@ -391,10 +393,9 @@ _YEAR_SUFFIX = re.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}$")
 def _named_types(kb: Knowledge) -> tuple[re.Pattern[str], dict[str, tuple[DocType, Agency | None]]]:
     """doc_types.yaml `cited_by_name`: the types a plan cites by name and date alone, each with the
     body that issues them (the issuer code that `issuer_default_types` maps to the type)."""
-    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
-    issuers = {fold_name(t): code for code, t in (data.get("issuer_default_types") or {}).items()}
+    issuers = {fold_name(t): code for code, t in kb.issuer_default_types.items()}
     out: dict[str, tuple[DocType, Agency | None]] = {}
-    for name in data.get("cited_by_name") or []:
+    for name in kb.cited_by_name:
         t = kb.type_by_name.get(fold_name(name))
         if t is not None:
             code = issuers.get(fold_name(name))

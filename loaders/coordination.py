@@ -84,9 +84,6 @@ class _Verb:
         return next(self.finditer(text, pos, endpos), None)
 
 
-_CARRIED_OUT = r"\s*(?:thuc\s+hien\s*)"  # 'chủ trì thực hiện': the lead, then the rest of its clause
-
-
 @dataclass(frozen=True)
 class _Verbs:
     """coordination.yaml's inline_lead ('chủ trì') and inline_cooperating ('phối hợp với', 'cùng với' …)
@@ -117,20 +114,27 @@ def _verbs() -> _Verbs:
     _, told = alternation(r.instructing)
     _, between = alternation(r.between)
     _, between_and = alternation(r.between_and)
+    _, carried = alternation(r.lead_carried_out)
+    carried_out = rf"\s*(?:(?:{carried})\s*)"  # 'chủ trì thực hiện': the lead, then the rest of its clause
     return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
                   partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
-                  partners_after_lead=re.compile(rf"{_CARRIED_OUT}?,?\s*(?:va\s+)?(?:{coop})\s+"),
-                  comma_after_lead=re.compile(rf"{_CARRIED_OUT}?,\s*"),
+                  partners_after_lead=re.compile(rf"{carried_out}?,?\s*(?:va\s+)?(?:{coop})\s+"),
+                  comma_after_lead=re.compile(rf"{carried_out}?,\s*"),
                   starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
                   told=re.compile(rf"\b(?:{told})\s+"),
                   between=re.compile(rf"\b(?:{between})\s+"), between_and=re.compile(rf"\s(?:{between_and})\s+"))
 
 
-# where a clause starts: after ':', ';', a full stop or 'do' ('do Sở Nội vụ chủ trì'); inside one item
-# a line end without a full stop is a wrapped line ('Chỉ đạo Phòng\nNội vụ phối hợp'), elsewhere a start
-_CLAUSE_MARKS = r"[:;]|\.\s|\bdo\s"
-_CLAUSE_START_IN_ITEM = re.compile(_CLAUSE_MARKS)
-_CLAUSE_START = re.compile(_CLAUSE_MARKS + r"|\n")
+@cache
+def _clause_starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a clause starts: after ':', ';', a full stop or coordination.yaml's agent_words ('do Sở Nội
+    vụ chủ trì'); inside one item (the first pattern) a line end without a full stop is a wrapped line
+    ('Chỉ đạo Phòng\nNội vụ phối hợp'), elsewhere (the second) a start."""
+    agents = "|".join(r"\s+".join(map(re.escape, w.split())) for w in rules().agent_words)
+    marks = rf"[:;]|\.\s|\b(?:{agents})\s"
+    return re.compile(marks), re.compile(marks + r"|\n")
+
+
 _WORD_START = re.compile(r"(?<!\w)\w")
 _APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
@@ -679,7 +683,7 @@ class _Reader:
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
             # in the same clause: 'Giáo dục' or a sentence before it never names who is told
             window = max(0, m.start() - 120)
-            clause = max([window, *(c.end() for c in _CLAUSE_START_IN_ITEM.finditer(folded, window, m.start()))])
+            clause = max([window, *(c.end() for c in _clause_starts()[0].finditer(folded, window, m.start()))])
             before = folded[clause:m.start()]
             subj = None
             for sm in _verbs().told.finditer(before):
@@ -823,7 +827,7 @@ class _Reader:
         nearest clause start (line start, ':', ';', '. ', 'do') up to the verb, nothing else between."""
         folded, text = self.src.folded, self.src.text
         idx = index(self.kb)
-        bounds = [start] + [m.end() for m in _CLAUSE_START.finditer(folded, start, verb)]
+        bounds = [start] + [m.end() for m in _clause_starts()[1].finditer(folded, start, verb)]
         for b in sorted(set(bounds), reverse=True):
             while b < verb and folded[b] in " \t\n-+*•":
                 b += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from cancu.errors import InputError
 
@@ -44,7 +45,8 @@ def use(limits: Limits) -> None:
 
 def with_options(**options: float | None) -> Limits:
     """DEFAULT with the options a user gave (None: not given)."""
-    return replace(DEFAULT, **{k: v for k, v in options.items() if v is not None})
+    given: dict[str, Any] = {k: v for k, v in options.items() if v is not None}  # int or float by the field
+    return replace(DEFAULT, **given)
 
 
 def check_size(path: Path, size: int) -> None:

@@ -407,7 +407,7 @@ def _ocr_page(path: Path, number: int, why: str, report: LoaderReport) -> list[L
 
 
 def _render(path: Path, number: int) -> Any:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # the library ships no type hints
 
     doc = pdfium.PdfDocument(str(path))
     try:

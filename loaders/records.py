@@ -210,7 +210,7 @@ class PlanMeta:
     corrections: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "type": self.doc_type,
             "number": self.number,
             "number_suffix": self.number_suffix,

@@ -21,14 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
-import yaml
 from cancu.loaders.text import fold
-from cancu.ontology.knowledge import DATA_DIR, knowledge
+from cancu.ontology.knowledge import knowledge
 from rapidfuzz.distance import Levenshtein
-
-from cancu.errors import DataError
 
 _TOKEN = re.compile(r"\S+")
 # a word's core between the punctuation around it (OCR leaves specks before words too: ".Cơ quan")
@@ -321,23 +317,11 @@ def _cased(word: str, written: str) -> str:
     return word[:1].lower() + word[1:]
 
 
-def _load(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read: {exc}") from None
-    if not isinstance(data, dict):
-        raise DataError(f"{path}: expected a mapping at the top")
-    return data
-
-
 @cache
 def repairer() -> Repairer:
     """The repairer built from ontology/data (doc_types, agencies, provinces, coordination, ocr)."""
     kb = knowledge()
-    ocr = _load("ocr.yaml")
-    coord = _load("coordination.yaml")
+    ocr, coord = kb.ocr, kb.coordination
     r = Repairer(letters=str.maketrans({k: v for k, v in (ocr.get("letters") or {}).items() if len(k) == 1}),
                  digits=str.maketrans(ocr.get("digits") or {}), roman=str.maketrans(ocr.get("roman") or {}))
     look_alikes = ocr.get("code_letters") or {}  # {"Ð": "Đ"}: QÐ with an Icelandic Eth is QĐ

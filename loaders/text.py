@@ -111,7 +111,8 @@ def _strip_nuls(data: bytes, path: str) -> tuple[bytes, list[tuple[int, str]]]:
     count = data.count(0)
     if count > 2 + len(data) // 1000:
         raise InputError(path, "binary file, not text (NUL bytes)")
-    offsets, at = [], data.find(0)
+    offsets: list[int] = []
+    at = data.find(0)
     while at != -1 and len(offsets) < 5:
         offsets.append(at)
         at = data.find(0, at + 1)
@@ -124,7 +125,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[int, str]]] | None:
     at heart (a Windows-1258 file fails at nearly every accented letter)."""
     bad: list[int] = []
 
-    def replace(exc: UnicodeDecodeError) -> tuple[str, int]:
+    def replace(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
         bad.append(exc.start)
         if len(bad) > 1000:
             raise exc

@@ -1,7 +1,9 @@
 """Domain knowledge from ontology/data/*.yaml, loaded once and indexed for the extractors.
 
 The YAML files are the one place document types, issuer codes, agencies, provinces and well-known
-central documents are written down; nothing here hard-codes them.
+central documents are written down; nothing here hard-codes them. This module is the only code that
+opens them: every rule set is an attribute of the Knowledge that knowledge() returns (the tables of
+coordination.yaml and ocr.yaml as written, for the loaders that index them their own way).
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ class NameWords:
     collective_nouns: tuple[str, ...] = ()  # 'doanh nghiệp': what may follow 'Các' in a party's name
     unspecified_words: tuple[str, ...] = ()  # 'cơ quan', 'đơn vị': a list of these alone names no agency
     unspecified_tails: tuple[str, ...] = ()  # 'được giao', 'liên quan': what may follow such a list
+    generic_tails: tuple[str, ...] = ()  # 'liên quan': a party whose name holds one is unspecified
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,11 @@ class Knowledge:
     province_by_name: dict[str, Province] = field(default_factory=dict)
     catalogue_by_number: dict[str, list[CatalogueDoc]] = field(default_factory=dict)
     header: dict[str, list[str]] = field(default_factory=dict)  # doc_types.yaml `header`: how headers are written
+    issuer_default_types: dict[str, str] = field(default_factory=dict)  # doc_types.yaml: issuer code → type name
+    cited_by_name: list[str] = field(default_factory=list)  # doc_types.yaml: types cited by name and date alone
+    title_openers: list[str] = field(default_factory=list)  # doc_types.yaml: words a cited document's title opens with
+    coordination: dict[str, Any] = field(default_factory=dict)  # coordination.yaml as written (loaders.agencies)
+    ocr: dict[str, Any] = field(default_factory=dict)  # ocr.yaml as written (loaders.repair)
 
     def __post_init__(self) -> None:
         for t in self.doc_types:
@@ -210,10 +218,15 @@ def number_key(number: str) -> str:
     return re.sub(r"^0+(?=\d)", "", n)
 
 
-def _read(name: str) -> dict[str, Any]:
+# libyaml's loader where PyYAML was built with it: the data files are read at every start
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_data_file(name: str) -> dict[str, Any]:
+    """One file of ontology/data as written (a mapping), or a DataError saying what is wrong with it."""
     path = DATA_DIR / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except FileNotFoundError:
         raise DataError(f"{path}: missing data file") from None
     except yaml.YAMLError as exc:
@@ -232,10 +245,10 @@ def _date(value: Any) -> date | None:
 @cache
 def knowledge() -> Knowledge:
     """All domain data, loaded once per process."""
-    dt = _read("doc_types.yaml")
+    dt = read_data_file("doc_types.yaml")
     doc_types = [DocType(t["name"], tuple(t.get("codes") or ()), tuple(t.get("spellings") or ()))
                  for t in dt["types"]]
-    pv = _read("provinces.yaml")
+    pv = read_data_file("provinces.yaml")
     successor: dict[str, str] = {}
     for m in pv.get("mergers") or []:
         for src in m["from"]:
@@ -244,7 +257,7 @@ def knowledge() -> Knowledge:
     provinces = [Province(p["id"], p["name"], p.get("kind", "tỉnh"), tuple(p.get("aliases") or ()),
                           _date(p.get("exists_until")), _date(p.get("exists_from")), successor.get(p["id"]))
                  for p in pv["provinces"]]
-    ag = _read("agencies.yaml")
+    ag = read_data_file("agencies.yaml")
     agencies = []
     for scope in ("national", "provincial", "collectives"):
         for a in ag.get(scope) or []:
@@ -253,7 +266,7 @@ def knowledge() -> Knowledge:
                 aliases=tuple(a.get("aliases") or ()), code=a.get("code"), parent=a.get("parent"),
                 level=a.get("level", "unknown"), successor=a.get("successor"),
                 name_with_province=a.get("name_with_province")))
-    cat = _read("catalogue.yaml")
+    cat = read_data_file("catalogue.yaml")
     catalogue = [CatalogueDoc(d.get("number"), d["type"], str(d["date"]) if d.get("date") else None,
                               d.get("issuer"), d.get("title"), tuple(d.get("names") or ()))
                  for d in cat["documents"]]
@@ -272,6 +285,11 @@ def knowledge() -> Knowledge:
         header={k: list(v or []) for k, v in (dt.get("header") or {}).items()},
         names=_name_words(ag),
         nesting_words=list(dt.get("nesting_words") or []),
+        issuer_default_types={str(k): str(v) for k, v in (dt.get("issuer_default_types") or {}).items()},
+        cited_by_name=[str(n) for n in dt.get("cited_by_name") or []],
+        title_openers=[str(w) for w in dt.get("title_openers") or []],
+        coordination=read_data_file("coordination.yaml"),
+        ocr=read_data_file("ocr.yaml"),
     )
 
 
@@ -280,6 +298,6 @@ def _name_words(ag: dict[str, Any]) -> NameWords:
         return tuple(str(w) for w in ag.get(key) or ())
 
     keys = ("group_words", "member_groups", "regional_branches", "unit_kinds", "titles", "not_agencies",
-            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short")
+            "collective_nouns", "unspecified_words", "unspecified_tails", "shown_short", "generic_tails")
     return NameWords(short_forms=tuple((str(k), str(v)) for k, v in (ag.get("short_forms") or {}).items()),
                      **{k: words(k) for k in keys})

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 from cancu.queries.catalogue import SavedQuery
+from rdflib.query import ResultRow
 
 from cancu.errors import QueryError
 
@@ -131,6 +132,9 @@ def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None
         g = store if store is not None else Graph().parse(_graph_file(out), format="nt")
         res = g.query(query.text, initBindings={k: _rdflib_term(v, types[k]) for k, v in values.items()})
         columns = [str(v) for v in res.vars or []]
-        rows = [[_plain(r[i]) for i in range(len(columns))] for r in res]
+        rows = []
+        for r in res:
+            assert isinstance(r, ResultRow), "saved SPARQL queries are SELECT queries"
+            rows.append([_plain(r[i]) for i in range(len(columns))])
         return pd.DataFrame(rows, columns=columns)
     raise QueryError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")

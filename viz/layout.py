@@ -264,7 +264,7 @@ def _group(members: list[str], edges: list[tuple[str, str, float]], spacing: flo
     import networkx as nx
 
     inside = set(members)
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(sorted(inside))  # sorted insertion: the same input gives the same picture
     g.add_edges_from(sorted((s, t) for s, t, _ in edges if s in inside and t in inside and s != t))
     parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
@@ -282,14 +282,14 @@ def _component(g: nx.Graph, spacing: float) -> dict[str, Point]:
     if len(nodes) > 300:  # networkx' spring layout is quadratic per step: ours only looks at neighbours
         pts = settle(dict(zip(nodes, sunflower((0.0, 0.0), len(nodes), spacing), strict=True)), (), edges, spacing)
         return _centred(pts)
-    sub = nx.Graph()
+    sub: nx.Graph[str] = nx.Graph()
     sub.add_nodes_from(nodes)  # sorted insertion: the seed sees the same order every build
     sub.add_edges_from(edges)
     raw = nx.spring_layout(sub, seed=7, iterations=100)
     lengths = [math.dist(raw[s], raw[t]) for s, t in edges]
     factor = spacing / max(sum(lengths) / len(lengths), 1e-9)
-    pts = spread([(float(raw[k][0]) * factor, float(raw[k][1]) * factor) for k in nodes], spacing)
-    return _centred(dict(zip(nodes, pts, strict=True)))
+    spread_out = spread([(float(raw[k][0]) * factor, float(raw[k][1]) * factor) for k in nodes], spacing)
+    return _centred(dict(zip(nodes, spread_out, strict=True)))
 
 
 def _centred(pos: dict[str, Point]) -> dict[str, Point]:

@@ -30,7 +30,7 @@ from cancu.viz.util import (
     short,
     where,
 )
-from pyvis.network import Network
+from pyvis.network import Network  # type: ignore[import-untyped]  # the library ships no type hints
 
 CITATION_TYPES = (m.LEGAL_BASIS, m.PROPOSAL, m.MENTIONS, m.NAMES)
 COORDINATION_TYPES = (m.COOPERATING, m.INVITED, m.PART_OF)
@@ -106,7 +106,7 @@ def new_network(title: str) -> Network:
     return net
 
 
-class _NodeIds(list):  # type: ignore[type-arg]
+class _NodeIds(list[Any]):
     """pyvis keeps node ids in a list and asks `id in node_ids` for every node and edge it adds, which
     is quadratic; the same list, with a set beside it for those questions."""
 

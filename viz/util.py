@@ -189,7 +189,7 @@ def asset(name: str) -> Markup:
 @lru_cache(maxsize=1)
 def vis_network() -> tuple[Markup, Markup]:
     """vis-network's JS and CSS as shipped inside pyvis (the in_line resources), never a CDN."""
-    import pyvis
+    import pyvis  # type: ignore[import-untyped]  # the library ships no type hints
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")

