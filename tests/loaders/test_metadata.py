@@ -309,3 +309,23 @@ def test_an_ocr_plans_titles_are_repaired_like_its_body(seeds_dir, case: str) ->
     else:
         [c] = [c for c in record.citations if c.number == number]
         assert c.title is not None and title in c.title, c.title
+
+
+# a title broken by a blank line inside its sentence: the line after opens in lower case, even with
+# words a body opens with ('thực hiện')
+TITLES_ACROSS_A_BLANK = {
+    "after-nham": ("Tuyên truyền cải cách hành chính năm 2024 nhằm\n\nthực hiện Nghị quyết số 76/NQ-CP\n",
+                   "Tuyên truyền cải cách hành chính năm 2024 nhằm thực hiện Nghị quyết số 76/NQ-CP", 2024),
+    "after-trien-khai": ("Triển khai\n\nthực hiện Chỉ thị số 27/CT-TTg năm 2024\n",
+                         "Triển khai thực hiện Chỉ thị số 27/CT-TTg năm 2024", 2024),
+    "two-blanks": ("Tuyên truyền cải cách hành chính để\n\n\nthực hiện Quyết định số 251/QĐ-BNV năm 2024\n",
+                   "Tuyên truyền cải cách hành chính để thực hiện Quyết định số 251/QĐ-BNV năm 2024", 2024),
+}
+
+
+@pytest.mark.parametrize("case", list(TITLES_ACROSS_A_BLANK))
+def test_a_title_goes_on_across_a_blank_line_inside_its_sentence(case: str) -> None:
+    written, title, year = TITLES_ACROSS_A_BLANK[case]
+    head = QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\n"
+    p = extract_text(head + written + BODY).plan
+    assert (p.title, p.year) == (title, year)
