@@ -291,10 +291,11 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
                 from cancu.loaders.agencies import is_ocr
 
                 ocr = is_ocr(text)
-            if ocr:  # a document's title is shown on the pages: repaired like a scan's body
+            if ocr:  # a document's title is shown on the pages: the catalogue's, else repaired like a scan's body
                 from cancu.loaders.repair import repair_shown
 
-                title = repair_shown(title)
+                entry = kb.catalogue_entry(parts.number, None) if parts.number else None
+                title = entry.title if entry is not None and entry.title else repair_shown(title)
         span_end = pos
         hits.append(Hit(
             start=span_start, end=span_end, parts=parts, doc_type=doc_type, date=date, issuer=issuer,

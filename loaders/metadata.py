@@ -319,17 +319,19 @@ def _title(lines: list[str], flines: list[str], kb: Knowledge, heading: tuple[in
             line = lines[j].strip(" *")
             if not line:
                 blank = bool(title_lines)
-                if title_lines and j + 1 < len(lines) and _looks_like_body(flines[j + 1], lines[j + 1], kb):
+                if (title_lines and j + 1 < len(lines) and not _goes_on(lines[j + 1])
+                        and _looks_like_body(flines[j + 1], lines[j + 1], kb)):
                     break
                 continue
             if not any(map(str.isalnum, line)):  # a rule under the title: '_______', '-----'
                 continue
-            if blank and _ends_title(line, flines[j].strip(" *"), title_lines, kb):
+            goes_on = bool(title_lines) and _goes_on(line)
+            if blank and not goes_on and _ends_title(line, flines[j].strip(" *"), title_lines, kb):
                 break
             # the line right under the heading is the title's even when it opens like a basis ('KẾ HOẠCH' /
             # 'Triển khai Nghị định số …'), unless it is a 'Căn cứ'
             under_heading = j == head_end + 1 and not flines[j].strip(" *").startswith(_basis_opener(kb))
-            if (_looks_like_body(flines[j], lines[j], kb) and not under_heading) or len(line) > 160:
+            if (_looks_like_body(flines[j], lines[j], kb) and not under_heading and not goes_on) or len(line) > 160:
                 break
             title_lines.append(line)
             title_end_line = j + 1
@@ -339,6 +341,13 @@ def _title(lines: list[str], flines: list[str], kb: Knowledge, heading: tuple[in
     if title and title.isupper():  # web pages and Word files write the title in capitals
         title = _sentence_case(title, kb)
     return title, title_end_line
+
+
+def _goes_on(line: str) -> bool:
+    """A line opening in lower case carries on the sentence above it, across a blank line too ('… nhằm' /
+    '' / 'thực hiện Nghị quyết …'): the body's paragraphs and openers start with a capital."""
+    first = line.strip(" *")[:1]
+    return first.isalpha() and first.islower()
 
 
 def _ends_title(line: str, folded_line: str, title_lines: list[str], kb: Knowledge) -> bool:

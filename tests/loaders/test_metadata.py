@@ -289,12 +289,14 @@ def test_the_signer_is_the_documents_not_an_appendix_forms() -> None:
 
 
 # what a scan's titles read as once repaired like its body (the repair fixes the vocabulary of plans
-# only: 'cdng tac' and 'nganh' are no words it knows, and stay)
+# only: 'cdng tac' and 'nganh' are no words it knows, and stay), or taken from the catalogue
 OCR_TITLES = {
     "plan": (None, "Tuyên truyền cdng tac cải cách hành chính năm 2024 của nganh Thông tin và Truyền thông "
                    "tỉnh Gia Lai"),
     "legal-basis": ("602/QĐ-UBND", "ban hành Chương trình tổng thể cải cách hành chính"),
     "mention": ("2547/KH-UBND", "trên địa bàn tỉnh Gia Lai"),
+    # a well-known document: the catalogue's title, not 'vé thuc hién TTHC trén méi truong dién tir'
+    "catalogued": ("45/2020/NĐ-CP", "về thực hiện thủ tục hành chính trên môi trường điện tử"),
 }
 
 
@@ -310,3 +312,23 @@ def test_an_ocr_plans_titles_are_repaired_like_its_body(seeds_dir, case: str) ->
     else:
         [c] = [c for c in record.citations if c.number == number]
         assert c.title is not None and title in c.title, c.title
+
+
+# a title broken by a blank line inside its sentence: the line after opens in lower case, even with
+# words a body opens with ('thực hiện')
+TITLES_ACROSS_A_BLANK = {
+    "after-nham": ("Tuyên truyền cải cách hành chính năm 2024 nhằm\n\nthực hiện Nghị quyết số 76/NQ-CP\n",
+                   "Tuyên truyền cải cách hành chính năm 2024 nhằm thực hiện Nghị quyết số 76/NQ-CP", 2024),
+    "after-trien-khai": ("Triển khai\n\nthực hiện Chỉ thị số 27/CT-TTg năm 2024\n",
+                         "Triển khai thực hiện Chỉ thị số 27/CT-TTg năm 2024", 2024),
+    "two-blanks": ("Tuyên truyền cải cách hành chính để\n\n\nthực hiện Quyết định số 251/QĐ-BNV năm 2024\n",
+                   "Tuyên truyền cải cách hành chính để thực hiện Quyết định số 251/QĐ-BNV năm 2024", 2024),
+}
+
+
+@pytest.mark.parametrize("case", list(TITLES_ACROSS_A_BLANK))
+def test_a_title_goes_on_across_a_blank_line_inside_its_sentence(case: str) -> None:
+    written, title, year = TITLES_ACROSS_A_BLANK[case]
+    head = QN + "Số: 52/KH-UBND\nQuảng Ninh, ngày 06 tháng 3 năm 2023\nKẾ HOẠCH\n"
+    p = extract_text(head + written + BODY).plan
+    assert (p.title, p.year) == (title, year)
