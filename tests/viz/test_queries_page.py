@@ -218,3 +218,15 @@ def test_serve_without_a_build_is_one_line(tmp_path: Path) -> None:
     assert res.returncode == 1 and "no graph.nt" in res.stderr
 
 
+
+
+def test_an_empty_field_is_an_error_not_the_example(served: str, page: Any) -> None:
+    """As on the command line, a parameter is required: the placeholder's example is never sent for it."""
+    page.goto(f"{served}/queries.html")
+    page.wait_for_selector('body[data-ready="1"]', state="attached")
+    section = page.locator("#q-plans-standing-on")
+    section.locator("input[name=number]").fill("")
+    section.locator("button[type=submit]").click()
+    section.locator(".msg.warn").wait_for(timeout=30_000)
+    assert "number needs a value" in (section.locator(".msg.warn").text_content() or "")
+    assert section.locator("table.answer").count() == 0

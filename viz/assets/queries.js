@@ -23,7 +23,7 @@
 
   function term(value, type) {
     if (type === "string") return quoted(value);
-    if (type === "text") return quoted(value) + "@vi";
+    if (type === "text" || type === "province") return quoted(value) + "@vi";  // as queries/run.py binds them
     if (type === "iri") {
       if (/[\s<>"{}|\\^`]/.test(value)) throw new Error("not an IRI: " + value);
       return "<" + value + ">";
@@ -37,7 +37,8 @@
     var names = [], terms = [];
     q.params.forEach(function (p) {
       var field = form.elements[p.name];
-      var value = field.value === "" ? p.example : field.value;
+      var value = field.value;  // required, as on the command line: the example is a placeholder, not a default
+      if (value.trim() === "") throw new Error(p.name + " needs a value (e.g. " + p.example + ")");
       names.push("?" + p.name);
       terms.push(term(value, p.type));
     });
