@@ -47,7 +47,8 @@ def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Pat
     source lines a build `kept` (cancu/kept_sources.py) review/<slug>.html; return the paths."""
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
-    slugs = plan_slugs([p.key for p in model.nodes_of(m.PLAN)])
+    plans = list(model.nodes_of(m.PLAN))
+    slugs = plan_slugs([p.key for p in plans], {p.key: p.props.get("year") for p in plans})
     reviewed = frozenset(k for k in slugs if kept_sources.has(kept, model.nodes[k].props.get("source") or ""))
     files = [
         _write(out / "index.html", _render("index.html", root="", current="index", title="Tổng quan (overview)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,13 +117,17 @@ def bounded(name: str, key: str) -> str:
     return f"{name[:MAX_PAGE_NAME - len(digest) - 1].rstrip('-')}-{digest}"
 
 
-def plan_slugs(plan_keys: list[str]) -> dict[str, str]:
-    """A unique file slug per plan key, stable for the same set of keys."""
+def plan_slugs(plan_keys: list[str], years: dict[str, Any] | None = None) -> dict[str, str]:
+    """A unique file slug per plan key, stable for the same set of keys. A plan's page is named by the
+    year it covers (`years`, as the index files it), not the year its number was issued in."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for key in sorted(plan_keys):
         node = NodeKey.parse(key)  # 'doc/…' for a numbered plan, 'plan/…' for one without a number
-        base = bounded(node.document.slug if node.document else slug(node.key), key)
+        doc, year = node.document, (years or {}).get(key)
+        if doc is not None and isinstance(year, int) and doc.year is not None:
+            doc = replace(doc, year=year)
+        base = bounded(doc.slug if doc else slug(node.key), key)
         s, i = base, 2
         while s in used:
             s, i = f"{base}-{i}", i + 1
