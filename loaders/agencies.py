@@ -818,15 +818,19 @@ _EXTRAS = (0, -1, 1, -2, 2)  # window lengths tried around each name's length, i
 
 
 @cache
-def _long_names_by_window(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
-    """The long names grouped by the window widths they are compared with (their length and the
-    _EXTRAS around it), each with its rank (place in idx.long_names, then the window's place in
-    _EXTRAS): a window of the text is compared with a whole group in one rapidfuzz call."""
+def _long_names_by_length(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The long names grouped by their length, each with its place in idx.long_names."""
     groups: dict[int, list[tuple[str, int]]] = {}
     for order, name in enumerate(idx.long_names):
-        for k, extra in enumerate(_EXTRAS):
-            groups.setdefault(len(name) + extra, []).append((name, order * len(_EXTRAS) + k))
-    return {w: (tuple(x for x, _ in g), tuple(r for _, r in g)) for w, g in groups.items()}
+        groups.setdefault(len(name), []).append((name, order))
+    return {n: (tuple(x for x, _ in g), tuple(r for _, r in g)) for n, g in groups.items()}
+
+
+def _near_cutoff(length: int) -> float:
+    """The score a name of `length` characters must reach against the window of its own length for
+    any window _EXTRAS allows to reach 85 (a window e characters longer matches at most e more of the
+    name's characters: LCS ≥ 0.425·(2L+e) − max(e, 0) ≥ 0.85·L − 1.15), one point lower for rounding."""
+    return 85 - 115 / length - 1
 
 
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
@@ -846,15 +850,31 @@ def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins (then the earliest name, then the closest window length)
     best: tuple[float, int, str, int] | None = None  # (score x length, -rank, name, end)
-    for width, (names, ranks) in _long_names_by_window(idx).items():
-        end = pos + width
-        if end > len(folded):
+    # each name is first compared with the one window of its own length, at a lower score that every
+    # window around it needs (_near_cutoff): a fifth of the comparisons, and most positions end there
+    for length, (names, orders) in _long_names_by_length(idx).items():
+        if pos + length > len(folded):  # the text ends inside the window: only shorter ones fit
+            for k, extra in enumerate(_EXTRAS):
+                end = pos + length + extra
+                if end > len(folded):
+                    continue
+                for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio,
+                                                      score_cutoff=85, limit=None):
+                    cand = (score * len(name), -(orders[j] * len(_EXTRAS) + k), name, end)
+                    if best is None or cand[:2] > best[:2]:
+                        best = cand
             continue
-        for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
-                                              limit=None):
-            cand = (score * len(name), -ranks[j], name, end)
-            if best is None or cand[:2] > best[:2]:
-                best = cand
+        for _, _, j in process.extract(folded[pos:pos + length], names, scorer=fuzz.ratio,
+                                       score_cutoff=_near_cutoff(length), limit=None):
+            for k, extra in enumerate(_EXTRAS):
+                end = pos + length + extra
+                if end > len(folded):
+                    continue
+                score = fuzz.ratio(folded[pos:end], names[j], score_cutoff=85)
+                if score >= 85:
+                    cand = (score * length, -(orders[j] * len(_EXTRAS) + k), names[j], end)
+                    if best is None or cand[:2] > best[:2]:
+                        best = cand
     if best is None:
         return None
     _, _, found, end = best
