@@ -646,8 +646,7 @@ class _Reader:
         subs = [c for c in node.children if c.kind in ("number", "dotted", "letter") and id(c) not in used
                 and not self.skipped(c.start)]
         # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
-        named = sum(1 for c in subs if any(f.entry is not None for f in self._own_lead(c)))
-        if named >= 2 and 2 * named >= len(subs):
+        if self._mostly_named(subs):
             return self.responsibilities(node.children, used)
         # an agency's heading among topics ('4. Các bộ, cơ quan trung ương, địa phương:' over 'a) …')
         headed = [c for c in subs if self._heading_only(c) and self._named_heading(c)]
@@ -656,6 +655,18 @@ class _Reader:
         if depth >= 3:
             return drafts
         return drafts + [d for c in subs for d in self.addressed(c, used, depth + 1)]
+
+    def _mostly_named(self, subs: list[Item]) -> bool:
+        """Do at least two items, and at least half of them, open with a known agency? Items are read
+        only until the answer is certain: most sections are tasks, and reading each one's addressee is
+        the costliest step of the reader."""
+        need = max(2, (len(subs) + 1) // 2)
+        named = 0
+        for k, c in enumerate(subs):
+            if named >= need or named + len(subs) - k < need:
+                break
+            named += any(f.entry is not None for f in self._own_lead(c))
+        return named >= need
 
     def _groups(self, heading: Item, subs: list[Item]) -> bool:
         """Does a heading group items that name their own addressees? Under an agency's heading
