@@ -428,19 +428,30 @@ def _split_cached(text: str, folded: str, kb: Knowledge, ocr: bool, stop_at_verb
     return tuple(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs))
 
 
+def names_from(text: str, folded: str, kb: Knowledge, within: int, *, ocr: bool = False,
+               stop_at_verbs: bool = True) -> bool:
+    """Can split_agencies(text, folded, …) find anything that starts at most `within` characters in?
+    False is certain: the reader stopped at a later place with nothing found yet, and every agency
+    it finds starts where it stands or after. True means only that it did not stop early."""
+    return bool(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs, until=within))
+
+
 def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
-                    stop_at_verbs: bool = True) -> list[Found]:
+                    stop_at_verbs: bool = True, until: int | None = None) -> list[Found]:
     """The agencies a list names, in order.
 
     Known names (longest first) and phrases that start with an agency head word are taken; an
     unspecified party is marked generic; anything else is skipped. `stop_at_verbs` ends an unknown
-    name at a verb ('Sở X tham mưu …'); labelled values and table cells hold names only.
+    name at a verb ('Sở X tham mưu …'); labelled values and table cells hold names only. With
+    `until`, nothing is returned once the reader is past that place with nothing found (names_from).
     """
     idx = index(kb)
     out: list[Found] = []
     pos, n = 0, len(folded)
     tails = _generic_tails(folded)
     while pos < n:
+        if until is not None and pos > until and not out:
+            return []
         tail = next(((a, b) for a, b in tails if a <= pos < b), None) if tails else None
         if tail is not None and folded[pos:tail[1]].strip(" ,;.:"):
             out.append(Found(pos, tail[1], text[pos:tail[1]], None, generic=True))

@@ -24,6 +24,7 @@ from cancu.loaders.agencies import (
     index,
     is_ocr,
     name_regex,
+    names_from,
     repair_ocr,
     resolve,
     rules,
@@ -194,6 +195,17 @@ def _addressed_after() -> re.Pattern[str]:
                    reverse=True)
     alts = "|".join(name_regex(w) for w in words) or "(?!)"
     return re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + alts + r")\s+")
+
+
+@cache
+def _addressing_word() -> re.Pattern[str]:
+    """Any of _addressed_after's words, between white space: where none is, that pattern cannot match."""
+    words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
+                   reverse=True)
+    return re.compile(r"\s(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
+
+
+_OPENING_SLACK = 2  # characters before an item's first name that still let it open with that name
 
 
 def _leading_run(found: list[Found], src: SourceText, start: int) -> list[Found]:
@@ -547,6 +559,16 @@ class _Reader:
         addr = _phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
+        starts_with_name = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
+                                or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos))
+        if not starts_with_name and not _addressing_word().search(folded, pos):
+            # most items open with their task ('Tổ chức tuyên truyền …'): then only a name the agency
+            # reader finds within two characters makes a lead (see below), and it can tell that no
+            # name starts there without reading the rest of the phrase
+            stop = self._phrase_stop(start + pos, end)
+            if not names_from(self.src.text[start + pos:stop], self.src.folded[start + pos:stop], self.kb,
+                              _OPENING_SLACK, ocr=self.ocr):
+                return []
         lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src,
                             start + pos)
         if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
@@ -558,7 +580,7 @@ class _Reader:
         named = [f for f in lead if not f.generic]
         starts_with_agency = bool(idx.known.match(folded, pos) or idx.head.match(folded, pos)
                                   or idx.head_title.match(folded, pos) or idx.generic_re.match(folded, pos)
-                                  or (named and named[0].start - start - pos <= 2))  # an OCR'd name
+                                  or (named and named[0].start - start - pos <= _OPENING_SLACK))  # an OCR'd name
         if named and named[0].entry is None and _starts_with_verb(fold(named[0].surface)):
             return []  # 'Tổ chức tập huấn …', 'Ban hành kèm theo …': a task, not an unknown body
         return lead if named and starts_with_agency else []
