@@ -308,3 +308,22 @@ def test_fuzzy_prefilter_keeps_every_match(text: str) -> None:
     if want is not None and got is not None:
         assert got.entry is idx.by_name[want[2]]
         assert got.surface.startswith(idx.by_name[want[2]].name if idx.by_name[want[2]] else want[2])
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("Theo dõi, đôn đốc; Sở Tư pháp, Sở Nội vụ", False),  # names, but further in
+    ("Tuyen truyen, Cong an tinh, So Noi vu", False),  # no diacritics: the OCR matcher is asked too
+    ("- Sở Nội vụ chủ trì", True),
+    ("Sở Tài chính, Văn phòng UBND tỉnh", True),
+])
+def test_names_from_is_certain_when_it_says_no(text: str, opens: bool) -> None:
+    """The coordination reader skips an item's addressee when names_from says no name starts near its
+    start: the full split must then find none there either."""
+    from cancu.loaders.agencies import names_from
+
+    kb = knowledge()
+    full = split_agencies(text, fold(text), kb)
+    assert names_from(text, fold(text), kb, 2) is opens
+    if not opens:
+        assert all(f.start > 2 for f in full)
+        assert full  # the far name is still found by the full reading
