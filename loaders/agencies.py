@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-import yaml
 from cancu.loaders import keys
 from cancu.loaders.records import AgencyRef
-from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, Province, fold
+from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, Province, fold, load_yaml
 
 _DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 # letters OCR without the Vietnamese model almost never produces (it keeps é, á, ó but loses these)
@@ -55,7 +54,7 @@ class Rules:
 @cache
 def coordination_data() -> dict[str, Any]:
     """ontology/data/coordination.yaml, read once for the rules, the abbreviations and the capitals."""
-    return yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    return load_yaml((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
 
 
 @cache
@@ -900,7 +899,7 @@ def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
 @cache
 def _written_qualifiers() -> tuple[tuple[str, str], ...]:
     """(folded, as written) for the longer qualifiers of coordination.yaml, longest first."""
-    data = yaml.safe_load((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "coordination.yaml").read_text(encoding="utf-8"))
     pairs = {(fold(q), q) for q in data["qualifiers"] if len(q) >= 10}
     return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 
-import yaml
 from cancu.loaders import districts
 from cancu.loaders.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.dates import ParsedDate, date_at
 from cancu.loaders.text import SourceText
 from cancu.loaders.text import fold as text_fold
-from cancu.ontology.knowledge import DATA_DIR, Agency, CatalogueDoc, DocType, Knowledge, Province, code_key
+from cancu.ontology.knowledge import DATA_DIR, Agency, CatalogueDoc, DocType, Knowledge, Province, code_key, load_yaml
 from cancu.ontology.knowledge import fold as fold_name
 from rapidfuzz import fuzz
 
@@ -320,7 +319,7 @@ def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: 
 @cache
 def _issuer_default_types(kb: Knowledge) -> dict[str, DocType]:
     """doc_types.yaml `issuer_default_types`: the type of a number whose only clue is its issuer code."""
-    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
     out = {}
     for code, name in (data.get("issuer_default_types") or {}).items():
         t = kb.type_by_name.get(fold_name(name))
@@ -381,7 +380,7 @@ _YEAR_SUFFIX = re.compile(r"\s*(?:nam\s+)?(?:19|20)\d{2}$")
 def _named_types(kb: Knowledge) -> tuple[re.Pattern[str], dict[str, tuple[DocType, Agency | None]]]:
     """doc_types.yaml `cited_by_name`: the types a plan cites by name and date alone, each with the
     body that issues them (the issuer code that `issuer_default_types` maps to the type)."""
-    data = yaml.safe_load((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / "doc_types.yaml").read_text(encoding="utf-8")) or {}
     issuers = {fold_name(t): code for code, t in (data.get("issuer_default_types") or {}).items()}
     out: dict[str, tuple[DocType, Agency | None]] = {}
     for name in data.get("cited_by_name") or []:

@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
@@ -29,7 +28,7 @@ from cancu.loaders.records import (
     Warning_,
 )
 from cancu.loaders.text import SourceText
-from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, knowledge, number_key
+from cancu.ontology.knowledge import DATA_DIR, Agency, Knowledge, knowledge, load_yaml, number_key
 
 from cancu.errors import InputError
 
@@ -250,7 +249,7 @@ def _one_digit_apart(a: Hit, b: Hit) -> bool:
 @cache
 def _digit_confusions() -> frozenset[frozenset[str]]:
     """ocr.yaml `digit_confusions`: the pairs of digits OCR reads one for the other."""
-    data = yaml.safe_load((DATA_DIR / "ocr.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / "ocr.yaml").read_text(encoding="utf-8")) or {}
     return frozenset(frozenset(pair.split()) for pair in data.get("digit_confusions") or [])
 
 

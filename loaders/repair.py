@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 from cancu.loaders.text import fold
-from cancu.ontology.knowledge import DATA_DIR, knowledge
+from cancu.ontology.knowledge import DATA_DIR, knowledge, load_yaml
 from rapidfuzz.distance import Levenshtein
 
 from cancu.errors import DataError
@@ -324,7 +324,7 @@ def _cased(word: str, written: str) -> str:
 def _load(name: str) -> dict[str, Any]:
     path = DATA_DIR / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):
