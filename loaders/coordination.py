@@ -359,7 +359,11 @@ class _Reader:
 
     def skipped(self, offset: int) -> bool:
         """In a recipients and signature block, or in the decision that issues an attached document."""
-        return any(start <= offset < end for start, end in self.zones)
+        # a loop, not any() over a generator: asked of every item several times (260 a plan), zones are few
+        for start, end in self.zones:  # noqa: SIM110
+            if start <= offset < end:
+                return True
+        return False
 
     def closing(self, item: Item) -> bool:
         """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
