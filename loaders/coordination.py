@@ -340,6 +340,7 @@ class _Reader:
         self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
         self._leads: dict[int, tuple[Found, ...]] = {}  # id(item) → its addressees, see _own_lead
+        self._closing: dict[int, bool] = {}  # id(item) → is it a closing sentence, see closing
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))
@@ -369,9 +370,12 @@ class _Reader:
         """'Trên đây là Kế hoạch …', 'Trong quá trình thực hiện …': the plan's last words."""
         if item.kind != "para":
             return False
-        # folding is character for character: the start of the text is all the phrases are compared with
-        f = fold(item.text[:self.closing_length])
-        return any(f.startswith(c) for c in self.r.closing_phrases)
+        known = self._closing.get(id(item))  # asked of a paragraph by every layout, 85 times a plan
+        if known is None:
+            # folding is character for character: the start of the text is all the phrases are compared with
+            f = fold(item.text[:self.closing_length])
+            known = self._closing[id(item)] = any(f.startswith(c) for c in self.r.closing_phrases)
+        return known
 
     # --- text helpers over the original/folded pair, by offsets into SourceText.text
     def agencies(self, start: int, end: int, *, stop_at_verbs: bool = True) -> list[Found]:
