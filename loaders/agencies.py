@@ -113,6 +113,17 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(name_regex(w) for w in words)
 
 
+def _alt_by_first(words: tuple[str, ...]) -> str:
+    """_alt with the words grouped under their first character, each group in the words' order: the
+    same matches (two words that start differently never match at one place), but a pattern searched
+    for through a whole text tries one branch per letter at each place instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(re.escape(w[:1]), []).append(name_regex(w))
+    assert all(r.startswith(k) for k, rs in groups.items() for r in rs)
+    return "|".join(k + "(?:" + "|".join(r[len(k):] for r in rs) + ")" for k, rs in groups.items())
+
+
 def _bare(folded_name: str) -> str:
     """A folded name without the commas and dashes name_regex lets the text leave out."""
     return " ".join(folded_name.replace(",", " ").replace(" - ", " ").split())
@@ -273,7 +284,7 @@ class AgencyIndex:
         heads = _alt(r.distributive_heads)
         self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
-        self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
+        self.ends = re.compile(r"\s(?:" + _alt_by_first(r.phrase_ends) + r")(?![\w])")  # searched for
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
         words = kb.names
         self.branch = re.compile(r"\s*(?:-\s*)?(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
