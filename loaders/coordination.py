@@ -205,6 +205,13 @@ def _addressing_word() -> re.Pattern[str]:
     return re.compile(r"\s(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
 
 
+@cache
+def _verbs_stop_at_stops() -> bool:
+    """Do the verbs that end a list (phrase_ends) hold no colon and no full stop? Then a match of
+    AgencyIndex.ends never spans one, and _phrase_stop may search for it only up to the first."""
+    return not any(c in w for w in rules().phrase_ends for c in ":.")
+
+
 _OPENING_SLACK = 2  # characters before an item's first name that still let it open with that name
 
 
@@ -804,15 +811,19 @@ class _Reader:
             if not step or step.end() == p:
                 break
             p = extend_qualifiers(folded, step.end(), idx) if step is known else step.end()
-        m = idx.ends.search(folded, max(p - 1, 0))  # the verb pattern wants the space before it
-        while m and _after_plural(folded, m.start()):
-            m = idx.ends.search(folded, m.end())  # 'các tổ chức thành viên': after 'các', a noun
-        if m:
-            cut = m.start()
         for sep in (":", ". ", ".\n"):
             k = folded.find(sep, max(skip, p))  # not one inside a name walked over: "TT. VHTT&TT"
             if k != -1:
                 cut = min(cut, k)
+        # a verb after the first colon or sentence end cannot come first, and none runs over one (nor
+        # does the character after it, which the pattern looks at, differ from the end of the string):
+        # the search stops there instead of going through the rest of the item
+        until = cut if _verbs_stop_at_stops() else len(folded)
+        m = idx.ends.search(folded, max(p - 1, 0), until)  # the verb pattern wants the space before it
+        while m and _after_plural(folded, m.start()):
+            m = idx.ends.search(folded, m.end(), until)  # 'các tổ chức thành viên': after 'các', a noun
+        if m:
+            cut = min(cut, m.start())
         # a verb phrase with no agency head after a comma: 'Sở Tài chính tham mưu …'
         return start + cut
 
