@@ -204,10 +204,15 @@ def _completions(kb: Knowledge) -> dict[str, list[CatalogueDoc]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def number_key(number: str) -> str:
-    """'06/QĐ-TTg', '6/QD-TTG' → '6/QD-TTG': one key for the ways a number is written."""
+    """'06/QĐ-TTg', '6/QD-TTG' → '6/QD-TTG': one key for the ways a number is written. Cached: a plan
+    keys each number it cites several times, and the same numbers recur plan after plan."""
     n = code_key(number).replace(" ", "")
-    return re.sub(r"^0+(?=\d)", "", n)
+    return _LEADING_ZEROS.sub("", n)
+
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 
 
 # libyaml's parser when PyYAML was built with it: the same data, read ten times faster (the data files
