@@ -119,6 +119,17 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(name_regex(w) for w in words)
 
 
+def _alt_by_first(words: tuple[str, ...]) -> str:
+    """_alt with the words grouped under their first character, each group in the words' order: the
+    same matches (two words that start differently never match at one place), but a pattern searched
+    for through a whole text tries one branch per letter at each place instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(re.escape(w[:1]), []).append(name_regex(w))
+    assert all(r.startswith(k) for k, rs in groups.items() for r in rs)
+    return "|".join(k + "(?:" + "|".join(r[len(k):] for r in rs) + ")" for k, rs in groups.items())
+
+
 def _bare(folded_name: str) -> str:
     """A folded name without the commas and dashes name_regex lets the text leave out."""
     return " ".join(folded_name.replace(",", " ").replace(" - ", " ").split())
@@ -280,7 +291,7 @@ class AgencyIndex:
         heads = _alt(r.distributive_heads)
         self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
-        self.ends = re.compile(r"\s(?:" + _alt(r.phrase_ends) + r")(?![\w])")
+        self.ends = re.compile(r"\s(?:" + _alt_by_first(r.phrase_ends) + r")(?![\w])")  # searched for
         self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
         words = kb.names
         self.branch = re.compile(r"\s*(?:-\s*)?(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
@@ -446,19 +457,30 @@ def _split_cached(text: str, folded: str, kb: Knowledge, ocr: bool, stop_at_verb
     return tuple(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs))
 
 
+def names_from(text: str, folded: str, kb: Knowledge, within: int, *, ocr: bool = False,
+               stop_at_verbs: bool = True) -> bool:
+    """Can split_agencies(text, folded, …) find anything that starts at most `within` characters in?
+    False is certain: the reader stopped at a later place with nothing found yet, and every agency
+    it finds starts where it stands or after. True means only that it did not stop early."""
+    return bool(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs, until=within))
+
+
 def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
-                    stop_at_verbs: bool = True) -> list[Found]:
+                    stop_at_verbs: bool = True, until: int | None = None) -> list[Found]:
     """The agencies a list names, in order.
 
     Known names (longest first) and phrases that start with an agency head word are taken; an
     unspecified party is marked generic; anything else is skipped. `stop_at_verbs` ends an unknown
-    name at a verb ('Sở X tham mưu …'); labelled values and table cells hold names only.
+    name at a verb ('Sở X tham mưu …'); labelled values and table cells hold names only. With
+    `until`, nothing is returned once the reader is past that place with nothing found (names_from).
     """
     idx = index(kb)
     out: list[Found] = []
     pos, n = 0, len(folded)
     tails = _generic_tails(folded)
     while pos < n:
+        if until is not None and pos > until and not out:
+            return []
         tail = next(((a, b) for a, b in tails if a <= pos < b), None) if tails else None
         if tail is not None and folded[pos:tail[1]].strip(" ,;.:"):
             out.append(Found(pos, tail[1], text[pos:tail[1]], None, generic=True))
@@ -836,15 +858,19 @@ _EXTRAS = (0, -1, 1, -2, 2)  # window lengths tried around each name's length, i
 
 
 @cache
-def _long_names_by_window(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
-    """The long names grouped by the window widths they are compared with (their length and the
-    _EXTRAS around it), each with its rank (place in idx.long_names, then the window's place in
-    _EXTRAS): a window of the text is compared with a whole group in one rapidfuzz call."""
+def _long_names_by_length(idx: AgencyIndex) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The long names grouped by their length, each with its place in idx.long_names."""
     groups: dict[int, list[tuple[str, int]]] = {}
     for order, name in enumerate(idx.long_names):
-        for k, extra in enumerate(_EXTRAS):
-            groups.setdefault(len(name) + extra, []).append((name, order * len(_EXTRAS) + k))
-    return {w: (tuple(x for x, _ in g), tuple(r for _, r in g)) for w, g in groups.items()}
+        groups.setdefault(len(name), []).append((name, order))
+    return {n: (tuple(x for x, _ in g), tuple(r for _, r in g)) for n, g in groups.items()}
+
+
+def _near_cutoff(length: int) -> float:
+    """The score a name of `length` characters must reach against the window of its own length for
+    any window _EXTRAS allows to reach 85 (a window e characters longer matches at most e more of the
+    name's characters: LCS ≥ 0.425·(2L+e) − max(e, 0) ≥ 0.85·L − 1.15), one point lower for rounding."""
+    return 85 - 115 / length - 1
 
 
 def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
@@ -864,15 +890,31 @@ def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins (then the earliest name, then the closest window length)
     best: tuple[float, int, str, int, float] | None = None  # (score x length, -rank, name, end, score)
-    for width, (names, ranks) in _long_names_by_window(idx).items():
-        end = pos + width
-        if end > len(folded):
+    # each name is first compared with the one window of its own length, at a lower score that every
+    # window around it needs (_near_cutoff): a fifth of the comparisons, and most positions end there
+    for length, (names, orders) in _long_names_by_length(idx).items():
+        if pos + length > len(folded):  # the text ends inside the window: only shorter ones fit
+            for k, extra in enumerate(_EXTRAS):
+                end = pos + length + extra
+                if end > len(folded):
+                    continue
+                for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio,
+                                                      score_cutoff=85, limit=None):
+                    cand = (score * len(name), -(orders[j] * len(_EXTRAS) + k), name, end, score)
+                    if best is None or cand[:2] > best[:2]:
+                        best = cand
             continue
-        for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
-                                              limit=None):
-            cand = (score * len(name), -ranks[j], name, end, score)
-            if best is None or cand[:2] > best[:2]:
-                best = cand
+        for _, _, j in process.extract(folded[pos:pos + length], names, scorer=fuzz.ratio,
+                                       score_cutoff=_near_cutoff(length), limit=None):
+            for k, extra in enumerate(_EXTRAS):
+                end = pos + length + extra
+                if end > len(folded):
+                    continue
+                score = fuzz.ratio(folded[pos:end], names[j], score_cutoff=85)
+                if score >= 85:
+                    cand = (score * length, -(orders[j] * len(_EXTRAS) + k), names[j], end, score)
+                    if best is None or cand[:2] > best[:2]:
+                        best = cand
     if best is None:
         return None
     _, _, found, end, similarity = best

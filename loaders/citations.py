@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -174,6 +175,63 @@ def short_forms(kb: Knowledge) -> re.Pattern[str]:
     names = sorted(kb.type_by_name, key=len, reverse=True)
     alt = "|".join(name_regex(n) for n in names)
     return re.compile(rf"\b(?P<t>{alt})\s+(?:so\s+)?(?P<n>\d{{1,5}})(?!\s*[/-]|[.,]?\d|\w)")
+
+
+@cache
+def _short_form_words(kb: Knowledge) -> re.Pattern[str]:
+    """Back from a number over the words a short form can have before it (the longest type name and
+    'số'), matched in the reversed text: where a short form that ends in that number may start."""
+    words = max(len(n.split()) for n in kb.type_by_name) + 1
+    return re.compile(rf"(?:\s+\S+){{0,{words}}}")
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
+def short_forms_of(kb: Knowledge, folded: str, start: int, numbers: set[str]) -> Iterator[re.Match[str]]:
+    """What short_forms(kb).finditer(folded, start) gives, less matches whose number (zeros stripped)
+    is not one of `numbers`, found by looking only before those numbers in the text.
+
+    One pattern over the whole text tries every type name at every word; here only the few words
+    before a number the plan cites are tried. The same matches come out: a match's number is a run
+    of digits after white space, and nothing before it back to the type name is a digit, so two
+    matches never share text unless they share their number, and every match starts within the
+    words _short_form_words walks back over."""
+    pattern = short_forms(kb)
+    if "" in numbers:  # '0', '00': every run of zeros would have to be looked at
+        yield from (m for m in pattern.finditer(folded, start) if m.group("n").lstrip("0") in numbers)
+        return
+    runs: set[int] = set()
+    for k in numbers:
+        if not k.isdecimal() or len(k) > 5:  # '30c': no run of one to five digits strips to it
+            continue
+        i = folded.find(k, start)
+        while i != -1:
+            d = i
+            while d > start and folded[d - 1] == "0":
+                d -= 1
+            if d > start and folded[d - 1].isspace():
+                runs.add(d)
+            i = folded.find(k, i + 1)
+    if not runs:
+        return
+    back, rev, pos = _short_form_words(kb), folded[::-1], start
+    for d in sorted(runs):
+        if d <= pos:
+            continue
+        words_back = back.match(rev, len(folded) - d)  # matches the empty string at least
+        lo = d if words_back is None else len(folded) - words_back.end()
+        for w in _WORD_START.finditer(folded, max(pos, lo), d):
+            if w.start() < pos:
+                continue
+            m = pattern.match(folded, w.start())
+            if m is None:
+                continue
+            pos = m.end()  # what finditer goes on from
+            if m.group("n").lstrip("0") in numbers:
+                yield m
+            if m.start("n") >= d:
+                break
 
 
 @cache

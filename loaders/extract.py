@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.loaders import districts, keys
-from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
+from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms_of
 from cancu.loaders.dates import year_misread
 from cancu.loaders.flags import add_flags
 from cancu.loaders.formats import report_of
@@ -220,7 +220,7 @@ def _add_short_forms(src: SourceText, kb: Knowledge, grouped: dict[str, list[tup
     if not by_short:
         return
     taken = [(h.start, h.end) for h in hits]
-    for m in short_forms(kb).finditer(src.folded, body_start):
+    for m in short_forms_of(kb, src.folded, body_start, {num for _, num in by_short}):
         dtype = kb.type_by_name.get(" ".join(m.group("t").split()))
         keys_ = by_short.get((dtype.name, m.group("n").lstrip("0"))) if dtype else None
         if not keys_ or len(keys_) != 1 or region_of(regions, m.start()) or any(s <= m.start() < e for s, e in taken):

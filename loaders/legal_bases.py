@@ -61,6 +61,16 @@ def _opener_forms(kb: Knowledge) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @cache
+def _opener_forms_by_letter(kb: Knowledge) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """_opener_forms by the first letter of their first word, in the same order: a word is near a form's
+    word only if it starts with the same letter (_near), so a sentence start is compared with these alone."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for clause, form in _opener_forms(kb):
+        out.setdefault(form[0][:1], []).append((clause, form))
+    return {letter: tuple(forms) for letter, forms in out.items()}
+
+
+@cache
 def _document_word(kb: Knowledge) -> re.Pattern[str]:
     """A document named right after an opener ('Căn cứ Luật …', 'Thực hiện các Quyết định …'), or the
     proposer ('Theo đề nghị của …')."""
@@ -81,7 +91,7 @@ def _opener_at(m: re.Match[str], folded: str, kb: Knowledge) -> _Opener | None:
     spans = [w.span() for w in _WORD.finditer(m.group("words"))]
     words = [m.group("words")[a:b] for a, b in spans]
     base = m.start("words")
-    for clause, form in _opener_forms(kb):
+    for clause, form in _opener_forms_by_letter(kb).get(words[0][:1], ()):
         n = len(form)
         if len(words) < n or not all(_near(w, f) for w, f in zip(words[:n], form, strict=True)):
             continue

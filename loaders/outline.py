@@ -88,12 +88,18 @@ def _article() -> tuple[frozenset[str], re.Pattern[str]]:
     return frozenset(w[:1] for w in words), re.compile(rf"(?:{alts})\s+(?P<n>\d{{1,3}})\s*[.:]\s*")
 
 
+@cache
+def _opens_article(first: str) -> bool:
+    """Can a line that starts with this character be an article ('Điều 10. …')? By character, cached:
+    every line of a plan is asked."""
+    return fold(first) in _article()[0]
+
+
 def _classify(line: str) -> tuple[str, str | None, int]:
     """(kind, id, length of the marker) of a line's start."""
     first = line[:1]
-    initials, article = _article()
-    if fold(first) in initials:  # 'Điều 10. …' (folding keeps the length: the marker's too)
-        m = article.match(fold(line[:24]))
+    if _opens_article(first):  # 'Điều 10. …' (folding keeps the length: the marker's too)
+        m = _article()[1].match(fold(line[:24]))
         if m:
             return "article", f"{line[:m.start('n')].strip()} {m.group('n')}", m.end()
     if first and first in _BULLETS:
@@ -161,10 +167,11 @@ _MARKER_ONLY = re.compile(r"(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]"
 _NUMBERED = ("article", "roman", "dotted", "number", "letter")
 
 
-def _marker_alone(lines: list[str], i: int, line: str) -> Item | None:
+def _marker_alone(lines: list[str], i: int, line: str, kind: str) -> Item | None:
     """The item whose marker stands alone on line i ('7.', 'IV.') and whose text is the next line
-    that holds any; its offsets are those of that text. Web pages put bold markup around both."""
-    if not (_MARKER_ONLY.fullmatch(line) or _classify(line)[0] in _NUMBERED):
+    that holds any; its offsets are those of that text. Web pages put bold markup around both.
+    `kind` is _classify(line)'s, which the caller has."""
+    if not (_MARKER_ONLY.fullmatch(line) or kind in _NUMBERED):
         return None
     j = i + 1
     while j < len(lines) and j <= i + 2 and not lines[j].strip():
@@ -226,7 +233,7 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
-        marked = _marker_alone(lines, i, line) if kind == "para" or not line[mlen:].strip() else None
+        marked = _marker_alone(lines, i, line, kind) if kind == "para" or not line[mlen:].strip() else None
         if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
             raw_next = lines[marked.line - 1]
             marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())

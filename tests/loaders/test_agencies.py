@@ -270,3 +270,60 @@ def test_gold_names_resolve() -> None:
     outcomes = module.measure(gold)
     resolved, total = sum(o.resolved for o in outcomes), sum(len(o.case.expected) for o in outcomes)
     assert resolved / total >= 0.95, [o for o in outcomes if o.resolved < len(o.case.expected)]
+
+
+def _fuzzy_every_window(folded: str, idx: object) -> tuple[float, int, str, int] | None:
+    """The OCR matcher's choice by brute force: every long name against every window _EXTRAS allows."""
+    from cancu.loaders.agencies import _EXTRAS
+    from rapidfuzz import fuzz
+
+    best = None
+    for order, name in enumerate(idx.long_names):  # type: ignore[attr-defined]
+        for k, extra in enumerate(_EXTRAS):
+            end = len(name) + extra
+            score = fuzz.ratio(folded[:end], name) if end <= len(folded) else 0.0
+            if score >= 85:
+                cand = (score * len(name), -(order * len(_EXTRAS) + k), name, end)
+                best = cand if best is None or cand[:2] > best[:2] else best
+    return best
+
+
+@pytest.mark.parametrize("text", [
+    "sé& thong tin va truyén thong tinh chu tri",  # an OCR'd name, text after it
+    "so thong tin va truyen thong",  # the text ends inside the longer windows
+    "so thong tin va truyen thon",  # … and inside the name itself
+    "uy ban nhan dan tinh ninh binh, so noi vu",
+    "dai phat thanh va truyén hinh tinh: phoi hop",
+    "phoi hop cung so tu phap cung cap thong tin",  # no name: nothing found
+])
+def test_fuzzy_prefilter_keeps_every_match(text: str) -> None:
+    """The OCR matcher compares a name with the window of its own length first, at a lower score, and
+    only the names that pass with the windows around it: it must choose what comparing all would."""
+    from cancu.loaders.agencies import _fuzzy_from, index
+
+    idx = index(knowledge())
+    want = _fuzzy_every_window(fold(text), idx)
+    got = _fuzzy_from(fold(text), idx)
+    assert (got is None) == (want is None)
+    if want is not None and got is not None:
+        assert got.entry is idx.by_name[want[2]]
+        assert got.surface.startswith(idx.by_name[want[2]].name if idx.by_name[want[2]] else want[2])
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("Theo dõi, đôn đốc; Sở Tư pháp, Sở Nội vụ", False),  # names, but further in
+    ("Tuyen truyen, Cong an tinh, So Noi vu", False),  # no diacritics: the OCR matcher is asked too
+    ("- Sở Nội vụ chủ trì", True),
+    ("Sở Tài chính, Văn phòng UBND tỉnh", True),
+])
+def test_names_from_is_certain_when_it_says_no(text: str, opens: bool) -> None:
+    """The coordination reader skips an item's addressee when names_from says no name starts near its
+    start: the full split must then find none there either."""
+    from cancu.loaders.agencies import names_from
+
+    kb = knowledge()
+    full = split_agencies(text, fold(text), kb)
+    assert names_from(text, fold(text), kb, 2) is opens
+    if not opens:
+        assert all(f.start > 2 for f in full)
+        assert full  # the far name is still found by the full reading

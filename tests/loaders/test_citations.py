@@ -492,3 +492,22 @@ def test_a_narrative_opening_that_enacts_nothing_holds_no_bases() -> None:
     text = (HEADER + "Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương đã đạt kết quả.\n"
             "I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n")
     assert [c.role for c in extract_text(text).citations] == [MENTION]
+
+
+@pytest.mark.parametrize("numbers", [{"57"}, {"5", "57"}, {"5", "123"}, {""}, {"30c", "12345"}, set()])
+def test_short_forms_found_before_cited_numbers_only_are_all_of_them(numbers: set[str]) -> None:
+    """short_forms_of looks only before the numbers the plan cites: it must give what the pattern over
+    the whole text gives for those numbers, across line breaks, 'số', zeros, and numbers run together."""
+    from cancu.loaders.citations import short_forms, short_forms_of
+    from cancu.loaders.text import fold
+    from cancu.ontology.knowledge import knowledge
+
+    kb = knowledge()
+    text = fold("Nghị quyết   \n\n số   057 và Chỉ thị 57, Nghị quyết số 0057/NQ, Kế hoạch 57; (Chương trình\n"
+                "hành động 5) Thông tư liên tịch 05 Luật 5, Quyết định 123456, Quyết định 12345, Văn bản 0, "
+                "Văn bản 00, Công văn 1577 và 157 và 5.7")
+    want = [(m.span(), m.group("t"), m.group("n")) for m in short_forms(kb).finditer(text, 3)
+            if m.group("n").lstrip("0") in numbers]
+    got = [(m.span(), m.group("t"), m.group("n")) for m in short_forms_of(kb, text, 3, numbers)]
+    assert got == want
+    assert want or not numbers & {"57", "5", ""}  # the text cites these: the test compares something

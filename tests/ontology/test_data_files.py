@@ -207,3 +207,13 @@ def test_every_type_a_plan_may_take_is_a_document_type():
     attached = load("coordination.yaml")["attached_documents"]["titles"]
     for name in [*header["attached_types"], *header["issuing_types"], *header["letter_type"], *attached]:
         assert name in types, name
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_fast_yaml_reader_reads_what_the_python_one_does(path: Path) -> None:
+    """The extractor reads the data with libyaml when PyYAML has it (knowledge.load_yaml): the data it
+    gets must be what the reference reader gives, value for value and type for type."""
+    from cancu.ontology.knowledge import load_yaml
+
+    text = path.read_text(encoding="utf-8")
+    assert repr(load_yaml(text)) == repr(yaml.safe_load(text))
