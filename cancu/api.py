@@ -54,6 +54,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # plans reused from the cache, re-read, added and removed since the previous build (cancu/part_cache.py)
+    plans: dict[str, int] = field(default_factory=dict)
 
 
 def _extract_one(path: str) -> PlanRecord | FileError:
@@ -71,6 +73,12 @@ def _part_one(path: str) -> PlanPart | FileError:
     """One file extracted and resolved on its own: the map step of a build, run beside the extraction
     so the parent only merges what plans share."""
     return _guarded(lambda p: plan_part(extract_path(p)), path)
+
+
+def _keyed_part_one(path: str) -> tuple[str, PlanPart] | FileError:
+    """As _part_one, with the path it was read from: the build puts fresh parts among cached ones."""
+    part = _part_one(path)
+    return part if isinstance(part, FileError) else (path, part)
 
 
 def _guarded(work: Callable[[str], Any], path: str) -> Any:
@@ -169,13 +177,18 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
-          pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False) -> BuildResult:
+          pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False,
+          use_cache: bool = True) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
     the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
 
     Everything is written into a staging folder beside OUT that replaces OUT whole at the end
     (graph/outdir.py): a build that fails, reads nothing or is killed leaves the previous OUT as it was.
-    A folder that is not a build is replaced only with `force`."""
+    A folder that is not a build is replaced only with `force`.
+
+    A file read by the previous build of OUT, unchanged since and read by the same extractor, is not
+    read again: its part comes from OUT/.cache (cancu/part_cache.py); `use_cache=False` reads every file.
+    The outputs are the same bytes either way."""
     from cancu.graph import outdir
 
     skip = set(skip) | (set() if pages else {"pages"})
@@ -184,7 +197,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
         raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
     stage = outdir.begin(Path(out), force=force)
     try:
-        result = _build_into(stage, paths, on_error, progress, jobs, skip)
+        result = _build_into(stage, paths, on_error, progress, jobs, skip, use_cache)
         outdir.commit(stage)
         if result.model.spool is not None:  # the model outlives the work folder its spool is in
             result.model.spool.move()
@@ -196,10 +209,11 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 
 
 def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
-                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str]) -> BuildResult:
+                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
+                use_cache: bool = True) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
-
     from cancu.graph.stores import WRITERS, rdf
+    from cancu.part_cache import PartCache
 
     out = stage.staged
     errors: list[FileError] = []
@@ -210,15 +224,20 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
             on_error(err)
 
     t0 = time.perf_counter()
+    files = expand(list(paths))
+    cache = PartCache.open(stage.out, out, use_old=use_cache)
+    cached, todo = cache.split(files)
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
-    model = build_model_from_parts(_map_files(_part_one, paths, record_error, progress, jobs),
+    model = build_model_from_parts(_cached_and_fresh(files, cached, todo, cache, record_error, progress, jobs),
                                    spool_dir=str(stage.tmp))
     if not model.sources:  # a mistyped folder must not replace a good build with an empty one
         raise CancuError(f"no input could be read; {stage.out} left as it was")
+    cache.finish()
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
-    result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1})
+    result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
+                         plans=cache.counts.to_json())
     writers: dict[str, Callable[[Model, Path], list[Path]]] = {
         name: writer for name, writer in WRITERS.items() if name not in skip}
     writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
@@ -236,6 +255,23 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
         result.timings[f"{name}_s"] = seconds
     result.files.append(_write_manifest(result, digests))
     return result
+
+
+def _cached_and_fresh(files: list[str], cached: dict[str, PlanPart], todo: list[str], cache: Any,
+                      on_error: Callable[[FileError], None], progress: Callable[[Iterable[str]], Iterable[str]] | None,
+                      jobs: int) -> Iterator[PlanPart]:
+    """Every file's part in the files' order, as a clean build merges them: cached parts as they are,
+    the others extracted in workers (which keep the order) and put in the cache."""
+    fresh = _map_files(_keyed_part_one, todo, on_error, progress, jobs) if todo else iter(())
+    pending = next(fresh, None)
+    for path in files:
+        if path in cached:
+            yield cached[path]
+        elif pending is not None and pending[0] == path:
+            cache.put(path, pending[1])
+            yield pending[1]
+            pending = next(fresh, None)
+        # else the file could not be read: reported through on_error, as in a clean build
 
 
 # what forked writer processes inherit: the model and the writers, never pickled
@@ -296,9 +332,12 @@ def _digest(path: Path, root: Path) -> Digest:
 
 def _write_manifest(result: BuildResult, digests: list[Digest]) -> Path:
     """OUT/manifest.json: counts, sources, warnings, errors, and every file written with its size and
-    sha256 for `cancu validate` (no timings, no staging paths: the same input gives the same file)."""
+    sha256 for `cancu validate` (no timings, no staging paths: the same input gives the same file), and
+    `plans`: how many were reused from the previous build's cache, re-read, added and removed (the only
+    part in which a rebuild's manifest differs from a clean build's)."""
     manifest: dict[str, Any] = {
         "counts": result.model.counts(),
+        "plans": result.plans,
         "sources": sorted(result.model.sources, key=lambda s: s["file"]),
         "warnings": result.model.warnings,
         "errors": [{"file": e.path, "message": e.message} for e in result.errors],

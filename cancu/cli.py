@@ -126,9 +126,12 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.option("--force", is_flag=True,
               help="Replace OUT even if it is a folder that is not a cancu build (no manifest.json); its "
                    "contents are deleted.")
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again instead of reusing what the previous build of OUT read from the "
+                   "unchanged ones (the outputs are the same either way).")
 @_limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
-          **limit_options: Any) -> None:
+          no_cache: bool, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -138,6 +141,11 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     OUT/index.html, citations.html, …       pages that open from disk
     OUT/manifest.json                       counts, sources, warnings, errors, files with sizes and sha256
     Re-running on the same input gives the same files.
+
+    On an existing OUT only the files added or changed since its build are read again: what each file
+    gave is kept in OUT/.cache, keyed by the file's bytes and the extractor's version (its code and
+    data files), so a new cancu reads everything again. The manifest's "plans" says how many were
+    reused, re-read, added and removed; --no-cache reads them all.
 
     OUT is replaced whole at the end: the build is written beside it (.OUT.cancu-build-PID) and
     renamed into place, so a build that fails, reads no file or is killed leaves the old OUT as it
@@ -158,7 +166,7 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     _use_limits(limit_options)
     try:
         result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                           pages=not no_pages, skip=skip, jobs=jobs, force=force)
+                           pages=not no_pages, skip=skip, jobs=jobs, force=force, use_cache=not no_cache)
     except BuildLocked as exc:
         _fail(str(exc))
         sys.exit(EXIT_LOCKED)
@@ -177,6 +185,9 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
                f"{len(result.model.warnings)} warnings, {len(result.files)} files", err=True)
+    p = result.plans
+    click.echo(f"plans: {p['reused']} reused, {p['reread']} re-read, {p['added']} added, {p['removed']} removed",
+               err=True)
     if result.errors:
         _fail(f"{len(result.errors)} file(s) could not be read (see above)")
         sys.exit(1)

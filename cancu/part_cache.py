@@ -1,0 +1,205 @@
+"""What a build read last time, kept in OUT so a rebuild re-extracts only the files that changed.
+
+OUT/.cache/ (the manifest does not list it; `cancu validate` passes over it):
+
+    parts/KEY[:2]/KEY       one file's PlanPart per path it was read at, marshalled
+    index.json              the previous build's files: path → KEY, and the extractor's version
+    push/                   what `cancu push` sent last (cancu/push_state.py), carried along
+
+KEY is the sha256 of the file's bytes, its suffix (which decides how it is read) and the extractor's
+version: the installed loaders, ontology (its data files included), graph/build.py and graph/model.py
+(a PlanPart is made by them) and cancu's version. A change to any of them misses every entry.
+
+The part of a file holds the path it was read at (provenance, sources), so an entry is reused only
+for the same path; a renamed file is read again. A build writes its cache into the staging folder:
+entries it reused are hard-linked from the old OUT (copied where links fail), new ones written, and the
+entries of files that are gone are left behind with the old OUT.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from cancu.graph.build import PlanPart
+
+CACHE_DIR = ".cache"
+_INDEX = "index.json"
+_PARTS = "parts"
+CARRIED = ("push",)  # folders of .cache a rebuild keeps as they are
+
+
+def version_files() -> list[Path]:
+    """The files whose bytes decide what a file's PlanPart is."""
+    import cancu.graph.build as build_module
+    import cancu.graph.model as model_module
+    import cancu.loaders as loaders
+    import cancu.ontology as ontology
+
+    files = [Path(build_module.__file__), Path(model_module.__file__)]
+    for package in (loaders, ontology):
+        for folder in package.__path__:
+            files += [f for f in Path(folder).rglob("*") if f.is_file() and "__pycache__" not in f.parts]
+    return sorted(files, key=lambda p: p.as_posix())
+
+
+@cache
+def extractor_version() -> str:
+    """A digest of cancu's version and of every file in version_files()."""
+    h = hashlib.sha256()
+    try:
+        h.update(metadata.version("cancu").encode())
+    except metadata.PackageNotFoundError:
+        h.update(b"unknown")
+    for f in version_files():
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def content_key(path: str, version: str) -> str | None:
+    """KEY of the file at `path`, None if it cannot be read (the extractor reports it)."""
+    h = hashlib.sha256(version.encode() + b"\0" + Path(path).suffix.lower().encode() + b"\0")
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except (OSError, ValueError):
+        return None
+    return h.hexdigest()
+
+
+def _part_tuple(part: PlanPart) -> tuple[Any, ...]:
+    return (part.plan, part.shared, part.local, part.n_local_nodes, part.n_local_edges, part.source, part.warnings)
+
+
+@dataclass
+class Counts:
+    """Plans of this build by where their part came from: the figures the manifest records."""
+
+    reused: int = 0  # same path, same bytes, same extractor: taken from the cache
+    reread: int = 0  # read by the previous build, changed since (or the extractor did)
+    added: int = 0  # not in the previous build
+    removed: int = 0  # in the previous build, gone now
+
+    def to_json(self) -> dict[str, int]:
+        return {"reused": self.reused, "reread": self.reread, "added": self.added, "removed": self.removed}
+
+
+@dataclass
+class PartCache:
+    """The old OUT's cache (read) and the staged build's (written)."""
+
+    old: Path | None  # OUT/.cache of the previous build; None for a clean build
+    new: Path  # the staged build's .cache
+    version: str = field(default_factory=extractor_version)
+    keys: dict[str, str | None] = field(default_factory=dict)  # this build's files → KEY
+    previous: dict[str, str] = field(default_factory=dict)  # the previous build's files → KEY
+    counts: Counts = field(default_factory=Counts)
+    _pending: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)  # KEY → path → part
+    _old_paths: dict[str, set[str]] = field(default_factory=dict)  # KEY → paths its old entry holds
+
+    @classmethod
+    def open(cls, out: Path, staged: Path, use_old: bool = True) -> PartCache:
+        old = out / CACHE_DIR
+        self = cls(old if use_old and old.is_dir() else None, staged / CACHE_DIR)
+        self.new.mkdir(parents=True, exist_ok=True)
+        previous = _read_index(old)  # read even with use_old off: the counts still say what changed
+        self.previous = previous.get("files", {})
+        if previous.get("version") != self.version:  # another extractor's: no entry is used (their KEYs
+            self.old = None  # differ anyway), and every old file counts as re-read, not added
+        self._carry(old)
+        return self
+
+    def split(self, files: list[str]) -> tuple[dict[str, PlanPart], list[str]]:
+        """Parts found for `files` (reused), and the files to extract."""
+        found: dict[str, PlanPart] = {}
+        todo: list[str] = []
+        for path in files:
+            key = self.keys[path] = content_key(path, self.version)
+            part = self._load(path, key) if key and self.old is not None else None
+            if part is None:
+                todo.append(path)
+                if path in self.previous:
+                    self.counts.reread += 1
+                else:
+                    self.counts.added += 1
+            else:
+                found[path] = part
+                self.counts.reused += 1
+        self.counts.removed = len(self.previous.keys() - self.keys.keys())
+        return found, todo
+
+    def _load(self, path: str, key: str) -> PlanPart | None:
+        assert self.old is not None
+        entry = self._entry(self.old, key)
+        try:
+            parts = marshal.loads(entry.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):  # missing or damaged: read the file again
+            return None
+        if not isinstance(parts, dict) or path not in parts:
+            return None
+        self._old_paths[key] = set(parts)
+        self._pending.setdefault(key, {})[path] = parts[path]
+        return PlanPart(*parts[path])
+
+    def put(self, path: str, part: PlanPart) -> None:
+        key = self.keys.get(path)
+        if key:  # None: unreadable when hashed yet read after; not cached, read again next time
+            self._pending.setdefault(key, {})[path] = _part_tuple(part)
+
+    def finish(self) -> None:
+        """Write the staged cache: an entry per KEY with every path read at it, and the index."""
+        for key, parts in self._pending.items():
+            target = self._entry(self.new, key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # every path of the old entry reused, no other: the same bytes, linked rather than written
+            if self.old is not None and self._old_paths.get(key) == set(parts) and _link(
+                    self._entry(self.old, key), target):
+                continue
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(marshal.dumps(parts))
+            os.replace(tmp, target)
+        files = {p: k for p, k in self.keys.items() if k and p in self._pending.get(k, ())}
+        index = {"version": self.version, "files": files}
+        (self.new / _INDEX).write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+    def _carry(self, old: Path) -> None:
+        for name in CARRIED:
+            if (old / name).is_dir():
+                shutil.copytree(old / name, self.new / name, copy_function=_link_or_copy, dirs_exist_ok=True)
+
+    @staticmethod
+    def _entry(root: Path, key: str) -> Path:
+        return root / _PARTS / key[:2] / key
+
+
+def _read_index(cache_dir: Path) -> dict[str, Any]:
+    try:
+        index = json.loads((cache_dir / _INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _link(source: Path, target: Path) -> bool:
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    if not _link(Path(source), Path(target)):
+        shutil.copy2(source, target)
