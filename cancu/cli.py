@@ -246,11 +246,16 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
     overlapping build, gives the same graph. Without --uri (or NEO4J_URI) it refuses: use
     `cancu query run NAME --language cypher` to work on a private local FalkorDB instead.
 
+    Pushing OUT again after `cancu build` rebuilt it sends only what changed: what the last push
+    sent is kept in OUT/.cache/push, and the relationships and nodes the build no longer has are
+    deleted from the server, changed ones replaced. That holds while the server keeps what that push
+    left (its :CancuPush node says so); otherwise the whole build is sent and merged in.
+
     \b
     Example:
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
     """
-    from cancu.graph.stores import bolt
+    from cancu.graph.stores import bolt, push_state
     from cancu.graph.stores.property_graph import read
 
     if not uri:
@@ -258,12 +263,20 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
         sys.exit(2)
     try:
         model = read(out)
+        record = push_state.state_path(out, uri, database)
         driver = bolt.connect(uri, user, password, database)
         try:
-            result = bolt.push_model(model, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH)
+            result = bolt.push_model(model, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH,
+                                     previous=push_state.load(record))
             nodes, rels = bolt.counts(driver, database)
         finally:
             driver.close()
+        if result.state is not None:
+            try:
+                push_state.save(result.state, record)
+            except OSError as exc:  # the push is done; only the next one is slower
+                _fail(f"could not record the push in {record} ({exc.strerror or exc}); the next push sends "
+                      "the whole build again")
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -273,7 +286,10 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
         _fail(f"push to {uri} stopped: {type(exc).__name__}: {getattr(exc, 'message', None) or exc}; "
               "run it again to complete it (pushing is idempotent)")
         sys.exit(1)
-    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server} "
+    changes = (f" (only what changed since the last push: {result.unchanged} unchanged, removed "
+               f"{result.removed_nodes} nodes and {result.removed_relationships} relationships)"
+               if result.followed else "")
+    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server}{changes} "
                f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
 
 

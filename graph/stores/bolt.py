@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cancu.graph import model as m
+from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff, row_digest
 
 from cancu.errors import StoreError
 
@@ -125,6 +126,12 @@ class PushResult:
     seconds: float
     batches: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # a push that followed the previous one (push_state.py): what it removed and what it left as it was
+    removed_nodes: int = 0
+    removed_relationships: int = 0
+    unchanged: int = 0  # nodes and relationships not sent: the server had them already
+    followed: bool = False  # True: only the difference from the previous push was sent
+    state: PushState | None = None  # what the server holds now, to save for the next push
 
 
 def connect(uri: str, user: str | None = None, password: str | None = None, database: str | None = None) -> Any:
@@ -279,26 +286,75 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[i:i + size]
 
 
-def node_statement(label: str, extra: Iterable[str] = ()) -> str:
+def node_statement(label: str, extra: Iterable[str] = (), replace: bool = False) -> str:
+    """MERGE nodes on their key; `replace`: their properties become the row's (a changed node loses
+    what it no longer has), else the row's are added (pushes of overlapping builds merge)."""
     _check_vocabulary(label, *extra)
     set_labels = "".join(f" SET n:{x}" for x in sorted(extra))
-    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props{set_labels}"
+    op = "=" if replace else "+="
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n {op} row.props{set_labels}"
 
 
-def edge_statement(type_: str, source_label: str, target_label: str) -> str:
+def edge_statement(type_: str, source_label: str, target_label: str, replace: bool = False) -> str:
     _check_vocabulary(type_, source_label, target_label)
+    op = "=" if replace else "+="
     return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}}) MATCH (b:{target_label} {{key: row.t}}) "
-            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r {op} row.props")
+
+
+def delete_nodes_statement(label: str) -> str:
+    _check_vocabulary(label)
+    return f"UNWIND $rows AS row MATCH (n:{label} {{key: row.key}}) DETACH DELETE n"
+
+
+def delete_edges_statement(type_: str, source_label: str, target_label: str) -> str:
+    """Found from their end nodes' keys, which are indexed (relationship ids are not)."""
+    _check_vocabulary(type_, source_label, target_label)
+    return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}})-[r:{type_} {{id: row.id}}]->"
+            f"(b:{target_label} {{key: row.t}}) DELETE r")
+
+
+MARKER_READ = f"MATCH (m:{MARKER_LABEL} {{key: 'state'}}) RETURN m.state AS state"
+MARKER_WRITE = f"MERGE (m:{MARKER_LABEL} {{key: 'state'}}) SET m.state = $state"
+
+
+def server_state(driver: Any, database: str | None = None) -> str | None:
+    """The digest of what cancu pushed last to this database, None if it holds none."""
+    records, _, _ = driver.execute_query(MARKER_READ, database_=database)
+    return records[0]["state"] if records else None
+
+
+def push_state(model: m.Model, nodes: dict[str, list[dict[str, Any]]],
+               edges: dict[tuple[str, str, str], list[dict[str, Any]]]) -> PushState:
+    """What pushing these rows leaves on the server, as push_state.PushState records it."""
+    state = PushState()
+    for label, rows in nodes.items():
+        for row in rows:
+            labels = ":".join([label, *sorted(model.nodes[row["key"]].labels - {label})])
+            state.nodes[row["key"]] = (labels, row_digest(labels, row))
+    for (type_, sl, tl), rows in edges.items():
+        for row in rows:
+            state.edges[row["props"]["id"]] = (type_, sl, tl, row["s"], row["t"], row_digest(type_, sl, tl, row))
+    return state
 
 
 def push_model(model: m.Model, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
-               progress: Callable[[int], None] | None = None) -> PushResult:
-    """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`."""
+               progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
+    """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`.
+
+    With `previous`, the record of the last push from the same build folder (push_state.py), and the
+    server still holding what it recorded: only the difference is written. Relationships and nodes the
+    model no longer has are deleted, changed ones replaced, unchanged ones not sent."""
     dialect = dialect_of(driver, database)
     spec = DIALECTS[dialect]
     version = server_version(driver, database)
     t0 = time.perf_counter()
     ensure_schema(driver, dialect, database)
+    nodes, edges = node_rows(model), edge_rows(model)
+    state = push_state(model, nodes, edges)
+    plan: Diff | None = None
+    if previous is not None and server_state(driver, database) == previous.digest():
+        plan = diff(previous, state)
     batches = [0]
 
     def write(session: Any, stmt: str, rows: list[dict[str, Any]]) -> int:
@@ -310,21 +366,35 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
                 progress(len(chunk))
         return len(rows)
 
-    n_nodes = n_rels = 0
+    n_nodes = n_rels = removed_nodes = removed_rels = 0
+    replace = plan is not None
     with driver.session(database=database) as session:
-        for label, rows in node_rows(model).items():
+        if plan is not None:  # relationships first: a node re-made loses its own with DETACH DELETE anyway
+            for (type_, sl, tl), gone in plan.delete_edges.items():
+                removed_rels += write(session, delete_edges_statement(type_, sl, tl), gone)
+            for label, keys in plan.delete_nodes.items():
+                removed_nodes += write(session, delete_nodes_statement(label), [{"key": k} for k in keys])
+        t_removed = time.perf_counter()
+        for label, rows in nodes.items():
+            if plan is not None:
+                rows = [r for r in rows if r["key"] in plan.send_nodes]
             # rows of one label may differ in extra labels (a numbered plan is Document and Plan)
             by_extra: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
             for row in rows:
                 by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
             for extra, group in by_extra.items():
-                n_nodes += write(session, node_statement(label, extra), group)
+                n_nodes += write(session, node_statement(label, extra, replace), group)
         t1 = time.perf_counter()
-        for (type_, sl, tl), rows in edge_rows(model).items():
-            n_rels += write(session, edge_statement(type_, sl, tl), rows)
+        for (type_, sl, tl), rows in edges.items():
+            if plan is not None:
+                rows = [r for r in rows if r["props"]["id"] in plan.send_edges]
+            n_rels += write(session, edge_statement(type_, sl, tl, replace), rows)
+        session.execute_write(lambda tx: tx.run(MARKER_WRITE, state=encode(state.digest(), spec)).consume())
     t2 = time.perf_counter()
-    timings = {"nodes_s": t1 - t0, "relationships_s": t2 - t1}
-    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings)
+    timings = {"removed_s": t_removed - t0, "nodes_s": t1 - t_removed, "relationships_s": t2 - t1}
+    unchanged = len(state.nodes) + len(state.edges) - n_nodes - n_rels
+    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings, removed_nodes, removed_rels,
+                      unchanged, plan is not None, state)
 
 
 def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> PushResult:
@@ -333,6 +403,8 @@ def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> P
 
 
 def counts(driver: Any, database: str | None = None) -> tuple[int, int]:
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database)
+    # cancu's own marker of what it pushed (push_state.py) is not part of the graph
+    nodes, _, _ = driver.execute_query(f"MATCH (n) WHERE NOT n:{MARKER_LABEL} RETURN count(n) AS c",
+                                       database_=database)
     rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database)
     return nodes[0]["c"], rels[0]["c"]
