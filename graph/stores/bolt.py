@@ -1,7 +1,9 @@
 """The model into a Bolt server (Neo4j 5, FalkorDB) through the official neo4j driver.
 
 Batched and idempotent: nodes and relationships are MERGEd on stable keys with UNWIND over
-parameter lists, so pushing twice, or pushing an overlapping build, gives the same graph. Values
+parameter lists, so pushing twice, or pushing an overlapping build, gives the same graph (a node both
+builds have keeps the properties of the last push). A push that follows the last one from the same
+build folder sends only the difference (push_state.py). Values
 always travel as parameters; only labels and relationship types, which come from the model's own
 fixed vocabulary (graph.model), are written into the statements.
 
@@ -286,20 +288,19 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[i:i + size]
 
 
-def node_statement(label: str, extra: Iterable[str] = (), replace: bool = False) -> str:
-    """MERGE nodes on their key; `replace`: their properties become the row's (a changed node loses
-    what it no longer has), else the row's are added (pushes of overlapping builds merge)."""
+def node_statement(label: str, extra: Iterable[str] = ()) -> str:
+    """MERGE nodes on their key; their properties become the row's, so a changed node loses what it no
+    longer has. One form for every push: a follow-up push (push_state.py) then runs statements the
+    server has already planned."""
     _check_vocabulary(label, *extra)
     set_labels = "".join(f" SET n:{x}" for x in sorted(extra))
-    op = "=" if replace else "+="
-    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n {op} row.props{set_labels}"
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n = row.props{set_labels}"
 
 
-def edge_statement(type_: str, source_label: str, target_label: str, replace: bool = False) -> str:
+def edge_statement(type_: str, source_label: str, target_label: str) -> str:
     _check_vocabulary(type_, source_label, target_label)
-    op = "=" if replace else "+="
     return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}}) MATCH (b:{target_label} {{key: row.t}}) "
-            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r {op} row.props")
+            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r = row.props")
 
 
 def delete_nodes_statement(label: str) -> str:
@@ -367,7 +368,6 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
         return len(rows)
 
     n_nodes = n_rels = removed_nodes = removed_rels = 0
-    replace = plan is not None
     with driver.session(database=database) as session:
         if plan is not None:  # relationships first: a node re-made loses its own with DETACH DELETE anyway
             for (type_, sl, tl), gone in plan.delete_edges.items():
@@ -383,12 +383,12 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
             for row in rows:
                 by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
             for extra, group in by_extra.items():
-                n_nodes += write(session, node_statement(label, extra, replace), group)
+                n_nodes += write(session, node_statement(label, extra), group)
         t1 = time.perf_counter()
         for (type_, sl, tl), rows in edges.items():
             if plan is not None:
                 rows = [r for r in rows if r["props"]["id"] in plan.send_edges]
-            n_rels += write(session, edge_statement(type_, sl, tl, replace), rows)
+            n_rels += write(session, edge_statement(type_, sl, tl), rows)
         session.execute_write(lambda tx: tx.run(MARKER_WRITE, state=encode(state.digest(), spec)).consume())
     t2 = time.perf_counter()
     timings = {"removed_s": t_removed - t0, "nodes_s": t1 - t_removed, "relationships_s": t2 - t1}
