@@ -33,6 +33,7 @@ from cancu.workers import die_with_parent, supervised_map
 
 if TYPE_CHECKING:
     from cancu.graph.outdir import Staging
+    from cancu.part_cache import PartCache
 
 # a file the build wrote: its path in OUT, size and sha256 (manifest.json "files")
 Digest = dict[str, Any]
@@ -257,16 +258,24 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
     return result
 
 
-def _cached_and_fresh(files: list[str], cached: dict[str, PlanPart], todo: list[str], cache: Any,
+def _cached_and_fresh(files: list[str], cached: set[str], todo: list[str], cache: PartCache,
                       on_error: Callable[[FileError], None], progress: Callable[[Iterable[str]], Iterable[str]] | None,
                       jobs: int) -> Iterator[PlanPart]:
-    """Every file's part in the files' order, as a clean build merges them: cached parts as they are,
-    the others extracted in workers (which keep the order) and put in the cache."""
+    """Every file's part in the files' order, as a clean build merges them: cached parts read one at a
+    time, the others extracted in workers (which keep the order) and put in the cache."""
     fresh = _map_files(_keyed_part_one, todo, on_error, progress, jobs) if todo else iter(())
     pending = next(fresh, None)
     for path in files:
         if path in cached:
-            yield cached[path]
+            part = cache.load(path)
+            if part is None:  # its entry is damaged: read here, the rare case not worth a worker
+                done = _keyed_part_one(path)
+                if isinstance(done, FileError):
+                    on_error(done)
+                    continue
+                part = done[1]
+                cache.put(path, part)
+            yield part
         elif pending is not None and pending[0] == path:
             cache.put(path, pending[1])
             yield pending[1]

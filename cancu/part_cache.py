@@ -119,33 +119,37 @@ class PartCache:
         self._carry(old)
         return self
 
-    def split(self, files: list[str]) -> tuple[dict[str, PlanPart], list[str]]:
-        """Parts found for `files` (reused), and the files to extract."""
-        found: dict[str, PlanPart] = {}
+    def split(self, files: list[str]) -> tuple[set[str], list[str]]:
+        """The files whose part the cache holds (read with `load` when merged, one at a time, so memory
+        does not hold them all), and the files to extract."""
+        found: set[str] = set()
         todo: list[str] = []
         for path in files:
             key = self.keys[path] = content_key(path, self.version)
-            part = self._load(path, key) if key and self.old is not None else None
-            if part is None:
+            if key and self.old is not None and self.previous.get(path) == key and self._entry(self.old, key).is_file():
+                found.add(path)
+                self.counts.reused += 1
+            else:
                 todo.append(path)
                 if path in self.previous:
                     self.counts.reread += 1
                 else:
                     self.counts.added += 1
-            else:
-                found[path] = part
-                self.counts.reused += 1
         self.counts.removed = len(self.previous.keys() - self.keys.keys())
         return found, todo
 
-    def _load(self, path: str, key: str) -> PlanPart | None:
-        assert self.old is not None
-        entry = self._entry(self.old, key)
+    def load(self, path: str) -> PlanPart | None:
+        """The cached part of a file `split` found; None if its entry turns out unreadable, and the file
+        is then counted as re-read (the caller reads it)."""
+        key = self.keys[path]
+        assert self.old is not None and key
         try:
-            parts = marshal.loads(entry.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):  # missing or damaged: read the file again
-            return None
+            parts = marshal.loads(self._entry(self.old, key).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            parts = None
         if not isinstance(parts, dict) or path not in parts:
+            self.counts.reused -= 1
+            self.counts.reread += 1
             return None
         self._old_paths[key] = set(parts)
         self._pending.setdefault(key, {})[path] = parts[path]
