@@ -20,6 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cancu import kept_sources
+from cancu.corrections import Corrections
+from cancu.corrections import apply as apply_corrections
 from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
 from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
@@ -57,6 +60,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     # plans reused from the cache, re-read, added and removed since the previous build (cancu/part_cache.py)
     plans: dict[str, int] = field(default_factory=dict)
+    # corrections.yaml's account: {"file", "applied": [lines], "stale": [{"line", "message"}]}
+    corrections: dict[str, Any] | None = None
 
 
 def _extract_one(path: str) -> PlanRecord | FileError:
@@ -70,15 +75,29 @@ def _json_one(path: str) -> str | FileError:
     return rec if isinstance(rec, FileError) else json.dumps(rec.to_json(), ensure_ascii=False)
 
 
-def _part_one(path: str) -> PlanPart | FileError:
-    """One file extracted and resolved on its own: the map step of a build, run beside the extraction
-    so the parent only merges what plans share."""
-    return _guarded(lambda p: plan_part(extract_path(p)), path)
+def _part_one(path: str, corrections: Corrections | None = None,
+              keep_lines: Path | None = None) -> PlanPart | FileError:
+    """One file extracted, corrected (corrections.yaml) and resolved on its own: the map step of a build,
+    run beside the extraction so the parent only merges what plans share. With `keep_lines`, the
+    plan's source lines are written there for its review page."""
+    if corrections is None and keep_lines is None:
+        return _guarded(lambda p: plan_part(extract_path(p)), path)
+    return _guarded(partial(_corrected_part, corrections=corrections, keep_lines=keep_lines), path)
 
 
-def _keyed_part_one(path: str) -> tuple[str, PlanPart] | FileError:
+def _corrected_part(path: str, corrections: Corrections | None, keep_lines: Path | None) -> PlanPart:
+    rec = extract_path(path)
+    if corrections is not None:
+        rec = apply_corrections(rec, corrections)
+    if keep_lines is not None:
+        kept_sources.keep(rec, keep_lines)
+    return plan_part(rec)
+
+
+def _keyed_part_one(path: str, corrections: Corrections | None = None,
+                    keep_lines: Path | None = None) -> tuple[str, PlanPart] | FileError:
     """As _part_one, with the path it was read from: the build puts fresh parts among cached ones."""
-    part = _part_one(path)
+    part = _part_one(path, corrections, keep_lines)
     return part if isinstance(part, FileError) else (path, part)
 
 
@@ -179,7 +198,7 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
           pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False,
-          use_cache: bool = True) -> BuildResult:
+          corrections: str | Path | None = None, use_cache: bool = True) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
     the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
 
@@ -187,10 +206,17 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
     (graph/outdir.py): a build that fails, reads nothing or is killed leaves the previous OUT as it was.
     A folder that is not a build is replaced only with `force`.
 
-    A file read by the previous build of OUT, unchanged since and read by the same extractor, is not
-    read again: its part comes from OUT/.cache (cancu/part_cache.py); `use_cache=False` reads every file.
-    The outputs are the same bytes either way."""
+    `corrections` (else a corrections.yaml in a folder of `paths`) is applied to each plan after its
+    extraction; its stale changes are in result.corrections and the manifest.
+
+    A file read by the previous build of OUT, unchanged since and read by the same extractor with the
+    same corrections, is not read again: its part comes from OUT/.cache (cancu/part_cache.py);
+    `use_cache=False` reads every file. The outputs are the same bytes either way."""
+    from cancu.corrections import find as find_corrections
     from cancu.graph import outdir
+
+    paths = list(paths)
+    corr = find_corrections(paths, corrections)  # before OUT is touched: a bad file stops the build
 
     skip = set(skip) | (set() if pages else {"pages"})
     unknown = skip - OPTIONAL_OUTPUTS.keys()
@@ -198,7 +224,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
         raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
     stage = outdir.begin(Path(out), force=force)
     try:
-        result = _build_into(stage, paths, on_error, progress, jobs, skip, use_cache)
+        result = _build_into(stage, paths, on_error, progress, jobs, skip, corr, use_cache)
         outdir.commit(stage)
         if result.model.spool is not None:  # the model outlives the work folder its spool is in
             result.model.spool.move()
@@ -211,7 +237,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 
 def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
-                use_cache: bool = True) -> BuildResult:
+                corrections: Corrections | None = None, use_cache: bool = True) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
     from cancu.graph.stores import WRITERS, rdf
     from cancu.part_cache import PartCache
@@ -226,19 +252,26 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
 
     t0 = time.perf_counter()
     files = expand(list(paths))
-    cache = PartCache.open(stage.out, out, use_old=use_cache)
+    cache = PartCache.open(stage.out, out, use_old=use_cache, corrections=corrections.path if corrections else None)
     cached, todo = cache.split(files)
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
-    model = build_model_from_parts(_cached_and_fresh(files, cached, todo, cache, record_error, progress, jobs),
+    keep_lines = None
+    if "pages" not in skip:  # the review pages show each plan's lines: kept in the work folder, not OUT
+        keep_lines = Path(stage.tmp) / "source-lines"
+        keep_lines.mkdir(parents=True, exist_ok=True)
+    cache.keep_lines = keep_lines
+    work = partial(_keyed_part_one, corrections=corrections, keep_lines=keep_lines)
+    model = build_model_from_parts(_cached_and_fresh(files, cached, todo, cache, work, record_error, progress, jobs),
                                    spool_dir=str(stage.tmp))
     if not model.sources:  # a mistyped folder must not replace a good build with an empty one
         raise CancuError(f"no input could be read; {stage.out} left as it was")
     cache.finish()
+    report = _corrections_report(model, corrections) if corrections else None
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
-                         plans=cache.counts.to_json())
+                         plans=cache.counts.to_json(), corrections=report)
     writers: dict[str, Callable[[Model, Path], list[Path]]] = {
         name: writer for name, writer in WRITERS.items() if name not in skip}
     writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
@@ -248,7 +281,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
         except ImportError:  # pages not installed in this build
             pass
         else:
-            writers["pages"] = write_pages
+            writers["pages"] = partial(write_pages, kept=keep_lines)
     digests: list[Digest] = []
     for name, (files, seconds, written) in _run_writers(writers, model, out, jobs).items():
         result.files += files
@@ -259,17 +292,17 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
 
 
 def _cached_and_fresh(files: list[str], cached: set[str], todo: list[str], cache: PartCache,
-                      on_error: Callable[[FileError], None], progress: Callable[[Iterable[str]], Iterable[str]] | None,
-                      jobs: int) -> Iterator[PlanPart]:
+                      work: Callable[[str], tuple[str, PlanPart] | FileError], on_error: Callable[[FileError], None],
+                      progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[PlanPart]:
     """Every file's part in the files' order, as a clean build merges them: cached parts read one at a
     time, the others extracted in workers (which keep the order) and put in the cache."""
-    fresh = _map_files(_keyed_part_one, todo, on_error, progress, jobs) if todo else iter(())
+    fresh = _map_files(work, todo, on_error, progress, jobs) if todo else iter(())
     pending = next(fresh, None)
     for path in files:
         if path in cached:
             part = cache.load(path)
-            if part is None:  # its entry is damaged: read here, the rare case not worth a worker
-                done = _keyed_part_one(path)
+            if part is None:  # its entry is damaged or lacks what this build needs: read here, the rare case
+                done = work(path)
                 if isinstance(done, FileError):
                     on_error(done)
                     continue
@@ -281,6 +314,16 @@ def _cached_and_fresh(files: list[str], cached: set[str], todo: list[str], cache
             yield pending[1]
             pending = next(fresh, None)
         # else the file could not be read: reported through on_error, as in a clean build
+
+
+def _corrections_report(model: Model, corrections: Corrections) -> dict[str, Any]:
+    """What the corrections did across the corpus; each stale change also a warning of the build."""
+    from cancu.corrections import summary
+
+    report = summary(corrections, model.sources)
+    model.warnings += [{"file": report["file"], "code": "stale_correction", "line": s["line"],
+                        "message": f"stale correction: {s['message']}"} for s in report["stale"]]
+    return report
 
 
 # what forked writer processes inherit: the model and the writers, never pickled
@@ -352,6 +395,8 @@ def _write_manifest(result: BuildResult, digests: list[Digest]) -> Path:
         "errors": [{"file": e.path, "message": e.message} for e in result.errors],
         "files": sorted(digests, key=lambda d: d["path"]),
     }
+    if result.corrections is not None:
+        manifest["corrections"] = result.corrections
     path = result.out / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

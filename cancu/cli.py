@@ -129,9 +129,11 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.option("--no-cache", is_flag=True,
               help="Read every file again instead of reusing what the previous build of OUT read from the "
                    "unchanged ones (the outputs are the same either way).")
+@click.option("--corrections", type=click.Path(dir_okay=False), default=None,
+              help="Human corrections to apply after extraction (default: corrections.yaml in a folder read).")
 @_limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
-          no_cache: bool, **limit_options: Any) -> None:
+          no_cache: bool, corrections: str | None, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -166,7 +168,8 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     _use_limits(limit_options)
     try:
         result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                           pages=not no_pages, skip=skip, jobs=jobs, force=force, use_cache=not no_cache)
+                           pages=not no_pages, skip=skip, jobs=jobs, force=force, use_cache=not no_cache,
+                           corrections=corrections)
     except BuildLocked as exc:
         _fail(str(exc))
         sys.exit(EXIT_LOCKED)
@@ -181,6 +184,10 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
             raise
         _fail(f"{exc.filename or out}: {exc.strerror or exc}; {out} left as it was")
         sys.exit(1)
+    if result.corrections:
+        for stale in result.corrections["stale"]:
+            click.echo(f"cancu: warning: {result.corrections['file']} line {stale['line']}: stale correction, "
+                       f"not applied: {stale['message']}", err=True)
     c = result.model.counts()
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
@@ -194,18 +201,64 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--gold", "gold_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Gold answers: a JSON file in the shared format, or a corrections.yaml (its plans, corrected).")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
+              help="Processes to extract with (0: one per core, up to one per file).")
+@click.option("--min-basis", type=float, default=0.0, help="Fail (exit 1) under this legal-basis F1.")
+@click.option("--min-all", type=float, default=0.0, help="Fail under this all-citation F1.")
+@click.option("--min-coord", type=float, default=0.0, help="Fail under this coordination F1.")
+@click.option("--min-meta", type=float, default=0.0, help="Fail under this share of plan metadata right.")
+def score(paths: tuple[str, ...], gold_path: str, jobs: int, min_basis: float, min_all: float, min_coord: float,
+          min_meta: float) -> None:
+    """Extract plans and score what was read against gold answers: the figures the shared scorer prints.
+
+    \b
+    Examples:
+      cancu score ../shared/corpus/seeds --gold ../shared/gold/seeds.json
+      cancu score plans --gold plans/corrections.yaml     # the plans a team corrected, as corrected
+    """
+    from cancu.api import FileError, extract_paths
+    from cancu.gold import read_gold
+    from cancu.scoring import Minimums, by_file
+    from cancu.scoring import score as run_score
+
+    failed: list[FileError] = []
+
+    def report(err: FileError) -> None:
+        _fail(err.message)
+        failed.append(err)
+
+    records = list(extract_paths(list(paths), report, jobs=jobs))
+    try:
+        gold = read_gold(gold_path, records)
+    except CancuError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    result = run_score(gold, by_file([r.to_json() for r in records]),
+                       Minimums(min_basis, min_all, min_coord, min_meta))
+    for line in result.lines:
+        click.echo(line)
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 def validate(out: str) -> None:
     """Check a build is whole and conforms: every file the manifest lists is there with its size and
     sha256, nothing else is, the plan pages the index links exist, the counts agree with nodes.jsonl and
     edges.jsonl; then the SHACL shapes (ontology/shapes.ttl). One line per problem; exit 1 if any."""
-    from cancu.graph.validate import check_whole, validate_build
+    from cancu.graph.validate import check_whole, stale_corrections, validate_build
 
     if not Path(out, "manifest.json").exists() and not Path(out, "graph.nt").exists():
         _fail(f"{out}: no build here; run `cancu build PLANS --out {out}` first")
         sys.exit(2)
     problems = check_whole(out)
     for line in problems:
+        click.echo(line)
+    for line in stale_corrections(out):  # a human's to act on, not a fault of the build
         click.echo(line)
     violations: list[str] = []
     if Path(out, "graph.nt").is_file():

@@ -2,13 +2,15 @@
 
 OUT/.cache/ (the manifest does not list it; `cancu validate` passes over it):
 
-    parts/KEY[:2]/KEY       one file's PlanPart per path it was read at, marshalled
+    parts/KEY[:2]/KEY       one file's PlanPart per path it was read at, with its kept source lines
+                            (cancu/kept_sources.py, for the review pages) when the build kept them
     index.json              the previous build's files: path → KEY, and the extractor's version
     push/                   what `cancu push` sent last (cancu/push_state.py), carried along
 
 KEY is the sha256 of the file's bytes, its suffix (which decides how it is read) and the extractor's
 version: the installed loaders, ontology (its data files included), graph/build.py and graph/model.py
-(a PlanPart is made by them) and cancu's version. A change to any of them misses every entry.
+(a PlanPart is made by them), the corrections code and cancu's version, and the corrections.yaml the
+build applies. A change to any of them misses every entry.
 
 The part of a file holds the path it was read at (provenance, sources), so an entry is reused only
 for the same path; a renamed file is read again. A build writes its cache into the staging folder:
@@ -30,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from cancu import kept_sources
 from cancu.graph.build import PlanPart
 
 CACHE_DIR = ".cache"
@@ -40,12 +43,17 @@ CARRIED = ("push",)  # folders of .cache a rebuild keeps as they are
 
 def version_files() -> list[Path]:
     """The files whose bytes decide what a file's PlanPart is."""
+    import cancu.corrections as corrections_module
+    import cancu.corrections_file as corrections_file_module
     import cancu.graph.build as build_module
     import cancu.graph.model as model_module
+    import cancu.kept_sources as kept_sources_module
     import cancu.loaders as loaders
     import cancu.ontology as ontology
 
-    files = [Path(build_module.__file__), Path(model_module.__file__)]
+    # this file too: it decides what an entry holds
+    files = [Path(__file__)] + [Path(mod.__file__ or "") for mod in (
+        build_module, model_module, corrections_module, corrections_file_module, kept_sources_module)]
     for package in (loaders, ontology):
         for folder in package.__path__:
             files += [f for f in Path(folder).rglob("*") if f.is_file() and "__pycache__" not in f.parts]
@@ -104,13 +112,20 @@ class PartCache:
     keys: dict[str, str | None] = field(default_factory=dict)  # this build's files → KEY
     previous: dict[str, str] = field(default_factory=dict)  # the previous build's files → KEY
     counts: Counts = field(default_factory=Counts)
-    _pending: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)  # KEY → path → part
+    # KEY → path → (part, kept source lines or None)
+    _pending: dict[str, dict[str, tuple[tuple[Any, ...], str | None]]] = field(default_factory=dict)
     _old_paths: dict[str, set[str]] = field(default_factory=dict)  # KEY → paths its old entry holds
+    # where this build keeps each plan's source lines (None: no pages, none kept)
+    keep_lines: Path | None = None
 
     @classmethod
-    def open(cls, out: Path, staged: Path, use_old: bool = True) -> PartCache:
+    def open(cls, out: Path, staged: Path, use_old: bool = True, corrections: Path | None = None) -> PartCache:
+        """`corrections`: the corrections.yaml the build applies, part of every KEY."""
         old = out / CACHE_DIR
         self = cls(old if use_old and old.is_dir() else None, staged / CACHE_DIR)
+        if corrections is not None:
+            salt = corrections.name.encode() + b"\0" + corrections.read_bytes()
+            self.version = hashlib.sha256(self.version.encode() + b"\0" + salt).hexdigest()
         self.new.mkdir(parents=True, exist_ok=True)
         previous = _read_index(old)  # read even with use_old off: the counts still say what changed
         self.previous = previous.get("files", {})
@@ -147,18 +162,28 @@ class PartCache:
             parts = marshal.loads(self._entry(self.old, key).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             parts = None
-        if not isinstance(parts, dict) or path not in parts:
+        entry = parts.get(path) if isinstance(parts, dict) else None
+        # a build keeping source lines needs them from the entry (a build without pages kept none)
+        if entry is None or (self.keep_lines is not None and entry[1] is None):
             self.counts.reused -= 1
             self.counts.reread += 1
             return None
+        part = PlanPart(*entry[0])
+        if self.keep_lines is not None:
+            (self.keep_lines / kept_sources.file_name(part.source["file"])).write_text(entry[1], encoding="utf-8")
         self._old_paths[key] = set(parts)
-        self._pending.setdefault(key, {})[path] = parts[path]
-        return PlanPart(*parts[path])
+        self._pending.setdefault(key, {})[path] = entry
+        return part
 
     def put(self, path: str, part: PlanPart) -> None:
         key = self.keys.get(path)
-        if key:  # None: unreadable when hashed yet read after; not cached, read again next time
-            self._pending.setdefault(key, {})[path] = _part_tuple(part)
+        if not key:  # unreadable when hashed yet read after: not cached, read again next time
+            return
+        kept = None
+        if self.keep_lines is not None:  # written by the worker that read the file
+            with contextlib.suppress(OSError):
+                kept = (self.keep_lines / kept_sources.file_name(part.source["file"])).read_text(encoding="utf-8")
+        self._pending.setdefault(key, {})[path] = (_part_tuple(part), kept)
 
     def finish(self) -> None:
         """Write the staged cache: an entry per KEY with every path read at it, and the index."""

@@ -204,6 +204,16 @@ def _pname(kb: Knowledge, prov_id: str | None) -> str | None:
     return p.name if p else None
 
 
+def _review(rec: PlanRecord) -> dict[str, Any]:
+    """A plan's corrections, review flags and the count of flags on all its facts, as node properties,
+    only those it has: a plan with none is written as before."""
+    p = rec.plan
+    out: dict[str, Any] = {k: list(v) for k, v in (("corrections", p.corrections), ("flags", p.flags)) if v}
+    if n := rec.flag_count():
+        out["flag_count"] = n
+    return out
+
+
 def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     """The plan's nodes and edges into `model`; its node key."""
     p = rec.plan
@@ -215,7 +225,8 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
     src = {"file": rec.source, "line": 1, "text": p.title}
     model.add_node(plan_key, m.PLAN, src, number=p.number, number_suffix=p.number_suffix, type=p.doc_type,
                    date=p.date, year=year, period=p.period, province=p.province, issuer=p.issuer, title=p.title,
-                   source=rec.source, resolved=True, level="district" if p.district else "province")
+                   source=rec.source, resolved=True, level="district" if p.district else "province",
+                   **_review(rec))
     if p.number:
         model.nodes[plan_key].labels.add(m.DOCUMENT)
     model.sources.append({"file": rec.source, "plan": plan_key, "warnings": len(rec.warnings), **rec.loader})
@@ -249,7 +260,7 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
             etype = m.PROPOSAL if c.clause in ("theo_de_nghi", "xet_de_nghi") else m.LEGAL_BASIS
         if c.role != NESTED:  # a document named only inside a basis line is no basis or mention of the plan
             model.add_edge(plan_key, key, etype, file=rec.source, line=c.span.line, text=c.span.text,
-                           clause=c.clause)
+                           clause=c.clause, corrected=c.corrected, flags="; ".join(c.flags) or None)
         for basis in c.nested_in:  # the basis that names it: what that one implements, amends, details
             model.add_edge(doc_node_key(basis), key, m.REFERS_TO, file=rec.source, line=c.span.line,
                            text=c.span.text)
@@ -286,12 +297,13 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         akey = f"{m.ACTIVITY_PREFIX}{p.key}/{a.id.replace('/', '-')}" + (f"-{n_same + 1}" if n_same else "")
         model.add_node(akey, m.ACTIVITY, {"file": rec.source, "line": a.span.line, "text": a.span.text},
                        id=a.id, title=a.title, time=a.time, funding=a.funding, plan=plan_key,
-                       province=p.province, year=year)
+                       province=p.province, year=year, **({"flags": list(a.flags)} if a.flags else {}))
         model.add_edge(plan_key, akey, m.HAS_ACTIVITY)
         for role, refs in ((m.LEAD, a.lead), (m.COOPERATING, a.cooperating), (m.INVITED, a.invited)):
             for ref in refs:
                 model.add_edge(akey, _agency(model, ref, kb, prov_id, rec.source), role, file=rec.source,
-                               line=a.span.line, text=ref.raw)
+                               line=a.span.line, text=ref.raw, corrected=ref.corrected,
+                               flags="; ".join(ref.flags) or None)
     for ref in rec.recipients:
         model.add_edge(plan_key, _agency(model, ref, kb, prov_id, rec.source), m.RECIPIENT, file=rec.source,
                        line=ref.line, text=ref.raw)

@@ -52,6 +52,17 @@ _NOT_LISTED = {"manifest.json", ".oxigraph", ".cache"}
 _PLAN_LINK = re.compile(r'href="(plans/[^"#?]+)"')
 
 
+def stale_corrections(out: str | Path) -> list[str]:
+    """The corrections the build could not apply (manifest.json "corrections"), one line each."""
+    try:
+        manifest = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # check_whole says what is wrong with the manifest
+    report = manifest.get("corrections") or {}
+    return [f"{report.get('file')} line {s['line']}: stale correction, not applied: {s['message']}"
+            for s in report.get("stale", [])]
+
+
 def check_whole(out: str | Path) -> list[str]:
     """The build as its manifest recorded it: each problem as one line (none: whole)."""
     out = Path(out)

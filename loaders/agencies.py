@@ -21,6 +21,10 @@ _VIETNAMESE_ONLY = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽế
 _CAPS_TOKEN = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]{1,}[A-Z]?\b")
 
 
+# a fuzzy match to a known agency name (OCR) less alike than this, in percent, is flagged for review
+FUZZY_REVIEW_BELOW = 95
+
+
 @dataclass(frozen=True)
 class Rules:
     """coordination.yaml, folded for matching."""
@@ -135,6 +139,7 @@ class Found(NamedTuple):
     generic: bool = False
     name_end: int | None = None  # where the known name stops and its qualifiers begin
     restored: bool = False  # surface already spelt out (OCR repaired, distributive list expanded)
+    score: float | None = None  # edit similarity (0-100) of a fuzzy match to a known name
 
 
 _FIRST_WORD = re.compile(r"\w*")  # the run of word characters at a position (maybe empty)
@@ -845,25 +850,25 @@ def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
 
     # short aliases ('phong nv') match anything at edit distance 1: only full names are tried, and
     # among the close ones the longest wins (then the earliest name, then the closest window length)
-    best: tuple[float, int, str, int] | None = None  # (score x length, -rank, name, end)
+    best: tuple[float, int, str, int, float] | None = None  # (score x length, -rank, name, end, score)
     for width, (names, ranks) in _long_names_by_window(idx).items():
         end = pos + width
         if end > len(folded):
             continue
         for name, score, j in process.extract(folded[pos:end], names, scorer=fuzz.ratio, score_cutoff=85,
                                               limit=None):
-            cand = (score * len(name), -ranks[j], name, end)
+            cand = (score * len(name), -ranks[j], name, end, score)
             if best is None or cand[:2] > best[:2]:
                 best = cand
     if best is None:
         return None
-    _, _, found, end = best
+    _, _, found, end, similarity = best
     while end < len(folded) and folded[end].isalnum():
         end += 1
     entry = idx.by_name[found]
     end, rest = _fuzzy_qualifiers(folded, end)
     name = (entry.name if entry else found) + rest
-    return Found(pos, end, name, entry, restored=True)
+    return Found(pos, end, name, entry, restored=True, score=similarity)
 
 
 @cache
@@ -1030,6 +1035,9 @@ def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agen
     name = display_name(found)
     prov_id = province.id if province else None
     entry = found.entry
+    flags: tuple[str, ...] = ()
+    if found.score is not None and found.score < FUZZY_REVIEW_BELOW:  # a guess worth a look (loaders/flags.py)
+        flags = (f"read as '{name}' by a fuzzy match ({found.score:.0f}% alike): check the line as written",)
     if entry is not None:
         province = _named_province(found, kb) or province
         prov_id = province.id if province else None
@@ -1042,7 +1050,7 @@ def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agen
             agency_id = f"{entry.id}/khu-vuc-{branch.group('n')}"
         kind = "collective" if entry.scope == "collective" else "agency"
         return AgencyRef(name, keys.agency_key(agency_id, scope_prov), entry.id, kind, province.name if province and
-                         scope_prov else None, found.surface, line)
+                         scope_prov else None, found.surface, line, flags)
     kind = "collective" if fold(name).startswith("cac ") else "agency"
     return AgencyRef(name, keys.agency_key(keys.slug(name), prov_id), None, kind,
-                     province.name if province else None, found.surface, line)
+                     province.name if province else None, found.surface, line, flags)

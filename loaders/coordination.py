@@ -364,7 +364,7 @@ class _Reader:
         # an unknown phrase as long as a clause is a task read past its verb, not a name
         found = [f for f in found if f.entry is not None or len(f.surface.split()) <= _UNKNOWN_NAME_WORDS]
         return [Found(f.start + start, f.end + start, f.surface, f.entry, f.generic,
-                      None if f.name_end is None else f.name_end + start, f.restored) for f in found]
+                      None if f.name_end is None else f.name_end + start, f.restored, f.score) for f in found]
 
     def item_span(self, it: Item) -> tuple[int, int]:
         """Offsets of an item's own text (wrapped lines included) in SourceText.text. Kept per item:
@@ -1122,7 +1122,7 @@ def read_recipients(src: SourceText, kb: Knowledge, province: Province | None) -
             if f.generic:
                 continue
             f = Found(f.start + s, f.end + s, f.surface, f.entry, f.generic,
-                      None if f.name_end is None else f.name_end + s, f.restored)
+                      None if f.name_end is None else f.name_end + s, f.restored, f.score)
             ref = resolve(f, kb, province, None, i + 1)
             out.setdefault(ref.key, ref)
     return list(out.values())

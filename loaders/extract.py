@@ -12,6 +12,7 @@ import yaml
 from cancu.loaders import districts, keys
 from cancu.loaders.citations import Hit, read_hits, read_named_laws, short_forms
 from cancu.loaders.dates import year_misread
+from cancu.loaders.flags import add_flags
 from cancu.loaders.formats import report_of
 from cancu.loaders.legal_bases import Region, basis_regions, nested_parents, region_of
 from cancu.loaders.metadata import read_header, read_signer
@@ -121,8 +122,9 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
     report = report_of(src)
     if report is not None:  # Word, PDF, scans: pages read, pages OCRed, confidence (no timings: stable)
         loader.update(report.to_json())
-    return PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
-                      tuple(warnings), loader)
+    record = PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
+                        tuple(warnings), loader, source_lines=tuple(src.raw_lines))
+    return add_flags(record, src)  # why a fact is uncertain, where it is (loaders/flags.py)
 
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:

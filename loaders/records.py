@@ -14,6 +14,16 @@ MENTION = "mention"
 NESTED = "nested"  # named only inside a basis line: related to that basis (Citation.nested_in), no basis itself
 
 
+def flagged(out: dict[str, Any], flags: tuple[str, ...], corrected: str | None) -> dict[str, Any]:
+    """A fact's JSON with its review flags and correction, each only where there is one: a clean
+    fact prints as it did before flags existed."""
+    if flags:
+        out["flags"] = list(flags)
+    if corrected:
+        out["corrected"] = corrected
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Where a fact was read: file, 1-based line of the original file, and the verbatim text."""
@@ -62,9 +72,11 @@ class Citation:
     name: str | None = None  # the name a law is cited by, without a number ('Luật Quy hoạch')
     # keys of the bases whose line names this document: what they implement, amend, detail or repeat
     nested_in: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()  # why the reading is uncertain (see `flagged`)
+    corrected: str | None = None  # 'corrections.yaml line 12' when a human added or changed it
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        return flagged({
             "role": self.role,
             "type": self.doc_type,
             "number": self.number,
@@ -85,7 +97,7 @@ class Citation:
             "corrections": list(self.corrections),
             "catalogued": self.catalogued,
             "nested_in": list(self.nested_in),
-        }
+        }, self.flags, self.corrected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +125,12 @@ class AgencyRef:
     province: str | None
     raw: str
     line: int
+    flags: tuple[str, ...] = ()
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "key": self.key, "id": self.agency_id, "kind": self.kind,
-                "province": self.province, "raw": self.raw, "line": self.line}
+        return flagged({"name": self.name, "key": self.key, "id": self.agency_id, "kind": self.kind,
+                        "province": self.province, "raw": self.raw, "line": self.line}, self.flags, self.corrected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +145,11 @@ class Activity:
     time: str | None
     funding: str | None
     span: Span
+    flags: tuple[str, ...] = ()
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        return flagged({
             "id": self.id,
             "title": self.title,
             "lead": [a.name for a in self.lead],
@@ -145,7 +161,7 @@ class Activity:
             "funding": self.funding,
             "line": self.span.line,
             "text": self.span.text,
-        }
+        }, self.flags, self.corrected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +205,12 @@ class PlanMeta:
     district: str | None = None  # 'huyện Lâm Hà' for a district's plan
     issued_by: IssuedBy | None = None  # the decision the plan is attached to, if any
     period: str | None = None  # what the title covers when not one year: '2026-2030', 'đến năm 2030'
+    flags: tuple[str, ...] = ()  # the plan's own: no legal basis, no activity, an inferred date
+    # what a human changed, one note a change: 'date: corrections.yaml line 7'
+    corrections: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "type": self.doc_type,
             "number": self.number,
             "number_suffix": self.number_suffix,
@@ -209,6 +228,9 @@ class PlanMeta:
             "key": self.key,
             "issued_by": self.issued_by.to_json() if self.issued_by else None,
         }
+        if self.corrections:
+            out["corrections_applied"] = list(self.corrections)
+        return flagged(out, self.flags, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +245,14 @@ class PlanRecord:
     recipients: tuple[AgencyRef, ...]
     warnings: tuple[Warning_, ...]
     loader: dict[str, Any] = field(default_factory=dict)
+    # the file's lines as read, for the review pages (viz/review.py); never in the JSON
+    source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def flag_count(self) -> int:
+        """The review flags on the plan and every fact of it: how much of it wants a human's look."""
+        agencies = [r for a in self.activities for r in (*a.lead, *a.cooperating)]
+        return (len(self.plan.flags) + sum(len(c.flags) for c in self.citations)
+                + sum(len(a.flags) for a in self.activities) + sum(len(r.flags) for r in agencies))
 
     def to_json(self) -> dict[str, Any]:
         return {

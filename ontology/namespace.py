@@ -42,7 +42,10 @@ class CANCU(DefinedNamespace):
     community: URIRef
     cooperating: URIRef
     corrected: URIRef
+    correctedBy: URIRef
+    correction: URIRef
     documentType: URIRef
+    flagCount: URIRef
     funding: URIRef
     hasActivity: URIRef
     invited: URIRef
@@ -70,6 +73,7 @@ class CANCU(DefinedNamespace):
     sourceFile: URIRef
     sourceLine: URIRef
     sourceText: URIRef
+    reviewFlag: URIRef
     succeededBy: URIRef
     time: URIRef
     writtenAs: URIRef

@@ -15,6 +15,7 @@ from typing import Any
 
 from cancu.graph import model as m
 from cancu.viz import networks
+from cancu.viz.review import review_context
 from cancu.viz.util import (
     CENTRAL_LEVELS,
     EDGE_LABELS,
@@ -32,29 +33,44 @@ from cancu.viz.util import (
 )
 from markupsafe import Markup
 
+from cancu import kept_sources
+
 __all__ = ["write_pages"]
 
 TOP = 20  # rows in the overview's rankings
 NO_SCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-def write_pages(model: m.Model, out: Path) -> list[Path]:
-    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html; return the paths."""
+def write_pages(model: m.Model, out: Path, kept: Path | None = None) -> list[Path]:
+    """Write OUT/index.html, citations.html, coordination.html and plans/<slug>.html, and with the
+    source lines a build `kept` (cancu/kept_sources.py) review/<slug>.html; return the paths."""
     out = Path(out)
     (out / "plans").mkdir(parents=True, exist_ok=True)
     slugs = plan_slugs([p.key for p in model.nodes_of(m.PLAN)])
+    reviewed = frozenset(k for k in slugs if kept_sources.has(kept, model.nodes[k].props.get("source") or ""))
     files = [
         _write(out / "index.html", _render("index.html", root="", current="index", title="Tổng quan (overview)",
-                                           csp=NO_SCRIPT_CSP, **index_context(model, slugs))),
+                                           csp=NO_SCRIPT_CSP, **index_context(model, slugs, reviewed))),
         _write_network(out, networks.citation_page(model, slugs), "citations"),
         _write_network(out, networks.coordination_page(model), "coordination"),
     ]
     index = EdgeIndex(model)
+    review_js = asset("review.js")
+    review_csp = NO_SCRIPT_CSP.replace("default-src 'none';", f"default-src 'none'; script-src {_sha256(review_js)};")
     for key, s in sorted(slugs.items(), key=lambda kv: kv[1]):
         ctx = plan_context(model, model.nodes[key], index)
+        lines = kept_sources.load(kept, model.nodes[key].props.get("source") or "")
+        ctx["review_href"] = f"../review/{s}.html" if lines is not None else None
+        title = f"{ctx['plan']['number']} — {short(ctx['plan']['title'], 70)}"
         files.append(_write(out / "plans" / f"{s}.html",
-                            _render("plan.html", root="../", current="plan", csp=NO_SCRIPT_CSP,
-                                    title=f"{ctx['plan']['number']} — {short(ctx['plan']['title'], 70)}", **ctx)))
+                            _render("plan.html", root="../", current="plan", csp=NO_SCRIPT_CSP, title=title, **ctx)))
+        if lines is not None:  # one plan's lines at a time: the corpus's text is never held at once
+            (out / "review").mkdir(exist_ok=True)
+            rctx = review_context(model, model.nodes[key], index.out[key], index.out, lines)
+            files.append(_write(out / "review" / f"{s}.html",
+                                _render("review.html", root="../", current="review", csp=review_csp,
+                                        title=f"Soát xét (review) {title}", slug=s, plan=ctx["plan"],
+                                        page_js=Markup(review_js), **rctx)))
     return files
 
 
@@ -89,7 +105,8 @@ def _plan_number(node: m.Node) -> str:
     return node.props.get("number") or "(không số)"
 
 
-def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
+def index_context(model: m.Model, slugs: dict[str, str], reviewed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The overview; `reviewed`: the plans (keys) that have a review page."""
     plans = sorted(model.nodes_of(m.PLAN), key=networks.plan_sort_key)
     bases = Counter(e.source for e in model.edges_of(m.LEGAL_BASIS, m.PROPOSAL))
     acts = Counter(e.source for e in model.edges_of(m.HAS_ACTIVITY))
@@ -97,7 +114,9 @@ def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
     rows = [{"key": p.key, "href": f"plans/{slugs[p.key]}.html", "number": _plan_number(p),
              "province": p.props.get("province") or NATIONAL, "year": p.props.get("year") or "",
              "date": p.props.get("date") or "", "title": p.props.get("title") or "", "bases": bases[p.key],
-             "activities": acts[p.key], "warnings": warns[p.props.get("source")]} for p in plans]
+             "activities": acts[p.key], "warnings": warns[p.props.get("source")],
+             "flags": p.props.get("flag_count") or 0,
+             "review_href": f"review/{slugs[p.key]}.html" if p.key in reviewed else None} for p in plans]
     plan_by_file = {p.props.get("source"): f"plans/{slugs[p.key]}.html" for p in plans}
     return {
         "counts": model.counts(),
@@ -105,6 +124,8 @@ def index_context(model: m.Model, slugs: dict[str, str]) -> dict[str, Any]:
         "label_names": list(LABEL_NAMES.items()),
         "edge_names": [(t, EDGE_LABELS[t]) for t in m.EDGE_TYPES],
         "plans": rows,
+        # most flags first: where a reviewer's hour does most good
+        "to_review": sorted((r for r in rows if r["flags"]), key=lambda r: -r["flags"]),
         "matrix": _matrix(rows),
         "central": _central_documents(model),
         "busiest": _busiest_agencies(model),
@@ -174,7 +195,8 @@ def plan_context(model: m.Model, plan: m.Node, index: EdgeIndex | None = None) -
         "plan": {"number": _plan_number(plan), "type": p.get("type") or "Kế hoạch", "title": p.get("title") or "",
                  "province": p.get("province") or NATIONAL, "year": p.get("year") or "", "date": p.get("date") or "",
                  "issuer": p.get("issuer") or "", "source": p.get("source") or "", "signers": signers,
-                 "citations_href": "../" + node_link("citations.html", plan.key)},
+                 "citations_href": "../" + node_link("citations.html", plan.key),
+                 "corrections": p.get("corrections") or [], "flags": p.get("flags") or []},
         "bases": _doc_rows(model, out[m.LEGAL_BASIS] + out[m.PROPOSAL]),
         "mentions": _doc_rows(model, out[m.MENTIONS] + out[m.NAMES]),
         "cited_by": _cited_by(model, plan, index),
@@ -192,7 +214,8 @@ def _doc_rows(model: m.Model, edges: list[m.Edge]) -> list[dict[str, Any]]:
     rows = []
     for (target, etype), es in by_doc.items():
         d = model.nodes[target].props
-        cites = sorted(({"file": e.get("file"), "line": e.get("line"), "text": e.get("text")} for e in es),
+        cites = sorted(({"file": e.get("file"), "line": e.get("line"), "text": e.get("text"),
+                         "corrected": e.get("corrected"), "flags": e.get("flags")} for e in es),
                        key=lambda o: (o["line"] or 0, o["text"] or ""))
         clauses = sorted({c for e in es if (c := clause_label(e.get("clause")))})
         rows.append({"href": "../" + node_link("citations.html", target),
@@ -219,7 +242,7 @@ def _agency_ref(model: m.Model, e: m.Edge) -> dict[str, Any]:
     props = a.props if a else {}
     return {"href": "../" + node_link("coordination.html", e.target), "name": props.get("name") or e.target,
             "collective": props.get("kind") == "collective", "text": e.get("text") or "", "file": e.get("file"),
-            "line": e.get("line")}
+            "line": e.get("line"), "corrected": e.get("corrected"), "flags": e.get("flags")}
 
 
 def _activities(model: m.Model, has: list[m.Edge], index: EdgeIndex) -> list[dict[str, Any]]:

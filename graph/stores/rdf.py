@@ -72,7 +72,7 @@ _PROPS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "legal_basis_count": (CANCU.legalBasisCount, XSD.integer), "citation_count": (CANCU.citationCount, XSD.integer),
     "pagerank": (CANCU.pagerank, XSD.double), "betweenness": (CANCU.betweenness, XSD.double),
     "community": (CANCU.community, XSD.integer), "activities_led": (CANCU.activitiesLed, XSD.integer),
-    "named_by_plans": (CANCU.namedByPlans, XSD.integer),
+    "named_by_plans": (CANCU.namedByPlans, XSD.integer), "flag_count": (CANCU.flagCount, XSD.integer),
 }
 
 
@@ -166,6 +166,10 @@ def _node(node: m.Node) -> Iterator[Triple]:
         yield s, CANCU.writtenAs, Lit(spelling)
     for position in p.get("positions", []) or []:
         yield s, CANCU.position, Lit(position, "vi")
+    for note in p.get("corrections", []) or []:
+        yield s, CANCU.correction, Lit(note)
+    for flag in p.get("flags", []) or []:
+        yield s, CANCU.reviewFlag, Lit(flag)
     if m.ACTIVITY in node.labels and node.provenance:
         src = node.provenance[0]
         yield from _provenance(s, src.get("file"), src.get("line"), src.get("text"))
@@ -197,6 +201,10 @@ def _edge(e: m.Edge, counters: dict[str, int]) -> Iterator[Triple]:
         if props.get("clause"):
             yield q, CANCU.clause, Lit(props["clause"])
         yield from _provenance(q, props.get("file"), props.get("line"), props.get("text"))
+        if props.get("corrected"):
+            yield q, CANCU.correctedBy, Lit(props["corrected"])
+        for flag in (props.get("flags") or "").split("; ") if props.get("flags") else ():
+            yield q, CANCU.reviewFlag, Lit(flag)
     elif e.type == m.SUCCEEDED_BY:
         yield s, CANCU.succeededBy, o
         change = iri(f"change/{slug(e.source)}--{slug(e.target)}")

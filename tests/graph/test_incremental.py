@@ -126,3 +126,26 @@ def test_a_damaged_cache_entry_is_read_again(corpus: Path, tmp_path: Path) -> No
     build([str(corpus)], out, pages=False)
     assert plans_of(out)["reread"] == 1
     assert outputs(out) == first
+
+
+def test_a_change_to_corrections_yaml_reads_every_plan_again(corpus: Path, tmp_path: Path) -> None:
+    from cancu.loaders.extract import extract_path
+
+    plans = tmp_path / "plans"
+    shutil.copytree(corpus, plans)
+    plan = extract_path(str(plan_files(plans)[0])).plan
+    corrections = plans / "corrections.yaml"
+
+    def correct_title(title: str) -> None:
+        corrections.write_text(f"- plan: {{number: {plan.number}, date: {plan.date}}}\n  set:\n"
+                               f"    title: {title}\n", encoding="utf-8")
+
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    correct_title("Tên thứ nhất")
+    build([str(plans)], out, pages=False)
+    correct_title("Tên thứ hai")
+    build([str(plans)], out, pages=False)
+    assert plans_of(out) == {"reused": 0, "reread": N_PLANS, "added": 0, "removed": 0}
+    assert "Tên thứ hai" in (out / "nodes.jsonl").read_text(encoding="utf-8")
+    build([str(plans)], clean, pages=False, use_cache=False)
+    assert outputs(out) == outputs(clean)
