@@ -309,17 +309,17 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
     """
     from cancu.graph.stores import bolt, push_state
-    from cancu.graph.stores.property_graph import read
+    from cancu.graph.stores.property_graph import check_build
 
     if not uri:
         _fail("no server: give --uri bolt://HOST:PORT (or set NEO4J_URI)")
         sys.exit(2)
     try:
-        model = read(out)
+        check_build(out)
         record = push_state.state_path(out, uri, database)
         driver = bolt.connect(uri, user, password, database)
         try:
-            result = bolt.push_model(model, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH,
+            result = bolt.push_build(out, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH,
                                      previous=push_state.load(record))
             nodes, rels = bolt.counts(driver, database)
         finally:

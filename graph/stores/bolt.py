@@ -19,10 +19,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cancu.graph import model as m
-from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff, row_digest
+from cancu.graph.stores.property_graph import check_build, edge_line, edge_of, node_line, node_of, read
+from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff, line_digest
 
 from cancu.errors import StoreError
 
@@ -215,17 +217,24 @@ def _scalar(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
+def node_row(n: m.Node) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A node's primary label, extra labels and row {key, props}; provenance as parallel lists."""
+    props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
+    if n.provenance:
+        props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
+        props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
+        props["source_texts"] = [str(p.get("text") or "") for p in n.provenance]
+    props["key"] = n.key
+    label = primary_label(n)
+    return label, tuple(sorted(n.labels - {label})), {"key": n.key, "props": props}
+
+
 def node_rows(model: m.Model) -> dict[str, list[dict[str, Any]]]:
-    """Rows per primary label: {key, props, extra labels}; provenance as parallel lists."""
+    """Rows per primary label: {key, props}."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n in model.nodes.values():
-        props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
-        if n.provenance:
-            props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
-            props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
-            props["source_texts"] = [str(p.get("text") or "") for p in n.provenance]
-        props["key"] = n.key
-        rows[primary_label(n)].append({"key": n.key, "props": props})
+        label, _, row = node_row(n)
+        rows[label].append(row)
     return rows
 
 
@@ -243,16 +252,27 @@ def edge_id(e: m.Edge) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def edge_rows(model: m.Model) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+EdgeGroup = tuple[str, str, str]  # type, source label, target label
+
+
+def edge_row(e: m.Edge, labels: Callable[[str], str | None]) -> tuple[EdgeGroup, dict[str, Any]] | None:
+    """An edge's group and row {s, t, props}; None if an end is not a node (`labels`: key → primary label)."""
+    sl, tl = labels(e.source), labels(e.target)
+    if sl is None or tl is None:
+        return None
+    props = {k: _scalar(v) for k, v in e.props if v is not None}
+    props["id"] = edge_id(e)
+    return (e.type, sl, tl), {"s": e.source, "t": e.target, "props": props}
+
+
+def edge_rows(model: m.Model) -> dict[EdgeGroup, list[dict[str, Any]]]:
     """Rows per (type, source label, target label), so each MATCH uses the key index."""
     labels = {k: primary_label(n) for k, n in model.nodes.items()}
-    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    rows: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
     for e in model.edges.values():
-        if e.source not in labels or e.target not in labels:
-            continue
-        props = {k: _scalar(v) for k, v in e.props if v is not None}
-        props["id"] = edge_id(e)
-        rows[(e.type, labels[e.source], labels[e.target])].append({"s": e.source, "t": e.target, "props": props})
+        made = edge_row(e, labels.get)
+        if made is not None:
+            rows[made[0]].append(made[1])
     return rows
 
 
@@ -325,18 +345,89 @@ def server_state(driver: Any, database: str | None = None) -> str | None:
     return records[0]["state"] if records else None
 
 
-def push_state(model: m.Model, nodes: dict[str, list[dict[str, Any]]],
-               edges: dict[tuple[str, str, str], list[dict[str, Any]]]) -> PushState:
-    """What pushing these rows leaves on the server, as push_state.PushState records it."""
+NodeGroups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (label, extra labels) → rows
+EdgeGroups = dict[EdgeGroup, list[dict[str, Any]]]
+
+
+def rows_and_state(model: m.Model) -> tuple[NodeGroups, EdgeGroups, PushState]:
+    """Every row of the model, and the record of pushing them: digests of the nodes.jsonl and
+    edges.jsonl lines the model writes, so a build folder's lines can be checked without parsing them."""
     state = PushState()
-    for label, rows in nodes.items():
-        for row in rows:
-            labels = ":".join([label, *sorted(model.nodes[row["key"]].labels - {label})])
-            state.nodes[row["key"]] = (labels, row_digest(labels, row))
-    for (type_, sl, tl), rows in edges.items():
-        for row in rows:
-            state.edges[row["props"]["id"]] = (type_, sl, tl, row["s"], row["t"], row_digest(type_, sl, tl, row))
-    return state
+    nodes: NodeGroups = defaultdict(list)
+    labels: dict[str, str] = {}
+    for n in model.nodes.values():
+        label, extra, row = node_row(n)
+        labels[n.key] = label
+        nodes[(label, extra)].append(row)
+        state.nodes[n.key] = (":".join((label, *extra)), line_digest(node_line(n).encode("utf-8")))
+    edges: EdgeGroups = defaultdict(list)
+    for e in model.edges.values():
+        made = edge_row(e, labels.get)
+        if made is not None:
+            edges[made[0]].append(made[1])
+            state.edges[made[1]["props"]["id"]] = (*made[0], e.source, e.target,
+                                                   line_digest(edge_line(e).encode("utf-8")))
+    return nodes, edges, state
+
+
+def changed_rows(out: Path, previous: PushState) -> tuple[NodeGroups, EdgeGroups, PushState]:
+    """What rows_and_state gives for the build in `out`, less the rows of lines `previous` recorded:
+    only new and changed lines are parsed (and the relationships of a node whose labels changed)."""
+    node_at = {d: k for k, (_, d) in previous.nodes.items()}
+    state = PushState()
+    nodes: NodeGroups = defaultdict(list)
+    with open(out / "nodes.jsonl", "rb") as f:
+        for raw in f:
+            line = raw.rstrip(b"\n")
+            d = line_digest(line)
+            key = node_at.get(d)
+            if key is not None:
+                state.nodes[key] = previous.nodes[key]
+                continue
+            n = node_of(json.loads(line))
+            label, extra, row = node_row(n)
+            nodes[(label, extra)].append(row)
+            state.nodes[n.key] = (":".join((label, *extra)), d)
+    remade = {k for k, (labels, _) in state.nodes.items() if k in previous.nodes and previous.nodes[k][0] != labels}
+
+    def label_of(key: str) -> str | None:
+        entry = state.nodes.get(key)
+        return entry[0].split(":", 1)[0] if entry else None
+
+    edge_at = {entry[5]: i for i, entry in previous.edges.items()}
+    edges: EdgeGroups = defaultdict(list)
+    with open(out / "edges.jsonl", "rb") as f:
+        for raw in f:
+            line = raw.rstrip(b"\n")
+            d = line_digest(line)
+            eid = edge_at.get(d)
+            if eid is not None:
+                entry = previous.edges[eid]
+                if entry[3] in state.nodes and entry[4] in state.nodes and not {entry[3], entry[4]} & remade:
+                    state.edges[eid] = entry
+                    continue
+            e = edge_of(json.loads(line))
+            made = edge_row(e, label_of)
+            if made is not None:
+                edges[made[0]].append(made[1])
+                state.edges[made[1]["props"]["id"]] = (*made[0], e.source, e.target, d)
+    return nodes, edges, state
+
+
+def push_build(out: str | Path, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
+               progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
+    """Push a build folder. With `previous` (push_state.py) and the server still holding what it
+    recorded, only the lines of nodes.jsonl and edges.jsonl that changed since are parsed and sent, and
+    what the build no longer has is deleted; otherwise the whole build is read and sent."""
+    out = Path(out)
+    check_build(out)
+    if previous is None or server_state(driver, database) != previous.digest():
+        return push_model(read(out), driver, database=database, batch_size=batch_size, progress=progress)
+    t0 = time.perf_counter()
+    nodes, edges, state = changed_rows(out, previous)
+    result = _push(driver, nodes, edges, state, diff(previous, state), database, batch_size, progress)
+    result.timings["read_s"] = time.perf_counter() - t0 - result.seconds
+    return result
 
 
 def push_model(model: m.Model, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
@@ -346,16 +437,21 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
     With `previous`, the record of the last push from the same build folder (push_state.py), and the
     server still holding what it recorded: only the difference is written. Relationships and nodes the
     model no longer has are deleted, changed ones replaced, unchanged ones not sent."""
+    nodes, edges, state = rows_and_state(model)
+    plan: Diff | None = None
+    if previous is not None and server_state(driver, database) == previous.digest():
+        plan = diff(previous, state)
+    return _push(driver, nodes, edges, state, plan, database, batch_size, progress)
+
+
+def _push(driver: Any, nodes: NodeGroups, edges: EdgeGroups, state: PushState, plan: Diff | None,
+          database: str | None, batch_size: int, progress: Callable[[int], None] | None) -> PushResult:
+    """Schema, then (following a push) deletions, then nodes, then relationships, then the marker."""
     dialect = dialect_of(driver, database)
     spec = DIALECTS[dialect]
     version = server_version(driver, database)
     t0 = time.perf_counter()
     ensure_schema(driver, dialect, database)
-    nodes, edges = node_rows(model), edge_rows(model)
-    state = push_state(model, nodes, edges)
-    plan: Diff | None = None
-    if previous is not None and server_state(driver, database) == previous.digest():
-        plan = diff(previous, state)
     batches = [0]
 
     def write(session: Any, stmt: str, rows: list[dict[str, Any]]) -> int:
@@ -375,15 +471,10 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
             for label, keys in plan.delete_nodes.items():
                 removed_nodes += write(session, delete_nodes_statement(label), [{"key": k} for k in keys])
         t_removed = time.perf_counter()
-        for label, rows in nodes.items():
+        for (label, extra), rows in nodes.items():
             if plan is not None:
                 rows = [r for r in rows if r["key"] in plan.send_nodes]
-            # rows of one label may differ in extra labels (a numbered plan is Document and Plan)
-            by_extra: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-            for row in rows:
-                by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
-            for extra, group in by_extra.items():
-                n_nodes += write(session, node_statement(label, extra), group)
+            n_nodes += write(session, node_statement(label, extra), rows)
         t1 = time.perf_counter()
         for (type_, sl, tl), rows in edges.items():
             if plan is not None:

@@ -1,7 +1,8 @@
 """What a push sent, so the next push of a rebuilt OUT sends only what changed and removes what went.
 
-A push records each node it wrote (key → its labels and a digest of its row) and each relationship (id →
-type, end labels and keys, and a digest of its row). The record is kept in the build folder,
+A push records each node it wrote (key → its labels and a digest of its line in nodes.jsonl) and each
+relationship (id → type, end labels and keys, and a digest of its line in edges.jsonl): the next push
+parses only the lines whose digest the record lacks. The record is kept in the build folder,
 OUT/.cache/push/TARGET (a rebuild carries it over, cancu/part_cache.py), and its digest on the server in
 one node, (:CancuPush {key: 'state', state: DIGEST}). The next push from that OUT uses the record only if
 the server still holds that digest: a server wiped, or pushed from elsewhere since, gets the whole build
@@ -13,12 +14,10 @@ MERGE and every deletion a MATCH).
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 PUSH_DIR = "push"  # under OUT/.cache
 MARKER_LABEL = "CancuPush"
@@ -27,9 +26,10 @@ NodeEntry = tuple[str, bytes]  # labels as 'Primary:Extra:…', row digest
 EdgeEntry = tuple[str, str, str, str, str, bytes]  # type, source label, target label, source key, target key, digest
 
 
-def row_digest(*parts: Any) -> bytes:
-    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8"),
-                           digest_size=16).digest()
+def line_digest(line: bytes) -> bytes:
+    """A node's or relationship's line of nodes.jsonl or edges.jsonl, digested: what it was pushed as
+    (its row is made from the line, and from its ends' labels, which the record holds)."""
+    return hashlib.blake2b(line, digest_size=16).digest()
 
 
 @dataclass
