@@ -22,8 +22,9 @@ from pathlib import Path
 PUSH_DIR = "push"  # under OUT/.cache
 MARKER_LABEL = "CancuPush"
 
-NodeEntry = tuple[str, bytes]  # labels as 'Primary:Extra:…', row digest
-EdgeEntry = tuple[str, str, str, str, str, bytes]  # type, source label, target label, source key, target key, digest
+NodeEntry = tuple[str, bytes]  # labels as 'Primary:Extra:…', line digest
+EdgeEntry = tuple[str, str, str, str, str, bytes]  # type, source label, target label, source key, target key,
+# line digest
 
 
 def line_digest(line: bytes) -> bytes:
