@@ -36,6 +36,7 @@ from cancu.workers import die_with_parent, supervised_map
 
 if TYPE_CHECKING:
     from cancu.graph.outdir import Staging
+    from cancu.part_cache import PartCache
 
 # a file the build wrote: its path in OUT, size and sha256 (manifest.json "files")
 Digest = dict[str, Any]
@@ -57,6 +58,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # plans reused from the cache, re-read, added and removed since the previous build (cancu/part_cache.py)
+    plans: dict[str, int] = field(default_factory=dict)
     # corrections.yaml's account: {"file", "applied": [lines], "stale": [{"line", "message"}]}
     corrections: dict[str, Any] | None = None
 
@@ -89,6 +92,13 @@ def _corrected_part(path: str, name: str | None, corrections: Corrections | None
     if keep_lines is not None:
         kept_sources.keep(rec, keep_lines, path)
     return plan_part(rec)
+
+
+def _keyed_part_one(path: str, name: str | None = None, corrections: Corrections | None = None,
+                    keep_lines: Path | None = None) -> tuple[str, PlanPart] | FileError:
+    """As _part_one, with the path it was read from: the build puts fresh parts among cached ones."""
+    part = _part_one(path, name, corrections, keep_lines)
+    return part if isinstance(part, FileError) else (path, part)
 
 
 def _guarded(work: Callable[[str], Any], path: str) -> Any:
@@ -138,7 +148,13 @@ def extract_json_lines(paths: Iterable[str], on_error: Callable[[FileError], Non
 def _map_files(work: Callable[[str, str], Any], paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[Any]:
     """`work(path, name)` over every file under the paths, in the files' order, in `jobs` processes."""
-    named = expand_named(list(paths))
+    return _map_named(work, expand_named(list(paths)), on_error, progress, jobs)
+
+
+def _map_named(work: Callable[[str, str], Any], named: list[tuple[str, str]],
+               on_error: Callable[[FileError], None] | None,
+               progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[Any]:
+    """`work(path, name)` over (path, name) pairs (loaders.read.expand_named), in their order."""
     files = [path for path, _ in named]
     one = partial(_named, work, dict(named))
     jobs = auto_jobs(len(files)) if jobs == 0 else jobs
@@ -195,7 +211,7 @@ def load_model(paths: Iterable[str], on_error: Callable[[FileError], None] | Non
 def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileError], None] | None = None,
           progress: Callable[[Iterable[str]], Iterable[str]] | None = None,
           pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False,
-          corrections: str | Path | None = None) -> BuildResult:
+          corrections: str | Path | None = None, use_cache: bool = True) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
     the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
 
@@ -204,7 +220,11 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
     A folder that is not a build is replaced only with `force`.
 
     `corrections` (else a corrections.yaml in a folder of `paths`) is applied to each plan after its
-    extraction; its stale changes are in result.corrections and the manifest."""
+    extraction; its stale changes are in result.corrections and the manifest.
+
+    A file read by the previous build of OUT, unchanged since and read by the same extractor with the
+    same corrections, is not read again: its part comes from OUT/.cache (cancu/part_cache.py);
+    `use_cache=False` reads every file. The outputs are the same bytes either way."""
     from cancu.corrections import find as find_corrections
     from cancu.graph import outdir
 
@@ -217,7 +237,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
         raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
     stage = outdir.begin(Path(out), force=force)
     try:
-        result = _build_into(stage, paths, on_error, progress, jobs, skip, corr)
+        result = _build_into(stage, paths, on_error, progress, jobs, skip, corr, use_cache)
         outdir.commit(stage)
         if result.model.spool is not None:  # the model outlives the work folder its spool is in
             result.model.spool.move()
@@ -230,10 +250,10 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
 
 def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileError], None] | None,
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
-                corrections: Corrections | None = None) -> BuildResult:
+                corrections: Corrections | None = None, use_cache: bool = True) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
-
     from cancu.graph.stores import WRITERS, rdf
+    from cancu.part_cache import PartCache
 
     out = stage.staged
     errors: list[FileError] = []
@@ -244,22 +264,27 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
             on_error(err)
 
     t0 = time.perf_counter()
+    named = expand_named(list(paths))  # each file with the name its facts cite it by
+    cache = PartCache.open(stage.out, out, use_old=use_cache, corrections=corrections.path if corrections else None)
+    cached, todo = cache.split(named)
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
     keep_lines = None
     if "pages" not in skip:  # the review pages show each plan's lines: kept in the work folder, not OUT
         keep_lines = Path(stage.tmp) / "source-lines"
         keep_lines.mkdir(parents=True, exist_ok=True)
-    work = partial(_part_one, corrections=corrections, keep_lines=keep_lines)
-    model = build_model_from_parts(_map_files(work, paths, record_error, progress, jobs),
+    cache.keep_lines = keep_lines
+    work = partial(_keyed_part_one, corrections=corrections, keep_lines=keep_lines)
+    model = build_model_from_parts(_cached_and_fresh(named, cached, todo, cache, work, record_error, progress, jobs),
                                    spool_dir=str(stage.tmp))
     if not model.sources:  # a mistyped folder must not replace a good build with an empty one
         raise CancuError(f"no input could be read; {stage.out} left as it was")
+    cache.finish()
     report = _corrections_report(model, corrections) if corrections else None
     t1 = time.perf_counter()
     analytics.annotate(model)
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
-                         corrections=report)
+                         plans=cache.counts.to_json(), corrections=report)
     writers: dict[str, Callable[[Model, Path], list[Path]]] = {
         name: writer for name, writer in WRITERS.items() if name not in skip}
     writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
@@ -268,12 +293,39 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
 
         writers["pages"] = partial(write_pages, kept=keep_lines)
     digests: list[Digest] = []
-    for name, (files, seconds, written) in _run_writers(writers, model, out, jobs).items():
-        result.files += files
+    for name, (paths_written, seconds, written) in _run_writers(writers, model, out, jobs).items():
+        result.files += paths_written
         digests += written
         result.timings[f"{name}_s"] = seconds
     result.files.append(_write_manifest(result, digests))
     return result
+
+
+def _cached_and_fresh(named: list[tuple[str, str]], cached: set[str], todo: list[str], cache: PartCache,
+                      work: Callable[[str, str], tuple[str, PlanPart] | FileError],
+                      on_error: Callable[[FileError], None],
+                      progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int) -> Iterator[PlanPart]:
+    """Every file's part in the files' order, as a clean build merges them: cached parts read one at a
+    time, the others extracted in workers (which keep the order) and put in the cache."""
+    names = dict(named)
+    fresh = _map_named(work, [(p, names[p]) for p in todo], on_error, progress, jobs) if todo else iter(())
+    pending = next(fresh, None)
+    for path, name in named:
+        if path in cached:
+            part = cache.load(path)
+            if part is None:  # its entry is damaged or lacks what this build needs: read here, the rare case
+                done = work(path, name)
+                if isinstance(done, FileError):
+                    on_error(done)
+                    continue
+                part = done[1]
+                cache.put(path, part)
+            yield part
+        elif pending is not None and pending[0] == path:
+            cache.put(path, pending[1])
+            yield pending[1]
+            pending = next(fresh, None)
+        # else the file could not be read: reported through on_error, as in a clean build
 
 
 def _corrections_report(model: Model, corrections: Corrections) -> dict[str, Any]:
@@ -344,9 +396,12 @@ def _digest(path: Path, root: Path) -> Digest:
 
 def _write_manifest(result: BuildResult, digests: list[Digest]) -> Path:
     """OUT/manifest.json: counts, sources, warnings, errors, and every file written with its size and
-    sha256 for `cancu validate` (no timings, no staging paths: the same input gives the same file)."""
+    sha256 for `cancu validate` (no timings, no staging paths: the same input gives the same file), and
+    `plans`: how many were reused from the previous build's cache, re-read, added and removed (the only
+    part in which a rebuild's manifest differs from a clean build's)."""
     manifest: dict[str, Any] = {
         "counts": result.model.counts(),
+        "plans": result.plans,
         "sources": sorted(result.model.sources, key=lambda s: s["file"]),
         "warnings": result.model.warnings,
         "errors": [{"file": e.path, "message": e.message} for e in result.errors],

@@ -127,11 +127,14 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.option("--force", is_flag=True,
               help="Replace OUT even if it is a folder that is not a cancu build (no manifest.json); its "
                    "contents are deleted.")
+@click.option("--no-cache", is_flag=True,
+              help="Read every file again instead of reusing what the previous build of OUT read from the "
+                   "unchanged ones (the outputs are the same either way).")
 @click.option("--corrections", type=click.Path(dir_okay=False), default=None,
               help="Human corrections to apply after extraction (default: corrections.yaml in a folder read).")
 @_limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
-          corrections: str | None, **limit_options: Any) -> None:
+          no_cache: bool, corrections: str | None, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
 
     \b
@@ -141,6 +144,11 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     OUT/index.html, citations.html, …       pages that open from disk
     OUT/manifest.json                       counts, sources, warnings, errors, files with sizes and sha256
     Re-running on the same input gives the same files.
+
+    On an existing OUT only the files added or changed since its build are read again: what each file
+    gave is kept in OUT/.cache, keyed by the file's bytes and the extractor's version (its code and
+    data files), so a new cancu reads everything again. The manifest's "plans" says how many were
+    reused, re-read, added and removed; --no-cache reads them all.
 
     OUT is replaced whole at the end: the build is written beside it (.OUT.cancu-build-PID) and
     renamed into place, so a build that fails, reads no file or is killed leaves the old OUT as it
@@ -161,7 +169,8 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     _use_limits(limit_options)
     try:
         result = run_build(list(paths), out, on_error=report, progress=lambda f: _progress(list(f), "extracting"),
-                           pages=not no_pages, skip=skip, jobs=jobs, force=force, corrections=corrections)
+                           pages=not no_pages, skip=skip, jobs=jobs, force=force, use_cache=not no_cache,
+                           corrections=corrections)
     except BuildLocked as exc:
         _fail(str(exc))
         sys.exit(EXIT_LOCKED)
@@ -184,6 +193,9 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     labels = ", ".join(f"{v} {k}" for k, v in c["by_label"].items() if v)
     click.echo(f"built {out}: {c['nodes']} nodes ({labels}), {c['edges']} edges, "
                f"{len(result.model.warnings)} warnings, {len(result.files)} files", err=True)
+    p = result.plans
+    click.echo(f"plans: {p['reused']} reused, {p['reread']} re-read, {p['added']} added, {p['removed']} removed",
+               err=True)
     if result.errors:
         _fail(f"{len(result.errors)} file(s) could not be read (see above)")
         sys.exit(1)
@@ -341,6 +353,11 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
     provinces, agencies and documents one more (…/graph/shared), each replaced whole by an HTTP PUT.
     Set the server's default graph to the union of the named graphs for the saved queries (README).
 
+    Pushing OUT again after `cancu build` rebuilt it sends only what changed: what the last push
+    sent is kept in OUT/.cache/push, and the relationships and nodes the build no longer has are
+    deleted from the server, changed ones replaced. That holds while the server keeps what that push
+    left (its :CancuPush node says so); otherwise the whole build is sent and merged in.
+
     \b
     Examples:
       cancu push out --uri bolt://localhost:7687 --user neo4j --password secret
@@ -350,20 +367,28 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
     if sparql:
         _push_sparql(out, sparql, sparql_query, sparql_user, sparql_password)
         return
-    from cancu.graph.stores import bolt
-    from cancu.graph.stores.property_graph import read
+    from cancu.graph.stores import bolt, push_state
+    from cancu.graph.stores.property_graph import check_build
 
     if not uri:
         _fail("no server: give --uri bolt://HOST:PORT (or set NEO4J_URI)")
         sys.exit(2)
     try:
-        model = read(out)
+        check_build(out)
+        record = push_state.state_path(out, uri, database)
         driver = bolt.connect(uri, user, password, database)
         try:
-            result = bolt.push_model(model, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH)
+            result = bolt.push_build(out, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH,
+                                     previous=push_state.load(record))
             nodes, rels = bolt.counts(driver, database)
         finally:
             driver.close()
+        if result.state is not None:
+            try:
+                push_state.save(result.state, record)
+            except OSError as exc:  # the push is done; only the next one is slower
+                _fail(f"could not record the push in {record} ({exc.strerror or exc}); the next push sends "
+                      "the whole build again")
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -373,7 +398,10 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
         _fail(f"push to {uri} stopped: {type(exc).__name__}: {getattr(exc, 'message', None) or exc}; "
               "run it again to complete it (pushing is idempotent)")
         sys.exit(1)
-    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server} "
+    changes = (f" (only what changed since the last push: {result.unchanged} unchanged, removed "
+               f"{result.removed_nodes} nodes and {result.removed_relationships} relationships)"
+               if result.followed else "")
+    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server}{changes} "
                f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cancu.graph import model as m
 
 PLAN_TEXT = """UBND TỈNH AN GIANG
@@ -37,3 +39,21 @@ def tiny_model() -> m.Model:
         model.add_edge(plan, doc, m.LEGAL_BASIS, file=f"{prov}.txt", line=5)
     model.add_edge("doc/an-giang/2022/1-kh-ubnd", "doc/vn/2022/251-qd-bnv", m.LEGAL_BASIS, file="an-giang.txt", line=6)
     return model
+
+
+# a legal basis a plan did not have: what `correct_plan` adds, so the plan's facts change
+ADDED_BASIS = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\n"
+
+
+def correct_plan(path: str | Path) -> None:
+    """Edit a plan as a correction would: one more legal basis, and its first lead agency another one.
+    For the incremental build and push tests and benchmark, which need a plan whose facts change."""
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.lower().startswith(("căn cứ", "can c", "thực hiện"))),
+              len(lines) // 2)
+    lines.insert(at, ADDED_BASIS)
+    text = "".join(lines)
+    for old, new in (("Sở Nội vụ chủ trì", "Sở Tài chính chủ trì"), ("So Nôi vu chu tri", "So Tai chinh chu tri")):
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")

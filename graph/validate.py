@@ -46,8 +46,9 @@ def validate_build(out: str | Path) -> Report:
     return Report(bool(conforms), sorted(lines))
 
 
-# what may sit in a build without the manifest listing it: the query store `cancu query` keeps there
-_NOT_LISTED = {"manifest.json", ".oxigraph"}
+# what may sit in a build without the manifest listing it: the query store `cancu query` keeps there, and
+# the cache of extracted parts and push state (cancu/part_cache.py), which outlive the build
+_NOT_LISTED = {"manifest.json", ".oxigraph", ".cache"}
 _PLAN_LINK = re.compile(r'href="(plans/[^"#?]+)"')
 
 

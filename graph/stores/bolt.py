@@ -1,7 +1,9 @@
 """The model into a Bolt server (Neo4j 5, FalkorDB) through the official neo4j driver.
 
 Batched and idempotent: nodes and relationships are MERGEd on stable keys with UNWIND over
-parameter lists, so pushing twice, or pushing an overlapping build, gives the same graph. Values
+parameter lists, so pushing twice, or pushing an overlapping build, gives the same graph (a node both
+builds have keeps the properties of the last push). A push that follows the last one from the same
+build folder sends only the difference (push_state.py). Values
 always travel as parameters; only labels and relationship types, which come from the model's own
 fixed vocabulary (graph.model), are written into the statements.
 
@@ -17,9 +19,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cancu.graph import model as m
+from cancu.graph.stores.property_graph import check_build, edge_line, edge_of, node_line, node_of, read
+from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff, line_digest
 
 from cancu.errors import StoreError
 
@@ -125,6 +130,12 @@ class PushResult:
     seconds: float
     batches: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # a push that followed the previous one (push_state.py): what it removed and what it left as it was
+    removed_nodes: int = 0
+    removed_relationships: int = 0
+    unchanged: int = 0  # nodes and relationships not sent: the server had them already
+    followed: bool = False  # True: only the difference from the previous push was sent
+    state: PushState | None = None  # what the server holds now, to save for the next push
 
 
 # what the driver's Bolt transport takes; its http(s) Query API is a preview needing more packages
@@ -247,17 +258,24 @@ def _scalar(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
+def node_row(n: m.Node) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A node's primary label, extra labels and row {key, props}; provenance as parallel lists."""
+    props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
+    if n.provenance:
+        props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
+        props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
+        props["source_texts"] = [str(p.get("text") or "") for p in n.provenance]
+    props["key"] = n.key
+    label = primary_label(n)
+    return label, tuple(sorted(n.labels - {label})), {"key": n.key, "props": props}
+
+
 def node_rows(model: m.Model) -> dict[str, list[dict[str, Any]]]:
-    """Rows per primary label: {key, props, extra labels}; provenance as parallel lists."""
+    """Rows per primary label: {key, props}."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n in model.nodes.values():
-        props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
-        if n.provenance:
-            props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
-            props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
-            props["source_texts"] = [str(p.get("text") or "") for p in n.provenance]
-        props["key"] = n.key
-        rows[primary_label(n)].append({"key": n.key, "props": props})
+        label, _, row = node_row(n)
+        rows[label].append(row)
     return rows
 
 
@@ -275,16 +293,27 @@ def edge_id(e: m.Edge) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def edge_rows(model: m.Model) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+EdgeGroup = tuple[str, str, str]  # type, source label, target label
+
+
+def edge_row(e: m.Edge, labels: Callable[[str], str | None]) -> tuple[EdgeGroup, dict[str, Any]] | None:
+    """An edge's group and row {s, t, props}; None if an end is not a node (`labels`: key → primary label)."""
+    sl, tl = labels(e.source), labels(e.target)
+    if sl is None or tl is None:
+        return None
+    props = {k: _scalar(v) for k, v in e.props if v is not None}
+    props["id"] = edge_id(e)
+    return (e.type, sl, tl), {"s": e.source, "t": e.target, "props": props}
+
+
+def edge_rows(model: m.Model) -> dict[EdgeGroup, list[dict[str, Any]]]:
     """Rows per (type, source label, target label), so each MATCH uses the key index."""
     labels = {k: primary_label(n) for k, n in model.nodes.items()}
-    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    rows: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
     for e in model.edges.values():
-        if e.source not in labels or e.target not in labels:
-            continue
-        props = {k: _scalar(v) for k, v in e.props if v is not None}
-        props["id"] = edge_id(e)
-        rows[(e.type, labels[e.source], labels[e.target])].append({"s": e.source, "t": e.target, "props": props})
+        made = edge_row(e, labels.get)
+        if made is not None:
+            rows[made[0]].append(made[1])
     return rows
 
 
@@ -321,20 +350,144 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def node_statement(label: str, extra: Iterable[str] = ()) -> str:
+    """MERGE nodes on their key; their properties become the row's, so a changed node loses what it no
+    longer has. One form for every push: a follow-up push (push_state.py) then runs statements the
+    server has already planned."""
     _check_vocabulary(label, *extra)
     set_labels = "".join(f" SET n:{x}" for x in sorted(extra))
-    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props{set_labels}"
+    return f"UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n = row.props{set_labels}"
 
 
 def edge_statement(type_: str, source_label: str, target_label: str) -> str:
     _check_vocabulary(type_, source_label, target_label)
     return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}}) MATCH (b:{target_label} {{key: row.t}}) "
-            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{type_} {{id: row.props.id}}]->(b) SET r = row.props")
+
+
+def delete_nodes_statement(label: str) -> str:
+    _check_vocabulary(label)
+    return f"UNWIND $rows AS row MATCH (n:{label} {{key: row.key}}) DETACH DELETE n"
+
+
+def delete_edges_statement(type_: str, source_label: str, target_label: str) -> str:
+    """Found from their end nodes' keys, which are indexed (relationship ids are not)."""
+    _check_vocabulary(type_, source_label, target_label)
+    return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}})-[r:{type_} {{id: row.id}}]->"
+            f"(b:{target_label} {{key: row.t}}) DELETE r")
+
+
+MARKER_READ = f"MATCH (m:{MARKER_LABEL} {{key: 'state'}}) RETURN m.state AS state"
+MARKER_WRITE = f"MERGE (m:{MARKER_LABEL} {{key: 'state'}}) SET m.state = $state"
+
+
+def server_state(driver: Any, database: str | None = None) -> str | None:
+    """The digest of what cancu pushed last to this database, None if it holds none."""
+    records, _, _ = driver.execute_query(MARKER_READ, database_=database)
+    return records[0]["state"] if records else None
+
+
+NodeGroups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (label, extra labels) → rows
+EdgeGroups = dict[EdgeGroup, list[dict[str, Any]]]
+
+
+def rows_and_state(model: m.Model) -> tuple[NodeGroups, EdgeGroups, PushState]:
+    """Every row of the model, and the record of pushing them: digests of the nodes.jsonl and
+    edges.jsonl lines the model writes, so a build folder's lines can be checked without parsing them."""
+    state = PushState()
+    nodes: NodeGroups = defaultdict(list)
+    labels: dict[str, str] = {}
+    for n in model.nodes.values():
+        label, extra, row = node_row(n)
+        labels[n.key] = label
+        nodes[(label, extra)].append(row)
+        state.nodes[n.key] = (":".join((label, *extra)), line_digest(node_line(n).encode("utf-8")))
+    edges: EdgeGroups = defaultdict(list)
+    for e in model.edges.values():
+        made = edge_row(e, labels.get)
+        if made is not None:
+            edges[made[0]].append(made[1])
+            state.edges[made[1]["props"]["id"]] = (*made[0], e.source, e.target,
+                                                   line_digest(edge_line(e).encode("utf-8")))
+    return nodes, edges, state
+
+
+def changed_rows(out: Path, previous: PushState) -> tuple[NodeGroups, EdgeGroups, PushState]:
+    """What rows_and_state gives for the build in `out`, less the rows of lines `previous` recorded:
+    only new and changed lines are parsed (and the relationships of a node whose labels changed)."""
+    node_at = {d: k for k, (_, d) in previous.nodes.items()}
+    state = PushState()
+    nodes: NodeGroups = defaultdict(list)
+    with open(out / "nodes.jsonl", "rb") as f:
+        for raw in f:
+            line = raw.rstrip(b"\n")
+            d = line_digest(line)
+            key = node_at.get(d)
+            if key is not None:
+                state.nodes[key] = previous.nodes[key]
+                continue
+            n = node_of(json.loads(line))
+            label, extra, row = node_row(n)
+            nodes[(label, extra)].append(row)
+            state.nodes[n.key] = (":".join((label, *extra)), d)
+    remade = {k for k, (labels, _) in state.nodes.items() if k in previous.nodes and previous.nodes[k][0] != labels}
+
+    def label_of(key: str) -> str | None:
+        entry = state.nodes.get(key)
+        return entry[0].split(":", 1)[0] if entry else None
+
+    edge_at = {entry[5]: i for i, entry in previous.edges.items()}
+    edges: EdgeGroups = defaultdict(list)
+    with open(out / "edges.jsonl", "rb") as f:
+        for raw in f:
+            line = raw.rstrip(b"\n")
+            d = line_digest(line)
+            eid = edge_at.get(d)
+            if eid is not None:
+                entry = previous.edges[eid]
+                if entry[3] in state.nodes and entry[4] in state.nodes and not {entry[3], entry[4]} & remade:
+                    state.edges[eid] = entry
+                    continue
+            e = edge_of(json.loads(line))
+            made = edge_row(e, label_of)
+            if made is not None:
+                edges[made[0]].append(made[1])
+                state.edges[made[1]["props"]["id"]] = (*made[0], e.source, e.target, d)
+    return nodes, edges, state
+
+
+def push_build(out: str | Path, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
+               progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
+    """Push a build folder. With `previous` (push_state.py) and the server still holding what it
+    recorded, only the lines of nodes.jsonl and edges.jsonl that changed since are parsed and sent, and
+    what the build no longer has is deleted; otherwise the whole build is read and sent."""
+    out = Path(out)
+    check_build(out)
+    if previous is None or server_state(driver, database) != previous.digest():
+        return push_model(read(out), driver, database=database, batch_size=batch_size, progress=progress)
+    t0 = time.perf_counter()
+    nodes, edges, state = changed_rows(out, previous)
+    result = _push(driver, nodes, edges, state, diff(previous, state), database, batch_size, progress)
+    result.timings["read_s"] = time.perf_counter() - t0 - result.seconds
+    return result
 
 
 def push_model(model: m.Model, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
-               progress: Callable[[int], None] | None = None) -> PushResult:
-    """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`."""
+               progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
+    """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`.
+
+    With `previous`, the record of the last push from the same build folder (push_state.py), and the
+    server still holding what it recorded: only the difference is written. Relationships and nodes the
+    model no longer has are deleted, changed ones replaced, unchanged ones not sent."""
+    nodes, edges, state = rows_and_state(model)
+    plan: Diff | None = None
+    if previous is not None and server_state(driver, database) == previous.digest():
+        plan = diff(previous, state)
+    return _push(driver, nodes, edges, state, plan, database, batch_size, progress)
+
+
+def _push(driver: Any, nodes: NodeGroups, edges: EdgeGroups, state: PushState, plan: Diff | None,
+          database: str | None, batch_size: int, progress: Callable[[int], None] | None) -> PushResult:
+    """Schema, then (following a push) deletions, then nodes, then relationships, then the marker."""
     dialect = dialect_of(driver, database)
     spec = DIALECTS[dialect]
     version = server_version(driver, database)
@@ -351,21 +504,29 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
                 progress(len(chunk))
         return len(rows)
 
-    n_nodes = n_rels = 0
+    n_nodes = n_rels = removed_nodes = removed_rels = 0
     with driver.session(database=database) as session:
-        for label, rows in node_rows(model).items():
-            # rows of one label may differ in extra labels (a numbered plan is Document and Plan)
-            by_extra: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-            for row in rows:
-                by_extra[tuple(sorted(model.nodes[row["key"]].labels - {label}))].append(row)
-            for extra, group in by_extra.items():
-                n_nodes += write(session, node_statement(label, extra), group)
+        if plan is not None:  # relationships first: a node re-made loses its own with DETACH DELETE anyway
+            for (type_, sl, tl), gone in plan.delete_edges.items():
+                removed_rels += write(session, delete_edges_statement(type_, sl, tl), gone)
+            for label, keys in plan.delete_nodes.items():
+                removed_nodes += write(session, delete_nodes_statement(label), [{"key": k} for k in keys])
+        t_removed = time.perf_counter()
+        for (label, extra), rows in nodes.items():
+            if plan is not None:
+                rows = [r for r in rows if r["key"] in plan.send_nodes]
+            n_nodes += write(session, node_statement(label, extra), rows)
         t1 = time.perf_counter()
-        for (type_, sl, tl), rows in edge_rows(model).items():
+        for (type_, sl, tl), rows in edges.items():
+            if plan is not None:
+                rows = [r for r in rows if r["props"]["id"] in plan.send_edges]
             n_rels += write(session, edge_statement(type_, sl, tl), rows)
+        session.execute_write(lambda tx: tx.run(MARKER_WRITE, state=encode(state.digest(), spec)).consume())
     t2 = time.perf_counter()
-    timings = {"nodes_s": t1 - t0, "relationships_s": t2 - t1}
-    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings)
+    timings = {"removed_s": t_removed - t0, "nodes_s": t1 - t_removed, "relationships_s": t2 - t1}
+    unchanged = len(state.nodes) + len(state.edges) - n_nodes - n_rels
+    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings, removed_nodes, removed_rels,
+                      unchanged, plan is not None, state)
 
 
 def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> PushResult:
@@ -374,6 +535,8 @@ def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> P
 
 
 def counts(driver: Any, database: str | None = None) -> tuple[int, int]:
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database)
+    # cancu's own marker of what it pushed (push_state.py) is not part of the graph
+    nodes, _, _ = driver.execute_query(f"MATCH (n) WHERE NOT n:{MARKER_LABEL} RETURN count(n) AS c",
+                                       database_=database)
     rels, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database)
     return nodes[0]["c"], rels[0]["c"]

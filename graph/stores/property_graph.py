@@ -8,36 +8,62 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from cancu.graph import model as m
+
+
+def node_line(n: m.Node) -> str:
+    """A node as its line of nodes.jsonl (without the newline)."""
+    return json.dumps({"key": n.key, "labels": sorted(n.labels), "props": n.props, "provenance": n.provenance},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def edge_line(e: m.Edge) -> str:
+    """An edge as its line of edges.jsonl (without the newline)."""
+    return json.dumps({"source": e.source, "target": e.target, "type": e.type, "props": dict(e.props)},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def write(model: m.Model, out: Path) -> list[Path]:
     nodes, edges = out / "nodes.jsonl", out / "edges.jsonl"
     with nodes.open("w", encoding="utf-8") as f:
         for n in model.nodes.values():
-            f.write(json.dumps({"key": n.key, "labels": sorted(n.labels), "props": n.props,
-                                "provenance": n.provenance}, ensure_ascii=False, sort_keys=True) + "\n")
+            f.write(node_line(n) + "\n")
     with edges.open("w", encoding="utf-8") as f:
         for e in model.edges.values():
-            f.write(json.dumps({"source": e.source, "target": e.target, "type": e.type, "props": dict(e.props)},
-                               ensure_ascii=False, sort_keys=True) + "\n")
+            f.write(edge_line(e) + "\n")
     return [nodes, edges]
+
+
+def node_of(d: dict[str, Any]) -> m.Node:
+    return m.Node(d["key"], set(d["labels"]), d["props"], d["provenance"])
+
+
+def edge_of(d: dict[str, Any]) -> m.Edge:
+    """As Model.add_edge makes it: properties sorted, None left out."""
+    return m.Edge(d["source"], d["target"], d["type"],
+                  tuple(sorted((k, v) for k, v in d["props"].items() if v is not None)))
+
+
+def check_build(out: str | Path) -> tuple[Path, Path]:
+    """OUT's nodes.jsonl and edges.jsonl, or a CancuError saying how to make them."""
+    from cancu.errors import CancuError
+
+    nodes, edges = Path(out) / "nodes.jsonl", Path(out) / "edges.jsonl"
+    if not nodes.exists() or not edges.exists():
+        raise CancuError(f"{out}: no nodes.jsonl/edges.jsonl here; run `cancu build PLANS --out {out}` first")
+    return nodes, edges
 
 
 def read(out: str | Path) -> m.Model:
     """A model back from a build folder."""
-    from cancu.errors import CancuError
-
-    out = Path(out)
-    nodes, edges = out / "nodes.jsonl", out / "edges.jsonl"
-    if not nodes.exists() or not edges.exists():
-        raise CancuError(f"{out}: no nodes.jsonl/edges.jsonl here; run `cancu build PLANS --out {out}` first")
+    nodes, edges = check_build(out)
     model = m.Model()
     with nodes.open(encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            model.nodes[d["key"]] = m.Node(d["key"], set(d["labels"]), d["props"], d["provenance"])
+            model.nodes[d["key"]] = node_of(d)
     with edges.open(encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
