@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -37,6 +38,16 @@ def snapshot(folder: Path) -> dict[str, str]:
             entries[rel] = "dir"
         else:
             entries[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return entries
+
+
+def build_snapshot(out: Path) -> dict[str, str]:
+    """What a build holds: snapshot(out) without OUT/.cache (what a rebuild may reuse, not an output), the
+    manifest read without its `plans` counts, which say how the build was made (parts reused or read)."""
+    entries = {k: v for k, v in snapshot(out).items() if k.split("/")[0] != ".cache"}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest.pop("plans", None)
+    entries["manifest.json"] = json.dumps(manifest, sort_keys=True, ensure_ascii=False)
     return entries
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .conftest import SEEDS, beside, cancu, snapshot
+from .conftest import SEEDS, beside, build_snapshot, cancu, snapshot
 
 ONE_SEED = SEEDS / "bac-kan-2024-kh-ubnd.txt"
 
@@ -35,8 +35,8 @@ def test_outputs_left_out_with_skip_are_removed_not_kept_from_the_earlier_build(
     run = cancu("build", str(ONE_SEED), "--out", str(good_out), "--skip", "pages", "--skip", "ttl",
                 "--skip", "exchange", "-j", "1")
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in good_out.iterdir()) == ["edges.jsonl", "graph.jsonld", "graph.nt", "manifest.json",
-                                                          "nodes.jsonl"]
+    assert sorted(p.name for p in good_out.iterdir()) == [".cache", "edges.jsonl", "graph.jsonld", "graph.nt",
+                                                          "manifest.json", "nodes.jsonl"]
 
 
 def test_a_folder_that_is_not_a_build_is_refused_unless_forced(tmp_path: Path) -> None:
@@ -105,10 +105,10 @@ def test_the_same_input_gives_the_same_files_byte_for_byte(good_out: Path, tmp_p
     for out in (good_out, other):
         run = cancu("build", str(SEEDS), "--out", str(out), "-j", "1")
         assert run.returncode == 0, run.stderr
-    first = snapshot(good_out)
+    first = build_snapshot(good_out)
     run = cancu("build", str(SEEDS), "--out", str(good_out), "-j", "2")
     assert run.returncode == 0, run.stderr
-    assert snapshot(good_out) == first == snapshot(other)
+    assert build_snapshot(good_out) == first == build_snapshot(other)
     shutil.rmtree(other)
 
 
