@@ -108,42 +108,49 @@ class NameAlternation:
         return node.pattern.match(text, pos)
 
 
+def _agency_names(kb: Knowledge) -> tuple[dict[str, Agency | None], dict[str, str]]:
+    """Every name and alias of agencies.yaml, folded: → its agency, and → the name as the data writes it
+    (a name that takes a province is written once per province, a provincial body's also as a city's)."""
+    names: dict[str, Agency | None] = {}
+    written: dict[str, str] = {}  # folded name → the name as the data writes it
+
+    short_forms = [(fold(short), long) for short, long in kb.names.short_forms]
+
+    def add(name: str, a: Agency) -> None:
+        names.setdefault(fold(name), a)
+        written.setdefault(fold(name), name)
+        for short, long in short_forms:  # 'UBND các xã' is also read 'Ủy ban nhân dân các xã'
+            if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", fold(name)):
+                longer = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, name, flags=re.IGNORECASE)
+                names.setdefault(fold(longer), a)
+                written.setdefault(fold(longer), longer)
+
+    for a in kb.agencies:
+        own = []
+        for n in (a.name, *a.aliases):
+            if "{province}" in n:  # 'Đài … và Báo {province}': one alias per province
+                for p in kb.provinces:
+                    add(n.format(province=p.name), a)
+                n = n.format(province="tỉnh")
+            add(n, a)
+            own.append(n)
+        if a.scope != "national":  # provincial bodies and collectives: each province has its own
+            for n in own:
+                add(_as_city(n), a)
+        if a.name_with_province:
+            add(a.name_with_province.replace("{province}", "tỉnh"), a)
+            for p in kb.provinces:
+                add(a.name_with_province.format(province=p.name), a)
+    return names, written
+
+
 class AgencyIndex:
     """Every name and alias of agencies.yaml as one folded regex, longest first."""
 
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
         r = rules()
-        names: dict[str, Agency | None] = {}
-        written: dict[str, str] = {}  # folded name → the name as the data writes it
-
-        short_forms = [(fold(short), long) for short, long in kb.names.short_forms]
-
-        def add(name: str, a: Agency) -> None:
-            names.setdefault(fold(name), a)
-            written.setdefault(fold(name), name)
-            for short, long in short_forms:  # 'UBND các xã' is also read 'Ủy ban nhân dân các xã'
-                if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", fold(name)):
-                    longer = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", long, name, flags=re.IGNORECASE)
-                    names.setdefault(fold(longer), a)
-                    written.setdefault(fold(longer), longer)
-
-        for a in kb.agencies:
-            own = []
-            for n in (a.name, *a.aliases):
-                if "{province}" in n:  # 'Đài … và Báo {province}': one alias per province
-                    for p in kb.provinces:
-                        add(n.format(province=p.name), a)
-                    n = n.format(province="tỉnh")
-                add(n, a)
-                own.append(n)
-            if a.scope != "national":  # provincial bodies and collectives: each province has its own
-                for n in own:
-                    add(_as_city(n), a)
-            if a.name_with_province:
-                add(a.name_with_province.replace("{province}", "tỉnh"), a)
-                for p in kb.provinces:
-                    add(a.name_with_province.format(province=p.name), a)
+        names, written = _agency_names(kb)
         self.by_name = names
         self.written = written
         self.long_names = tuple(n for n in names if len(n) >= 12)  # the ones OCR'd text is compared with

@@ -115,6 +115,7 @@ def names_from(text: str, folded: str, kb: Knowledge, within: int, *, ocr: bool 
     return bool(_split_agencies(text, folded, kb, ocr=ocr, stop_at_verbs=stop_at_verbs, until=within))
 
 
+# over 60 lines: one scan whose steps share its position and list; a call a step would slow extraction's hottest loop
 def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                     stop_at_verbs: bool = True, until: int | None = None) -> list[Found]:
     """The agencies a list names, in order.
