@@ -32,7 +32,7 @@ from cancu.ontology.knowledge import Knowledge
 
 
 def _phrase_cut(folded: str, kb: Knowledge) -> int:
-    """_Reader._phrase_stop within `folded` (a stretch of the folded text): a function of the stretch."""
+    """PartyReader._phrase_stop within `folded` (a stretch of the folded text): a function of the stretch."""
     idx = index(kb)
     cut = len(folded)
     # the verbs that end a list are looked for after the names it starts with: 'các tổ chức
