@@ -6,9 +6,9 @@ import re
 import unicodedata
 from functools import cache
 
-from cancu.loaders.agencies.names_index import Found, _as_city, _city_forms, index
-from cancu.loaders.agencies.ocr_text import _DIACRITICS
-from cancu.loaders.agencies.vocabulary import _abbreviations, expand_abbreviations
+from cancu.loaders.agencies.names_index import Found, as_city, city_form_patterns, index
+from cancu.loaders.agencies.ocr_text import DIACRITICS
+from cancu.loaders.agencies.vocabulary import abbreviation_table, expand_abbreviations
 from cancu.ontology.knowledge import Agency, Knowledge, fold
 
 _CAPS_TOKEN = re.compile(r"\b[A-ZĐ][A-ZĐ&\-]{1,}[A-Z]?\b")
@@ -28,12 +28,12 @@ def display_name(found: Found, text: str | None = None) -> str:
     spellings = None if found.entry is None else (found.entry.name, *found.entry.aliases)
     name = _display_name(found.surface, spellings, found.restored, qualifiers)
     surface = fold(found.surface)
-    if found.entry is not None and found.entry.scope != "national" and _city_forms()[2].search(surface) \
+    if found.entry is not None and found.entry.scope != "national" and city_form_patterns()[2].search(surface) \
             and not _PROVINCE_WORD.search(surface):
-        name = _as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
+        name = as_city(name)  # 'CĐVC thành phố' spelt out is 'Công đoàn Viên chức thành phố'
     if found.entry is not None and _names_a_head(surface):
         name = found.entry.name  # 'Bộ trưởng Bộ Nội vụ', 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …'
-    name = _new_tones(_short_forms(name))
+    name = new_tones(_short_forms(name))
     if len(_DISPLAY_NAMES) >= 1 << 15:
         _DISPLAY_NAMES.clear()
     _DISPLAY_NAMES[key] = (found.entry, name)
@@ -84,7 +84,7 @@ def _short_forms(name: str) -> str:
 _OLD_TONE = re.compile(r"(?<![qQ])(?:([oO])([áàảãạéèẻẽẹ])|([uU])([ýỳỷỹỵ]))(?!\w)")
 
 
-def _new_tones(name: str) -> str:
+def new_tones(name: str) -> str:
     """'Uỷ ban', 'Hoà' → 'Ủy ban', 'Hòa': the tone on the first vowel, as the data writes names."""
     def move(m: re.Match[str]) -> str:
         first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -102,7 +102,7 @@ def _display_name(surface_as_found: str, spellings: tuple[str, ...] | None, rest
     surface = re.sub(r"\s+", " ", surface_as_found).strip(" .,;:")
     if spellings is None:
         return surface[:1].upper() + surface[1:]
-    undiacritised = not restored and not any(c in _DIACRITICS for c in surface.lower())
+    undiacritised = not restored and not any(c in DIACRITICS for c in surface.lower())
     if not (is_abbreviated(surface) or undiacritised):
         return surface[:1].upper() + surface[1:]
     rest = ""
@@ -118,7 +118,7 @@ def _display_name(surface_as_found: str, spellings: tuple[str, ...] | None, rest
 
 def is_abbreviated(name: str) -> bool:
     """'Sở TT&TT', 'Sở NgV', 'Các tổ chức CT-XH', 'Trung tâm CNTT …': capitals standing for words."""
-    standard = _abbreviations()[2]
+    standard = abbreviation_table()[2]
     return ("&" in name or _MIXED_CAPS.search(name) is not None
             or any(t not in standard for t in _CAPS_TOKEN.findall(name)))
 

@@ -110,7 +110,7 @@ def _bare_pieces(folded: str, dist: re.Match[str], idx: AgencyIndex) -> Distribu
     return Distributive(dist.span("head"), pieces, pieces[-1][1])
 
 
-def _distribute(text: str, folded: str, dist: Distributive, kb: Knowledge) -> list[Found]:
+def spelt_out_list(text: str, folded: str, dist: Distributive, kb: Knowledge) -> list[Found]:
     """'các Sở: Nội vụ, Tư pháp, Thông tin và Truyền thông' → Sở Nội vụ, Sở Tư pháp, Sở Thông tin…"""
     idx = index(kb)
     head_word = text[dist.head[0]:dist.head[1]]

@@ -31,7 +31,7 @@ def _near_cutoff(length: int) -> float:
     return 85 - 115 / length - 1
 
 
-def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
+def fuzzy_match(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
     """OCR names ('Sé& Thong tin va Truyén thong') against the known names, by edit similarity."""
     found = _fuzzy_from(folded[pos:], idx)
     return None if found is None else found._replace(start=pos, end=found.end + pos)
@@ -39,7 +39,7 @@ def _fuzzy(folded: str, pos: int, idx: AgencyIndex) -> Found | None:
 
 @lru_cache(maxsize=1 << 14)
 def _fuzzy_from(folded: str, idx: AgencyIndex) -> Found | None:
-    """_fuzzy at the start of `folded`: a function of the text from there on, cached, because the
+    """fuzzy_match at the start of `folded`: a function of the text from there on, cached, because the
     coordination reader asks again for the same place in overlapping spans of an OCR'd plan."""
     from rapidfuzz import fuzz, process
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from cancu.loaders.agencies.vocabulary import _alt, _alt_by_first, _bare, _folded, coordination_data, name_regex, rules
+from cancu.loaders.agencies.vocabulary import (
+    alt_by_first,
+    coordination_data,
+    either_of,
+    fold_all,
+    name_regex,
+    rules,
+    without_marks,
+)
 from cancu.ontology.knowledge import Agency, Knowledge, fold
 
 
@@ -136,7 +144,7 @@ def _agency_names(kb: Knowledge) -> tuple[dict[str, Agency | None], dict[str, st
             own.append(n)
         if a.scope != "national":  # provincial bodies and collectives: each province has its own
             for n in own:
-                add(_as_city(n), a)
+                add(as_city(n), a)
         if a.name_with_province:
             add(a.name_with_province.replace("{province}", "tỉnh"), a)
             for p in kb.provinces:
@@ -157,42 +165,42 @@ class AgencyIndex:
         self.generic = tuple(sorted({fold(g) for g in kb.generic_parties}, key=len, reverse=True))
         self.known = NameAlternation(sorted(names, key=len, reverse=True))
         for key in list(names):  # matched without its commas and dashes (name_regex), looked up so too
-            names.setdefault(_bare(key), names[key])
-            written.setdefault(_bare(key), written[key])
+            names.setdefault(without_marks(key), names[key])
+            written.setdefault(without_marks(key), written[key])
         # .match(text, pos) anchors at pos; a '^' would only ever match at 0
-        self.generic_re = re.compile(r"(?:" + _alt(self.generic) + r")(?![\w])")
+        self.generic_re = re.compile(r"(?:" + either_of(self.generic) + r")(?![\w])")
         provs = sorted(kb.province_by_name, key=len, reverse=True)
         prov = "|".join(re.escape(p) for p in provs)
         # qualifiers follow the name directly; "…cấp huyện, cấp xã" is a second agency, not a qualifier
-        self.qualifier = re.compile(r"\s*(?:" + _alt(r.qualifiers) + r"|" + prov + r")(?![\w])")
+        self.qualifier = re.compile(r"\s*(?:" + either_of(r.qualifiers) + r"|" + prov + r")(?![\w])")
         # 'tỉnh', 'thành phố': the kinds provinces.yaml gives its units, before a province's name
-        kinds = _alt(tuple(sorted({fold(p.kind) for p in kb.provinces}, key=len, reverse=True)))
+        kinds = either_of(tuple(sorted({fold(p.kind) for p in kb.provinces}, key=len, reverse=True)))
         self.province_after = re.compile(r"\s+(?:(?:" + kinds + r")\s+)?(?P<p>" + prov + r")(?![\w])")
-        self.head = re.compile(r"(?:" + _alt(r.agency_heads) + r")(?![\w])")
+        self.head = re.compile(r"(?:" + either_of(r.agency_heads) + r")(?![\w])")
         self.heads_written = frozenset(h.lower() for h in coordination_data()["agency_heads"])
-        heads = _alt(r.distributive_heads)
+        heads = either_of(r.distributive_heads)
         self.distributive = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s*:\s*")  # 'các Sở: Nội vụ, …'
         self.distributive_bare = re.compile(r"\bcac\s+(?P<head>" + heads + r")\s+(?=\w)")  # 'các Sở Nội vụ, …'
-        self.ends = re.compile(r"\s(?:" + _alt_by_first(r.phrase_ends) + r")(?![\w])")  # searched for
-        self.head_title = re.compile(r"(?:" + _alt(r.head_titles) + r")\s+(?=\S)")
+        self.ends = re.compile(r"\s(?:" + alt_by_first(r.phrase_ends) + r")(?![\w])")  # searched for
+        self.head_title = re.compile(r"(?:" + either_of(r.head_titles) + r")\s+(?=\S)")
         words = kb.names
-        self.branch = re.compile(r"\s*(?:-\s*)?(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
+        self.branch = re.compile(r"\s*(?:-\s*)?(?:" + (either_of(fold_all(words.regional_branches)) or "(?!)")
                                  + r")\s+(?P<n>[ivxlc]+|\d+)(?![\w])")
-        self.group_word = re.compile(r"\s*,\s*(?:" + (_alt(_folded(words.group_words)) or "(?!)") + r")(?![\w])")
-        self.member = re.compile(r"(?:" + (_alt(_folded(words.member_groups)) or "(?!)") + r")(?![\w])")
-        committee = _alt(r.district_committee)
+        self.group_word = re.compile(r"\s*,\s*(?:" + (either_of(fold_all(words.group_words)) or "(?!)") + r")(?![\w])")
+        self.member = re.compile(r"(?:" + (either_of(fold_all(words.member_groups)) or "(?!)") + r")(?![\w])")
+        committee = either_of(r.district_committee)
         # 'UBND 04 xã: Gia Thuận, …', 'Ủy ban nhân dân các phường: …'
         self.unit_list = re.compile(rf"(?P<c>{committee})\s+(?:cac\s+|\d+\s+)?(?P<kind>"
-                                    + (_alt(_folded(words.unit_kinds)) or "(?!)") + r")\s*:\s*")
+                                    + (either_of(fold_all(words.unit_kinds)) or "(?!)") + r")\s*:\s*")
         self.committee = re.compile(rf"(?:{committee})(?![\w])")
         # '…, thành phố Hồ Chí Minh và tỉnh Quảng Ninh' after 'UBND thành phố Hà Nội'
         self.province_item = re.compile(r"\s*(?:,|\bva\b)\s*(?P<kind>" + kinds + r")\s+(?P<p>" + prov + r")(?![\w])")
         self.province_at_end = re.compile(r"(?:^|\s)(?P<kind>" + kinds + r")\s+(?P<p>" + prov + r")$")
-        self.branch_at_end = re.compile(r"(?:" + (_alt(_folded(words.regional_branches)) or "(?!)")
+        self.branch_at_end = re.compile(r"(?:" + (either_of(fold_all(words.regional_branches)) or "(?!)")
                                         + r")\s+(?P<n>[ivxlc]+|\d+)$")
-        self.titles = tuple(_folded(words.titles))
-        self.not_agency = re.compile(r"(?:" + (_alt(_folded(words.not_agencies)) or "(?!)") + r")(?![\w])")
-        self.collective_noun = re.compile(r"cac\s+(?:" + (_alt(_folded(words.collective_nouns)) or "(?!)")
+        self.titles = tuple(fold_all(words.titles))
+        self.not_agency = re.compile(r"(?:" + (either_of(fold_all(words.not_agencies)) or "(?!)") + r")(?![\w])")
+        self.collective_noun = re.compile(r"cac\s+(?:" + (either_of(fold_all(words.collective_nouns)) or "(?!)")
                                           + r")(?![\w])")
         # the same, as written: folded, 'đội' (team) and 'đối' (tượng) are one word
         nouns = sorted({w.lower() for w in words.collective_nouns}, key=len, reverse=True)
@@ -201,7 +209,7 @@ class AgencyIndex:
 
 
 @cache
-def _city_forms() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+def city_form_patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     """coordination.yaml's city_forms: (the province's words, as a pattern; the table; the city's
     words, folded, as a pattern)."""
     table = {str(k): str(v) for k, v in (coordination_data().get("city_forms") or {}).items()}
@@ -210,10 +218,10 @@ def _city_forms() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     return re.compile(rf"(?<!\w)(?:{province_words})(?!\w)"), table, re.compile(rf"(?<!\w)(?:{city_words})(?!\w)")
 
 
-def _as_city(name: str) -> str:
+def as_city(name: str) -> str:
     """A provincial body as a thành phố trực thuộc trung ương writes it: 'Hội Liên hiệp Phụ nữ thành
     phố', 'Ban Dân vận Thành ủy', 'Thành đoàn' (agencies.yaml lists only the 'tỉnh' forms of most bodies)."""
-    province_words, table, _ = _city_forms()
+    province_words, table, _ = city_form_patterns()
     return province_words.sub(lambda m: table[m.group(0)], name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+DIACRITICS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 # letters OCR without the Vietnamese model almost never produces (it keeps é, á, ó but loses these)
@@ -30,14 +30,14 @@ def is_ocr(text: str) -> bool:
     return letters > 200 and marked < 0.02 * letters
 
 
-_DIACRITICS_RE = re.compile("[" + "".join(sorted(_DIACRITICS)) + "]")
+_DIACRITICS_RE = re.compile("[" + "".join(sorted(DIACRITICS)) + "]")
 
 
 @lru_cache(maxsize=1 << 14)
-def _marks(text: str) -> int:
+def diacritic_count(text: str) -> int:
     """How many letters carry Vietnamese diacritics."""
     return len(_DIACRITICS_RE.findall(text.lower()))
 
 
-def _looks_undiacritised(text: str) -> bool:
+def looks_undiacritised(text: str) -> bool:
     return _VIETNAMESE_ONLY_RE.search(text.lower()) is None

@@ -6,12 +6,12 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from cancu.loaders.agencies.display import _new_tones, display_name
-from cancu.loaders.agencies.distributive import _distribute, distributive
-from cancu.loaders.agencies.fuzzy import _fuzzy
+from cancu.loaders.agencies.display import display_name, new_tones
+from cancu.loaders.agencies.distributive import distributive, spelt_out_list
+from cancu.loaders.agencies.fuzzy import fuzzy_match
 from cancu.loaders.agencies.names_index import AgencyIndex, Found, extend_qualifiers, index
-from cancu.loaders.agencies.ocr_text import _looks_undiacritised, _marks
-from cancu.loaders.agencies.vocabulary import _alt, _folded, name_regex, rules
+from cancu.loaders.agencies.ocr_text import diacritic_count, looks_undiacritised
+from cancu.loaders.agencies.vocabulary import either_of, fold_all, name_regex, rules
 from cancu.ontology.knowledge import Knowledge, fold, knowledge
 
 
@@ -48,8 +48,8 @@ _DOUBLED = re.compile(r"(\w+)\s+(\1)(?![\w])")
 @cache
 def _unspecified(kb: Knowledge) -> re.Pattern[str]:
     """agencies.yaml unspecified_words as a list alone, with its tails: 'các cơ quan, đơn vị, địa phương'."""
-    word = "(?:" + (_alt(_folded(kb.names.unspecified_words)) or "(?!)") + ")"
-    tail = _alt(_folded(kb.names.unspecified_tails)) or "(?!)"
+    word = "(?:" + (either_of(fold_all(kb.names.unspecified_words)) or "(?!)") + ")"
+    tail = either_of(fold_all(kb.names.unspecified_tails)) or "(?!)"
     return re.compile(rf"^(?:cac\s+)?{word}(?:\s*,?\s*(?:va\s+)?(?:cac\s+)?{word})*(?:\s+(?:{tail}))?$")
 
 
@@ -172,7 +172,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
             continue
         dist = distributive(folded, pos, kb) if folded.startswith("cac", pos) else None  # most positions: no call
         if dist:
-            out.extend(_distribute(text, folded, dist, kb))
+            out.extend(spelt_out_list(text, folded, dist, kb))
             pos = dist.end
             continue
         title = idx.head_title.match(folded, pos)
@@ -199,7 +199,7 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
                 if grown > end:
                     entry, end, name_end = None, grown, grown
             spelt = idx.written.get(key, "")
-            if _marks(text[pos:known.end()]) < _marks(spelt):
+            if diacritic_count(text[pos:known.end()]) < diacritic_count(spelt):
                 # OCR or typing without diacritics: the name as the data spells it, qualifiers as written
                 out.append(Found(pos, end, spelt + text[known.end():end], entry, name_end=known.end(),
                                  restored=True))
@@ -218,8 +218,8 @@ def _split_agencies(text: str, folded: str, kb: Knowledge, *, ocr: bool = False,
             out.append(Found(pos, level.end(), surface, idx.by_name.get(fold(surface)), restored=True))
             pos = level.end()
             continue
-        if ocr or _looks_undiacritised(text[pos:pos + 30]):
-            fuzzy = _fuzzy(folded, pos, idx)
+        if ocr or looks_undiacritised(text[pos:pos + 30]):
+            fuzzy = fuzzy_match(folded, pos, idx)
             if fuzzy is not None:
                 out.append(fuzzy)
                 pos = fuzzy.end
@@ -269,9 +269,9 @@ def _may_name_a_party(text: str, folded: str, pos: int, idx: AgencyIndex) -> boo
     if not folded.startswith("cac", pos):
         return True
     written = text[pos:pos + 40]
-    if _looks_undiacritised(written):
+    if looks_undiacritised(written):
         return idx.collective_noun.match(folded, pos) is not None
-    return idx.collective_noun_written.match(_new_tones(unicodedata.normalize("NFC", written).lower())) is not None
+    return idx.collective_noun_written.match(new_tones(unicodedata.normalize("NFC", written).lower())) is not None
 
 
 def _item_ends(folded: str, at: int, idx: AgencyIndex) -> bool:
@@ -347,7 +347,7 @@ def _written_head(written: str, idx: AgencyIndex) -> bool:
     """Is the head word as written one of coordination.yaml's, diacritics and all? Folded, 'sổ tay'
     reads as 'Sở'. Text typed without diacritics is let through."""
     w = " ".join(written.split()).lower()
-    return w in idx.heads_written or not _marks(w)
+    return w in idx.heads_written or not diacritic_count(w)
 
 
 def _a_group(f: Found) -> bool:

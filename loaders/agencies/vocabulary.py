@@ -56,7 +56,7 @@ def rules() -> Rules:
     spellings = data.pop("ocr_spellings", None) or {}
     data.pop("abbreviations", None)  # see expand_abbreviations
     data.pop("standard_capitals", None)  # see is_abbreviated
-    data.pop("city_forms", None)  # see _as_city
+    data.pop("city_forms", None)  # see as_city
     for key in ("attached_documents", "advising", "lead_ins", "article_heads", "execution_clauses",
                 "addressing_after_subject"):
         data.pop(key, None)  # read by loaders.coordination and loaders.outline themselves
@@ -68,7 +68,7 @@ def rules() -> Rules:
 
 
 @cache
-def _abbreviations() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+def abbreviation_table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     """coordination.yaml's abbreviations (as one pattern and a table) and its standard capitals."""
     data = coordination_data()
     table = {str(k): str(v) for k, v in (data.get("abbreviations") or {}).items()}
@@ -80,7 +80,7 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
 def expand_abbreviations(name: str) -> str:
     """'UBND các huyện, TX, TP' → 'UBND các huyện, thị xã, thành phố': the abbreviations of
     coordination.yaml written out."""
-    pattern, table, _ = _abbreviations()
+    pattern, table, _ = abbreviation_table()
     return pattern.sub(lambda m: table[m.group(0)], name)
 
 
@@ -102,12 +102,12 @@ def name_regex(folded_name: str) -> str:
             .replace(r"\ ", r"\s+"))
 
 
-def _alt(words: tuple[str, ...]) -> str:
+def either_of(words: tuple[str, ...]) -> str:
     return "|".join(name_regex(w) for w in words)
 
 
-def _alt_by_first(words: tuple[str, ...]) -> str:
-    """_alt with the words grouped under their first character, each group in the words' order: the
+def alt_by_first(words: tuple[str, ...]) -> str:
+    """either_of with the words grouped under their first character, each group in the words' order: the
     same matches (two words that start differently never match at one place), but a pattern searched
     for through a whole text tries one branch per letter at each place instead of every word."""
     groups: dict[str, list[str]] = {}
@@ -117,11 +117,11 @@ def _alt_by_first(words: tuple[str, ...]) -> str:
     return "|".join(k + "(?:" + "|".join(r[len(k):] for r in rs) + ")" for k, rs in groups.items())
 
 
-def _bare(folded_name: str) -> str:
+def without_marks(folded_name: str) -> str:
     """A folded name without the commas and dashes name_regex lets the text leave out."""
     return " ".join(folded_name.replace(",", " ").replace(" - ", " ").split())
 
 
-def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+def fold_all(words: tuple[str, ...]) -> tuple[str, ...]:
     """Folded, longest first (an alternation tries them in order)."""
     return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))

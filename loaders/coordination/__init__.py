@@ -17,10 +17,10 @@ from cancu.loaders.agencies import (
     split_agencies,
 )
 from cancu.loaders.coordination.labelled import LabelledLines
-from cancu.loaders.coordination.patterns import _RECIPIENTS
+from cancu.loaders.coordination.patterns import RECIPIENTS
 from cancu.loaders.coordination.prose import ProseVerbs
-from cancu.loaders.coordination.reader import _clean, _Draft
-from cancu.loaders.coordination.responsibilities import Responsibilities, _section_matches
+from cancu.loaders.coordination.reader import Draft, one_line
+from cancu.loaders.coordination.responsibilities import Responsibilities, section_matches
 from cancu.loaders.coordination.tables import Tables
 from cancu.loaders.records import Activity, AgencyRef, Span
 from cancu.loaders.text import SourceText, fold
@@ -35,7 +35,7 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
                     issuer: Agency | None) -> list[Activity]:
     reader = _Reader(src, kb, province, issuer)
     roots, items = reader.read_outline()
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     used: set[int] = set()
     resp_words = reader.r.responsibility_sections
     for it in items:
@@ -49,7 +49,7 @@ def read_activities(src: SourceText, kb: Knowledge, province: Province | None,
     for root in roots:
         if root.kind not in ("roman", "article") or reader.skipped(root.start):
             continue
-        if _section_matches(fold(root.text), resp_words, reader.ocr):
+        if section_matches(fold(root.text), resp_words, reader.ocr):
             drafts += reader.responsibilities(root.children, used)
         elif root.kind == "article":
             drafts += reader.article(root, used)
@@ -82,19 +82,19 @@ def _refs(found: list[Found], src: SourceText, kb: Knowledge, province: Province
     return tuple(out.values())
 
 
-def _finish(d: _Draft, src: SourceText, kb: Knowledge, province: Province | None,
+def _finish(d: Draft, src: SourceText, kb: Knowledge, province: Province | None,
             issuer: Agency | None) -> Activity:
     lead = _refs(d.lead, src, kb, province, issuer)
     lead_keys = {a.key for a in lead}
     coop = tuple(a for a in _refs(d.cooperating, src, kb, province, issuer) if a.key not in lead_keys)
     invited = _refs(d.invited, src, kb, province, issuer)
     return Activity(d.id, d.title, lead, coop, invited, d.time, d.funding,
-                    Span(src.path, d.line, _clean(d.text)))
+                    Span(src.path, d.line, one_line(d.text)))
 
 
 def read_recipients(src: SourceText, kb: Knowledge, province: Province | None) -> list[AgencyRef]:
     """The 'Nơi nhận' list: every line after it up to 'Lưu:'."""
-    start = _RECIPIENTS.start(src.folded)
+    start = RECIPIENTS.start(src.folded)
     if start is None:
         return []
     out: dict[str, AgencyRef] = {}

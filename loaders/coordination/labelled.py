@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from cancu.loaders.coordination.parties import (
     PartyReader,
-    _open_value,
+    open_value,
 )
 from cancu.loaders.coordination.patterns import (
-    _label,
-    _phrase_at_start,
-    _verbs,
+    label_value_start,
+    phrase_at_start,
+    verb_patterns,
 )
-from cancu.loaders.coordination.reader import _clean, _Draft
+from cancu.loaders.coordination.reader import Draft, one_line
 from cancu.loaders.outline import Item
 
 
 class LabelledLines(PartyReader):
-    def labelled(self, item: Item) -> _Draft | None:
+    def labelled(self, item: Item) -> Draft | None:
         draft = None
         open_role = None  # a lead or partners label whose value goes on to the next line
         for child in [item, *item.children]:
@@ -29,7 +29,7 @@ class LabelledLines(PartyReader):
                     # 'Cơ quan phối hợp:' at a line's end, or a list ending in ';': the value wraps
                     # onto a line of its own (PDF text with blank lines between wrapped lines)
                     self._role_value(open_role, start, end, draft)
-                    open_role = open_role if _open_value(self.src.text[start:end]) else None
+                    open_role = open_role if open_value(self.src.text[start:end]) else None
                 elif draft is not None:
                     self._invited(start, end, draft)
                 continue
@@ -39,7 +39,7 @@ class LabelledLines(PartyReader):
             # one line may hold several labels: 'Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian: …'
             while pos < len(folded):
                 hit = next(((at, role) for labels, role in self.roles
-                            if (at := _label(folded, labels, pos)) is not None), None)
+                            if (at := label_value_start(folded, labels, pos)) is not None), None)
                 if hit is None:
                     break
                 at, role = hit
@@ -47,17 +47,17 @@ class LabelledLines(PartyReader):
                 nxt = self.next_label.search(folded, at)
                 value_end = start + (nxt.start() if nxt else len(folded))
                 if draft is None:
-                    draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
+                    draft = Draft(item.path(), one_line(item.text), item.line, item.text)
                 value_start = start + at
                 if role in ("lead", "cooperating"):
                     self._role_value(role, value_start, value_end, draft)
-                    open_role = role if nxt is None and _open_value(self.src.text[value_start:value_end]) else None
+                    open_role = role if nxt is None and open_value(self.src.text[value_start:value_end]) else None
                 elif role == "time":
-                    draft.time = _clean(self.src.text[value_start:value_end]) or draft.time
+                    draft.time = one_line(self.src.text[value_start:value_end]) or draft.time
                 elif nxt is None:
-                    draft.funding = _clean(self._with_children(child, value_start, value_end)) or draft.funding
+                    draft.funding = one_line(self._with_children(child, value_start, value_end)) or draft.funding
                 else:
-                    draft.funding = _clean(self.src.text[value_start:value_end]) or draft.funding
+                    draft.funding = one_line(self.src.text[value_start:value_end]) or draft.funding
                 if nxt is None:
                     break
                 pos = nxt.end()
@@ -66,21 +66,21 @@ class LabelledLines(PartyReader):
         if draft is not None:
             # a title that starts "Phối hợp với X …" names X as a partner
             s, e = self.item_span(item)
-            m = _verbs().starts_cooperating.match(self.src.folded, s, e)
+            m = verb_patterns().starts_cooperating.match(self.src.folded, s, e)
             if m:
                 draft.cooperating += self.partner_list(item, m.end(), e)
         return draft
 
-    def _role_value(self, role: str, start: int, end: int, draft: _Draft) -> None:
+    def _role_value(self, role: str, start: int, end: int, draft: Draft) -> None:
         if role == "lead":
             self.inline_roles(start, end, draft)
         else:
             draft.cooperating += self.agencies(start, end, stop_at_verbs=False)
 
-    def _invited(self, start: int, end: int, draft: _Draft) -> None:
+    def _invited(self, start: int, end: int, draft: Draft) -> None:
         """'Mời Ủy ban MTTQ tỉnh … tham gia': an unlabelled line under a labelled item."""
         folded = self.src.folded[start:end]
-        inv = _phrase_at_start(self.r.invited, spaced=False).match(folded)
+        inv = phrase_at_start(self.r.invited, spaced=False).match(folded)
         if inv:
             tail = folded.rfind(" tham gia")
             draft.invited += self.agencies(start + inv.end(), start + (tail if tail > 0 else len(folded)))

@@ -15,17 +15,17 @@ from cancu.loaders.agencies import (
     rules,
 )
 from cancu.loaders.coordination.patterns import (
-    _LIST_GLUE,
-    _WORD_START,
-    _addressed_after,
-    _addressing_word,
-    _lead_ins,
-    _phrase_at_start,
-    _task_verbs,
-    _verbs,
-    _verbs_stop_at_stops,
+    LIST_GLUE,
+    WORD_START,
+    addressed_after,
+    addressing_word,
+    lead_in_words,
+    phrase_at_start,
+    task_verbs,
+    verb_patterns,
+    verbs_stop_at_stops,
 )
-from cancu.loaders.coordination.reader import Reader, _Draft
+from cancu.loaders.coordination.reader import Draft, Reader
 from cancu.loaders.outline import Item
 from cancu.loaders.text import SourceText, fold
 from cancu.ontology.knowledge import Knowledge
@@ -43,7 +43,7 @@ def _phrase_cut(folded: str, kb: Knowledge) -> int:
         if dist:  # 'các Sở: Nội vụ, Tư pháp …': its colon and its names are part of the list
             p = skip = dist.end
             continue
-        glue = _LIST_GLUE.match(folded, p)
+        glue = LIST_GLUE.match(folded, p)
         known = None if glue else idx.known.match(folded, p)
         step = glue or known or idx.generic_re.match(folded, p) or idx.head_title.match(folded, p)
         if not step or step.end() == p:
@@ -56,7 +56,7 @@ def _phrase_cut(folded: str, kb: Knowledge) -> int:
     # a verb after the first colon or sentence end cannot come first, and none runs over one (nor
     # does the character after it, which the pattern looks at, differ from the end of the string):
     # the search stops there instead of going through the rest of the item
-    until = cut if _verbs_stop_at_stops() else len(folded)
+    until = cut if verbs_stop_at_stops() else len(folded)
     m = idx.ends.search(folded, max(p - 1, 0), until)  # the verb pattern wants the space before it
     while m and _after_plural(folded, m.start()):
         m = idx.ends.search(folded, m.end(), until)  # 'các tổ chức thành viên': after 'các', a noun
@@ -77,11 +77,11 @@ def _opens_with_a_task(text: str, folded: str, kb: Knowledge, ocr: bool) -> bool
     characters makes a lead, and it can tell that none starts there without reading the whole phrase.
     A function of the item's text: cached, since plans repeat these items (3,077 asked, 334 distinct
     in 300 synthetic plans)."""
-    addr = _phrase_at_start(rules().addressing).match(folded)
+    addr = phrase_at_start(rules().addressing).match(folded)
     pos = addr.end() if addr else _after_lead_in(folded)
     idx = index(kb)
     if (idx.known.match(folded, pos) or idx.head.match(folded, pos) or idx.head_title.match(folded, pos)
-            or idx.generic_re.match(folded, pos) or _addressing_word().search(folded, pos)):
+            or idx.generic_re.match(folded, pos) or addressing_word().search(folded, pos)):
         return False
     stop = pos + _phrase_cut(folded[pos:], kb)
     return not names_from(text[pos:stop], folded[pos:stop], kb, _OPENING_SLACK, ocr=ocr)
@@ -116,7 +116,7 @@ def _list_gap(src: SourceText, start: int, end: int, spelt_out: bool = False) ->
 def _starts_with_verb(folded_name: str) -> bool:
     """Does a phrase open with a verb that ends agency phrases (coordination.yaml phrase_ends: 'tổ chức',
     'ban hành')?"""
-    return _task_verbs().match(folded_name) is not None
+    return task_verbs().match(folded_name) is not None
 
 
 def _after_plural(folded: str, at: int) -> bool:
@@ -131,18 +131,18 @@ _LEAD_IN_LENGTH = 80  # 'Căn cứ nội dung Kế hoạch này,': the most a le
 def _after_lead_in(folded: str) -> int:
     """Where the addressee starts after a lead-in ('Căn cứ Kế hoạch này, các sở …'): after its first
     comma; 0 when the text opens with none."""
-    if not _lead_ins().match(folded):
+    if not lead_in_words().match(folded):
         return 0
     comma = folded.find(",", 0, _LEAD_IN_LENGTH)
     return comma + 1 + (len(folded[comma + 1:]) - len(folded[comma + 1:].lstrip())) if comma != -1 else 0
 
 
-def _open_value(value: str) -> bool:
+def open_value(value: str) -> bool:
     """A label's value that goes on to the next line: none yet, or a list that ends in ';' or ','."""
     return not value.strip() or value.rstrip().endswith((";", ","))
 
 
-def _fills(found: list[Found], folded: str, start: int, end: int) -> bool:
+def fills_stretch(found: list[Found], folded: str, start: int, end: int) -> bool:
     """Do the agencies found cover the stretch, with only separators left over?"""
     if not found:
         return False
@@ -155,15 +155,15 @@ def _fills(found: list[Found], folded: str, start: int, end: int) -> bool:
 
 
 class PartyReader(Reader):
-    def inline_roles(self, start: int, end: int, draft: _Draft) -> None:
+    def inline_roles(self, start: int, end: int, draft: Draft) -> None:
         """'Phòng TT-BC-XB chủ trì, Văn phòng Sở phối hợp' inside a lead value."""
         folded = self.src.folded[start:end]
-        lead_kw = _verbs().lead.search(folded)
-        coop_kw = _verbs().cooperating.search(folded)
+        lead_kw = verb_patterns().lead.search(folded)
+        coop_kw = verb_patterns().cooperating.search(folded)
         if lead_kw and coop_kw and lead_kw.start() < coop_kw.start():
             draft.lead += self.agencies(start, start + lead_kw.start(), stop_at_verbs=False)
             after = folded[lead_kw.end():coop_kw.start()]
-            if after.strip(" ,;.") and not _verbs().starts_cooperating.match(after):
+            if after.strip(" ,;.") and not verb_patterns().starts_cooperating.match(after):
                 draft.cooperating += self.agencies(start + lead_kw.end(), start + coop_kw.start(),
                                                    stop_at_verbs=False)
             else:
@@ -184,13 +184,13 @@ class PartyReader(Reader):
         folded = self.src.folded[start:end]
         if _opens_with_a_task(self.src.text[start:end], folded, self.kb, self.ocr):
             return []
-        addr = _phrase_at_start(self.r.addressing).match(folded)
+        addr = phrase_at_start(self.r.addressing).match(folded)
         pos = addr.end() if addr else _after_lead_in(folded)
         idx = index(self.kb)
         lead = _leading_run(self.agencies(start + pos, self._phrase_stop(start + pos, end)), self.src,
                             start + pos)
         if lead:  # 'Chính phủ trân trọng đề nghị Ủy ban …', 'UBND tỉnh giao Sở …': the addressee comes after
-            m = _addressed_after().match(self.src.folded, lead[-1].end, end)
+            m = addressed_after().match(self.src.folded, lead[-1].end, end)
             if m:
                 pos = m.end() - start
                 lead = _leading_run(self.agencies(m.end(), self._phrase_stop(m.end(), end)), self.src,
@@ -215,13 +215,13 @@ class PartyReader(Reader):
         item_end = end
         nxt = self.following.get(id(item))
         while found and nxt is not None and nxt.kind == "para" and not text[stop:item_end].strip(" ,;\t\n") \
-                and _open_value(text[start:item_end]):
+                and open_value(text[start:item_end]):
             start, item_end = self.item_span(nxt)
             if not index(self.kb).known.match(folded, start):
                 break  # 'Tổ chức hội nghị …' is a sentence of its own, not the unknown body 'Tổ chức …'
             stop = self._phrase_stop(start, item_end)
             more = self.agencies(start, stop)
-            if not _fills(more, folded, start, stop):
+            if not fills_stretch(more, folded, start, stop):
                 break
             found += more
             nxt = self.following.get(id(nxt))
@@ -230,7 +230,7 @@ class PartyReader(Reader):
     def _inside_name(self, at: int, start: int) -> bool:
         """Whether a known agency name that starts after `start` runs over the word at `at`."""
         folded, known = self.src.folded, index(self.kb).known
-        for w in _WORD_START.finditer(folded, max(start, at - 60), at):
+        for w in WORD_START.finditer(folded, max(start, at - 60), at):
             name = known.match(folded, w.start())
             if name and name.end() > at:
                 return True

@@ -32,13 +32,13 @@ class _LineStart:
         return m.start() + 1 if m else None
 
 
-_RECIPIENTS = _LineStart(RECIPIENTS_HEAD + ":?")  # "Nơi nhận:", OCR "Noi nhdn:"
+RECIPIENTS = _LineStart(RECIPIENTS_HEAD + ":?")  # "Nơi nhận:", OCR "Noi nhdn:"
 
 
-_LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
+LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a list
 
 
-class _Verb:
+class Verb:
     """A pattern whose matches all start with one of a few words: searched for where str.find finds
     them. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
     position still looks at the character before it."""
@@ -72,9 +72,9 @@ class _Verbs:
     as the patterns the layouts need. A wrapped line may fall between a verb's words ('phối\\nhợp'):
     white space between them, never a plain space."""
 
-    lead: _Verb  # 'chủ trì'
-    cooperating: _Verb  # 'phối hợp (với|cùng)', 'cùng với', as words
-    partners: _Verb  # the same, the partners after it
+    lead: Verb  # 'chủ trì'
+    cooperating: Verb  # 'phối hợp (với|cùng)', 'cùng với', as words
+    partners: Verb  # the same, the partners after it
     partners_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện), (và) phối hợp với Y'
     comma_after_lead: re.Pattern[str]  # after 'chủ trì': '(thực hiện),', then 'Y phối hợp'
     starts_cooperating: re.Pattern[str]  # at the start of a text: 'Phối hợp với X …'
@@ -84,7 +84,7 @@ class _Verbs:
 
 
 @cache
-def _verbs() -> _Verbs:
+def verb_patterns() -> _Verbs:
     r = rules()
 
     def alternation(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], str]:  # longest first, as rules() sorts
@@ -98,8 +98,8 @@ def _verbs() -> _Verbs:
     _, between_and = alternation(r.between_and)
     _, carried = alternation(r.lead_carried_out)
     carried_out = rf"\s*(?:(?:{carried})\s*)"  # 'chủ trì thực hiện': the lead, then the rest of its clause
-    return _Verbs(lead=_Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=_Verb(coop_words, rf"\b(?:{coop})\b"),
-                  partners=_Verb(coop_words, rf"\b(?:{coop})\s+"),
+    return _Verbs(lead=Verb(lead_words, rf"\b(?:{lead})\b"), cooperating=Verb(coop_words, rf"\b(?:{coop})\b"),
+                  partners=Verb(coop_words, rf"\b(?:{coop})\s+"),
                   partners_after_lead=re.compile(rf"{carried_out}?,?\s*(?:va\s+)?(?:{coop})\s+"),
                   comma_after_lead=re.compile(rf"{carried_out}?,\s*"),
                   starts_cooperating=re.compile(rf"\W*(?:{coop})\s+"),
@@ -108,7 +108,7 @@ def _verbs() -> _Verbs:
 
 
 @cache
-def _clause_starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def clause_starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where a clause starts: after ':', ';', a full stop or coordination.yaml's agent_words ('do Sở Nội
     vụ chủ trì'); inside one item (the first pattern) a line end without a full stop is a wrapped line
     ('Chỉ đạo Phòng\nNội vụ phối hợp'), elsewhere (the second) a start."""
@@ -117,14 +117,14 @@ def _clause_starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(marks), re.compile(marks + r"|\n")
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+WORD_START = re.compile(r"(?<!\w)\w")
 
 
-_APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
+APPENDIX = _LineStart(r"\W*ph\S{1,2}\s+l\S{1,2}c\b")  # "Phụ lục"
 
 
 @cache
-def _attached() -> tuple[_LineStart, re.Pattern[str]]:
+def attached_document_patterns() -> tuple[_LineStart, re.Pattern[str]]:
     """coordination.yaml's attached_documents: (a title line that starts one, the words that attach one)."""
     data = coordination_data().get("attached_documents") or {}
 
@@ -136,7 +136,7 @@ def _attached() -> tuple[_LineStart, re.Pattern[str]]:
 
 
 @cache
-def _asking() -> re.Pattern[str]:
+def asking_words() -> re.Pattern[str]:
     """coordination.yaml's addressing_after_subject ('Đề nghị', 'Giao') opening a text."""
     words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
                    reverse=True)
@@ -144,7 +144,7 @@ def _asking() -> re.Pattern[str]:
 
 
 @cache
-def _addressed_after() -> re.Pattern[str]:
+def addressed_after() -> re.Pattern[str]:
     """coordination.yaml's addressing_after_subject ('đề nghị', 'giao') right after a subject, an adverb
     or two between ('trân trọng đề nghị')."""
     words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
@@ -154,47 +154,47 @@ def _addressed_after() -> re.Pattern[str]:
 
 
 @cache
-def _addressing_word() -> re.Pattern[str]:
-    """Any of _addressed_after's words, between white space: where none is, that pattern cannot match."""
+def addressing_word() -> re.Pattern[str]:
+    """Any of addressed_after's words, between white space: where none is, that pattern cannot match."""
     words = sorted({fold(w) for w in coordination_data().get("addressing_after_subject") or []}, key=len,
                    reverse=True)
     return re.compile(r"\s(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
 
 
 @cache
-def _verbs_stop_at_stops() -> bool:
+def verbs_stop_at_stops() -> bool:
     """Do the verbs that end a list (phrase_ends) hold no colon and no full stop? Then a match of
     AgencyIndex.ends never spans one, and _phrase_stop may search for it only up to the first."""
     return not any(c in w for w in rules().phrase_ends for c in ":.")
 
 
 @cache
-def _task_verbs() -> re.Pattern[str]:
+def task_verbs() -> re.Pattern[str]:
     words = sorted(rules().phrase_ends, key=len, reverse=True)
     return re.compile(r"(?:" + "|".join(name_regex(w) for w in words) + r")\b")
 
 
 @cache
-def _execution() -> re.Pattern[str]:
+def execution_pattern() -> re.Pattern[str]:
     """coordination.yaml's execution_clauses ('chịu trách nhiệm thi hành'), folded."""
     words = sorted({fold(w) for w in coordination_data().get("execution_clauses") or []}, key=len, reverse=True)
     return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\b")
 
 
 @cache
-def _lead_ins() -> re.Pattern[str]:
+def lead_in_words() -> re.Pattern[str]:
     words = sorted({fold(w) for w in coordination_data().get("lead_ins") or []}, key=len, reverse=True)
     return re.compile(r"\W*(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s")
 
 
 @cache
-def _advising() -> re.Pattern[str]:
+def advising_words() -> re.Pattern[str]:
     """coordination.yaml's advising words ('tham mưu'), as words followed by white space."""
     words = sorted({fold(w) for w in coordination_data().get("advising") or []}, key=len, reverse=True)
     return re.compile(r"\b(?:" + ("|".join(name_regex(w) for w in words) or "(?!)") + r")\s+")
 
 
-def _label(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
+def label_value_start(folded: str, labels: tuple[str, ...], pos: int = 0) -> int | None:
     """If the text at `pos` starts with one of the labels and a colon, where its value starts."""
     m = _label_pattern(labels).match(folded, pos)
     return m.end() if m else None
@@ -207,7 +207,7 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _phrase_at_start(phrases: tuple[str, ...], spaced: bool = True) -> re.Pattern[str]:
+def phrase_at_start(phrases: tuple[str, ...], spaced: bool = True) -> re.Pattern[str]:
     """One of the phrases at the start (after punctuation), followed by white space; `spaced` lets a
     line break stand for each space inside a phrase."""
     alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") if spaced else re.escape(a) for a in phrases)
@@ -215,7 +215,7 @@ def _phrase_at_start(phrases: tuple[str, ...], spaced: bool = True) -> re.Patter
 
 
 @cache
-def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a label at a line start, a second label after a separator on the same line: '…; Đơn vị phối hợp: …')."""
     r = rules()
     every = sorted({*r.lead_labels, *r.cooperating_labels, *r.time_labels, *r.funding_labels}, key=len, reverse=True)

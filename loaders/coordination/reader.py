@@ -16,10 +16,10 @@ from cancu.loaders.agencies import (
     split_agencies,
 )
 from cancu.loaders.coordination.patterns import (
-    _APPENDIX,
-    _RECIPIENTS,
-    _attached,
-    _label_regexes,
+    APPENDIX,
+    RECIPIENTS,
+    attached_document_patterns,
+    label_regexes,
 )
 from cancu.loaders.outline import Item, flatten, outline
 from cancu.loaders.text import SourceText, fold
@@ -29,8 +29,8 @@ from cancu.ontology.knowledge import Agency, Knowledge, Province
 def _next_part(src: SourceText, pos: int) -> tuple[int, bool]:
     """Where the next appendix or attached document starts after `pos` (or the text's end), and
     whether it is an attached document: a title line in capitals ('KẾ HOẠCH', 'QUY CHẾ …')."""
-    titles, _ = _attached()
-    appendix = _APPENDIX.start(src.folded, pos)
+    titles, _ = attached_document_patterns()
+    appendix = APPENDIX.start(src.folded, pos)
     end = appendix if appendix is not None else len(src.text)
     at = titles.start(src.folded, pos)
     while at is not None and at < end:
@@ -46,9 +46,9 @@ def _skipped_zones(src: SourceText) -> list[tuple[int, int]]:
     attached document, and a decision that attaches the document after its signature."""
     zones: list[tuple[int, int]] = []
     pos = 0
-    while (start := _RECIPIENTS.start(src.folded, pos)) is not None:
+    while (start := RECIPIENTS.start(src.folded, pos)) is not None:
         end, attached = _next_part(src, start)
-        if attached and not zones and _attached()[1].search(src.folded, 0, start):
+        if attached and not zones and attached_document_patterns()[1].search(src.folded, 0, start):
             start = 0  # 'Điều 1. Ban hành kèm theo …': the decision's articles are not the coordination
         zones.append((start, end))
         if end >= len(src.text):
@@ -61,7 +61,7 @@ _UNKNOWN_NAME_WORDS = 20  # 'các cơ quan Trung ương được tổ chức the
 
 
 @dataclass
-class _Draft:
+class Draft:
     id: str
     title: str
     line: int
@@ -74,13 +74,13 @@ class _Draft:
 
 
 @lru_cache(maxsize=1 << 12)
-def _clean(text: str, keep: int = 300) -> str:
+def one_line(text: str, keep: int = 300) -> str:
     """The text on one line, white space squeezed, without the punctuation around it, cut to `keep`.
     Cached: an item's text is cleaned for its title and again for its span."""
     if len(text) > 2 * keep:
         # a long text's start squeezes to the start of the whole squeezed; once what is left of it
         # after the strip is long enough, the rest of the text cannot change the first `keep` characters
-        start = _clean(text[:2 * keep], 2 * keep)
+        start = one_line(text[:2 * keep], 2 * keep)
         if len(start) >= keep:
             return start[:keep]
     # runs of white space made one space; split() also drops them at both ends, as strip() would
@@ -95,9 +95,9 @@ class Reader:
         if self.ocr:  # OCR's spellings of the layout words put right, offsets unchanged
             src = dataclasses.replace(src, folded=repair_ocr(src.folded))
         self.src, self.kb, self.province, self.issuer = src, kb, province, issuer
-        self.label_start, self.next_label = _label_regexes()
+        self.label_start, self.next_label = label_regexes()
         self.closing_length = max(map(len, self.r.closing_phrases), default=0)
-        self._responsibility: dict[int, list[_Draft]] = {}  # id(item) → its drafts, see responsibility
+        self._responsibility: dict[int, list[Draft]] = {}  # id(item) → its drafts, see responsibility
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
         self._leads: dict[int, tuple[Found, ...]] = {}  # id(item) → its addressees, see _own_lead
         self._closing: dict[int, bool] = {}  # id(item) → is it a closing sentence, see closing
@@ -108,7 +108,7 @@ class Reader:
         # is read again, and a decision that issues an attached document is none before it either
         self.zones = _skipped_zones(src)
         self.stop = self.zones[0][0] if self.zones else len(src.text)
-        appendix = _APPENDIX.start(src.folded, self.stop)
+        appendix = APPENDIX.start(src.folded, self.stop)
         self.resume = appendix if appendix is not None else len(src.text)
 
     def read_outline(self) -> tuple[list[Item], list[Item]]:

@@ -11,16 +11,16 @@ from cancu.loaders.agencies import (
 )
 from cancu.loaders.coordination.parties import (
     PartyReader,
-    _fills,
+    fills_stretch,
 )
 from cancu.loaders.coordination.patterns import (
-    _advising,
-    _asking,
-    _clause_starts,
-    _execution,
-    _verbs,
+    advising_words,
+    asking_words,
+    clause_starts,
+    execution_pattern,
+    verb_patterns,
 )
-from cancu.loaders.coordination.reader import _clean, _Draft
+from cancu.loaders.coordination.reader import Draft, one_line
 from cancu.loaders.outline import Item
 from cancu.loaders.text import fold
 
@@ -35,7 +35,7 @@ def _bare_name(f: Found) -> str:
     return " ".join(words[1:] if words[:1] == ["cac"] else words)
 
 
-def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
+def section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
     """Is this heading one of the named sections? OCR'd headings ('TO CHUC THU'C HIEN') by similarity."""
     t = re.sub(r"[^a-z ]", "", title).strip()
     if any(t.startswith(w) for w in names):
@@ -48,7 +48,7 @@ def _section_matches(title: str, names: tuple[str, ...], ocr: bool) -> bool:
 
 
 class Responsibilities(PartyReader):
-    def restates_heading(self, item: Item, draft: _Draft) -> bool:
+    def restates_heading(self, item: Item, draft: Draft) -> bool:
         """Does a sentence inside an agency's responsibility name that agency again as its lead ('- …
         do Sở, ngành chủ trì, quản lý' under '2. Các Sở, ngành …')? Its task is the heading's."""
         leads = {_bare_name(f) for f in draft.lead}
@@ -59,7 +59,7 @@ class Responsibilities(PartyReader):
             node = node.parent
         return False
 
-    def responsibility(self, item: Item) -> list[_Draft]:
+    def responsibility(self, item: Item) -> list[Draft]:
         """The drafts an item of a responsibilities section makes. Kept per item: `responsibilities`
         reads a group heading's items once to decide it is one, then again as its items."""
         drafts = self._responsibility.get(id(item))
@@ -67,22 +67,22 @@ class Responsibilities(PartyReader):
             drafts = self._responsibility[id(item)] = self._read_responsibility(item)
         return drafts
 
-    def _read_responsibility(self, item: Item) -> list[_Draft]:
+    def _read_responsibility(self, item: Item) -> list[Draft]:
         start, end = self.item_span(item)
         if self.skipped(start):
             return []
         folded = self.src.folded[start:end]
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         idx = index(self.kb)
         lead = self._own_lead(item)
-        draft = _Draft(item.path(), _clean(item.text), item.line, item.text)
+        draft = Draft(item.path(), one_line(item.text), item.line, item.text)
         if lead:
             draft.lead = lead
         else:
             # 'Tăng cường phối hợp giữa UBND tỉnh với các tổ chức …': lead and partner in one clause
-            m = _verbs().between.search(folded)
+            m = verb_patterns().between.search(folded)
             if m:
-                w = _verbs().between_and.search(folded, m.end())
+                w = verb_patterns().between_and.search(folded, m.end())
                 if w is not None:
                     draft.lead = self.agencies(start + m.end(), start + w.start())
                     draft.cooperating = self.agencies(start + w.end(), self._phrase_stop(start + w.end(), end))
@@ -105,10 +105,10 @@ class Responsibilities(PartyReader):
             drafts += self.partners(child, cs, ce, draft)
         return [draft, *drafts]
 
-    def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[_Draft]:
+    def responsibilities(self, children: list[Item], used: set[int], depth: int = 0) -> list[Draft]:
         """The numbered, lettered or bulleted items of a responsibilities section; a group heading with
         items of its own ('1. Các cơ quan cấp tỉnh' over 'a) Sở Nội vụ …') is read through its items."""
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         for child in children:
             if child.kind not in ("number", "dotted", "letter", "bullet") or id(child) in used \
                     or self.skipped(child.start) or self.closing(child):
@@ -122,18 +122,18 @@ class Responsibilities(PartyReader):
             drafts += self.responsibility(child)
         return drafts + self._under_named_paragraphs(children, used)
 
-    def _under_named_paragraphs(self, children: list[Item], used: set[int]) -> list[_Draft]:
+    def _under_named_paragraphs(self, children: list[Item], used: set[int]) -> list[Draft]:
         """'Sở Y tế' or 'Ủy ban nhân dân các tỉnh, thành phố:' on a line of its own, no number, then
         the lettered or bulleted tasks it is given: the agency leads them, their partners are its."""
-        drafts: list[_Draft] = []
-        current: _Draft | None = None
+        drafts: list[Draft] = []
+        current: Draft | None = None
         for child in children:
             if self.skipped(child.start) or self.closing(child):
                 break
             if child.kind == "para" and self._heading_only(child) and id(child) not in used:
                 lead = self._own_lead(child)
                 if self._named_heading(child):
-                    current = _Draft(child.path(), _clean(child.text), child.line, child.text, lead=lead)
+                    current = Draft(child.path(), one_line(child.text), child.line, child.text, lead=lead)
                     drafts.append(current)
                     used.add(id(child))
                     continue
@@ -157,31 +157,31 @@ class Responsibilities(PartyReader):
                 return True
         return False
 
-    def asked(self, item: Item) -> list[_Draft]:
+    def asked(self, item: Item) -> list[Draft]:
         """A paragraph or item anywhere that opens by addressing agencies ('Đề nghị X …', 'Giao X …',
         'Khuyến khích X …'): X leads it. Not a closing sentence ('Yêu cầu các sở … nghiêm túc thực hiện')."""
         if self.closing(item):
             return []
         start, end = self.item_span(item)
-        if not _asking().match(self.src.folded, start, end):
+        if not asking_words().match(self.src.folded, start, end):
             return []
         if not any(not f.generic for f in self._own_lead(item)):
             return []
         return self.responsibility(item)
 
-    def article(self, item: Item, used: set[int]) -> list[_Draft]:
+    def article(self, item: Item, used: set[int]) -> list[Draft]:
         """An article of a decision or regulation ('Điều 3. Văn phòng UBND tỉnh có trách nhiệm …'): its
         addressee leads it, its clauses add partners; an article of clauses addressed one by one is
         read through them. The execution article ('… chịu trách nhiệm thi hành Quyết định này') is none."""
         start, end = self.item_span(item)
-        if _execution().search(self.src.folded, start, end):
+        if execution_pattern().search(self.src.folded, start, end):
             return []
         drafts = self.addressed(item, used)
         if not drafts and any(f.entry is not None for f in self._own_lead(item)):  # not 'Ban hành kèm theo …'
             drafts = self.responsibility(item)
         return drafts
 
-    def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[_Draft]:
+    def addressed(self, node: Item, used: set[int], depth: int = 0) -> list[Draft]:
         """Responsibilities in a section of another title ('Nội dung thực hiện', 'Các nhiệm vụ, giải
         pháp'): a run of numbered items most of which name their addressee first ('1. Sở Y tế', 'a) Bộ
         Tài chính tiếp tục …') assigns the work agency by agency, wherever it stands."""
@@ -222,25 +222,25 @@ class Responsibilities(PartyReader):
         text = self.src.folded[s:e].strip()
         return len(text.split()) <= 10 and not text.endswith((".", ";")) and not index(self.kb).ends.search(" " + text)
 
-    def partners(self, child: Item, cs: int, ce: int, draft: _Draft) -> list[_Draft]:
+    def partners(self, child: Item, cs: int, ce: int, draft: Draft) -> list[Draft]:
         """Adds 'phối hợp với X' partners to the draft; a sub-clause with its own subject
         ('chỉ đạo Phòng Nội vụ phối hợp với …') becomes an activity of its own."""
         folded = self.src.folded[cs:ce]
-        extra: list[_Draft] = []
-        for m in _verbs().partners.finditer(folded):
+        extra: list[Draft] = []
+        for m in verb_patterns().partners.finditer(folded):
             partners = self.partner_list(child, cs + m.end(), ce)
             # who is told to cooperate: an agency right before 'phối hợp' that is not the item's lead
             # in the same clause: 'Giáo dục' or a sentence before it never names who is told
             window = max(0, m.start() - 120)
-            clause = max([window, *(c.end() for c in _clause_starts()[0].finditer(folded, window, m.start()))])
+            clause = max([window, *(c.end() for c in clause_starts()[0].finditer(folded, window, m.start()))])
             before = folded[clause:m.start()]
             subj = None
-            for sm in _verbs().told.finditer(before):
+            for sm in verb_patterns().told.finditer(before):
                 if self._inside_name(cs + clause + sm.start(), cs + clause):
                     continue  # 'Ban Tuyên giáo', 'Ban Chỉ đạo CCHC': the word is part of a name
                 s0 = cs + clause + sm.end()
                 found = self.agencies(s0, cs + m.start())
-                if _fills(found, self.src.folded, s0, cs + m.start()):
+                if fills_stretch(found, self.src.folded, s0, cs + m.start()):
                     # a unit told by no name ('các đơn vị đóng quân') works for the item's lead
                     subj = [f for f in found if not f.generic and f.entry is not None] or None
                 break
@@ -249,7 +249,7 @@ class Responsibilities(PartyReader):
             if subj is None and self._advised(folded, cs, clause, m.start()):
                 continue  # 'Tham mưu UBND tỉnh phối hợp các bộ, ngành': the province's partners
             if subj:
-                extra.append(_Draft(f"{child.path()}", _clean(child.text), child.line, child.text,
+                extra.append(Draft(f"{child.path()}", one_line(child.text), child.line, child.text,
                                     lead=subj, cooperating=partners))
             else:
                 draft.cooperating += partners
@@ -258,8 +258,8 @@ class Responsibilities(PartyReader):
     def _advised(self, folded: str, cs: int, clause: int, verb: int) -> bool:
         """Is the subject of the 'phối hợp' at `verb` (offsets into the item's folded text `folded`,
         which starts at `cs`) a body the task advises: agencies right after 'tham mưu', 'đề xuất'?"""
-        last = next(iter(reversed(list(_advising().finditer(folded, clause, verb)))), None)
+        last = next(iter(reversed(list(advising_words().finditer(folded, clause, verb)))), None)
         if last is None:
             return False
         found = self.agencies(cs + last.end(), cs + verb)
-        return _fills(found, self.src.folded, cs + last.end(), cs + verb)
+        return fills_stretch(found, self.src.folded, cs + last.end(), cs + verb)

@@ -13,8 +13,8 @@ from cancu.loaders.agencies import (
     split_agencies,
 )
 from cancu.loaders.coordination.parties import PartyReader
-from cancu.loaders.coordination.patterns import _verbs
-from cancu.loaders.coordination.reader import _clean, _Draft
+from cancu.loaders.coordination.patterns import verb_patterns
+from cancu.loaders.coordination.reader import Draft, one_line
 from cancu.loaders.outline import Item
 from cancu.loaders.text import fold
 
@@ -95,10 +95,10 @@ def _continued(content: str) -> bool:
 
 
 class Tables(PartyReader):
-    def tables(self, rows: list[Item]) -> list[_Draft]:
-        drafts: list[_Draft] = []
+    def tables(self, rows: list[Item]) -> list[Draft]:
+        drafts: list[Draft] = []
         cols: dict[str, int] | None = None
-        last: _Draft | None = None
+        last: Draft | None = None
         after_header = False
         width = 0  # the header's number of cells
         for row in rows:
@@ -131,7 +131,7 @@ class Tables(PartyReader):
                 last.cooperating += self._cell_agencies(row, coop_cell)
                 continue
             prefix = "PL" if self._in_appendix(row) else (row.parent.path() if row.parent else "T")
-            draft = _Draft(f"{prefix}.{ident or len(drafts) + 1}", _clean(self._cell(cells, row_cols, "content")),
+            draft = Draft(f"{prefix}.{ident or len(drafts) + 1}", one_line(self._cell(cells, row_cols, "content")),
                            row.line, row.text)
             if not coop_cell.strip() and self._both_roles(lead_cell):
                 # one 'Cơ quan thực hiện' cell: 'Sở Nội vụ chủ trì; Sở Tư pháp phối hợp'
@@ -142,7 +142,7 @@ class Tables(PartyReader):
                 draft.lead = self._cell_agencies(row, lead_cell)
                 draft.cooperating = self._cell_agencies(row, coop_cell)
             if "time" in row_cols:
-                draft.time = _clean(self._cell(cells, row_cols, "time")) or None
+                draft.time = one_line(self._cell(cells, row_cols, "time")) or None
             drafts.append(draft)
             last = draft
         return drafts
@@ -161,7 +161,7 @@ class Tables(PartyReader):
 
     def _both_roles(self, cell: str) -> bool:
         f = fold(cell)
-        return bool(_verbs().lead.search(f) and _verbs().cooperating.search(f))
+        return bool(verb_patterns().lead.search(f) and verb_patterns().cooperating.search(f))
 
     def _header(self, cells: list[str]) -> dict[str, int] | None:
         found = _table_header(tuple(cells))
