@@ -63,8 +63,8 @@ def cases(gold: dict, scorer: ModuleType) -> list[Case]:
 
 def read(case: Case) -> tuple[str, ...]:
     """The names the agency reader finds in the written form, as the plan's activities would carry them."""
-    from cancu.loaders.agencies import resolve, split_agencies
-    from cancu.loaders.text import fold
+    from cancu.loaders.extract.agencies import resolve, split_agencies
+    from cancu.loaders.read.text import fold
     from cancu.ontology.knowledge import knowledge
 
     kb = knowledge()

@@ -27,10 +27,9 @@ from cancu.errors import CancuError, InputError
 from cancu.graph import analytics
 from cancu.graph.build import PlanPart, build_model, build_model_from_parts, plan_part
 from cancu.graph.model import Model
-from cancu.loaders import limits
 from cancu.loaders.extract import extract_path, extract_text
-from cancu.loaders.read import expand_named
-from cancu.loaders.records import PlanRecord
+from cancu.loaders.extract.records import PlanRecord
+from cancu.loaders.read import expand_named, limits
 from cancu.outputs import OPTIONAL_OUTPUTS
 from cancu.workers import die_with_parent, supervised_map
 

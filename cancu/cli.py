@@ -31,8 +31,8 @@ def _progress(items: list[str], label: str) -> Iterator[str]:
 
 
 def _limit_options(f: Any) -> Any:
-    """The limits on one input file (loaders/limits.py holds the defaults), for extract and build."""
-    from cancu.loaders.limits import DEFAULT as D
+    """The limits on one input file (loaders/read/limits.py holds the defaults), for extract and build."""
+    from cancu.loaders.read.limits import DEFAULT as D
 
     for opt in reversed([
         click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_mb,
@@ -53,7 +53,7 @@ def _limit_options(f: Any) -> Any:
 
 
 def _use_limits(options: dict[str, Any]) -> None:
-    from cancu.loaders import limits
+    from cancu.loaders.read import limits
 
     limits.use(limits.with_options(
         max_file_mb=options.pop("max_file_mb"), max_pdf_pages=options.pop("max_pdf_pages"),

@@ -15,7 +15,7 @@ from typing import Any
 
 from cancu.corrections_file import FILE_NAME, Change, Corrections, Entry
 from cancu.corrections_file import read as read_corrections
-from cancu.loaders.records import LEGAL_BASIS, Activity, AgencyRef, Citation, PlanMeta, PlanRecord, Span
+from cancu.loaders.extract.records import LEGAL_BASIS, Activity, AgencyRef, Citation, PlanMeta, PlanRecord, Span
 from cancu.ontology.knowledge import Knowledge, fold, knowledge, number_key
 
 __all__ = ["Outcome", "apply", "find", "read_corrections", "summary"]
@@ -202,9 +202,9 @@ def _role(role: str | None) -> str:
 def _read_citation(text: str, rec: PlanRecord, kb: Knowledge, role: str) -> Citation | None:
     """The citation a human wrote, read as the extractor reads a plan's line, in the plan's province:
     so it gets the key the same document has when another plan cites it."""
-    from cancu.loaders import extract as ex
-    from cancu.loaders.citations import read_hits, read_named_laws
-    from cancu.loaders.text import SourceText
+    from cancu.loaders.extract import plan as ex
+    from cancu.loaders.extract.citations import read_hits, read_named_laws
+    from cancu.loaders.read.text import SourceText
 
     src = SourceText.from_string(text, rec.source)
     province = kb.province_by_id.get(rec.plan.province_id or "")
@@ -218,7 +218,7 @@ def _read_citation(text: str, rec: PlanRecord, kb: Knowledge, role: str) -> Cita
 
 def _agency(name: str, rec: PlanRecord, kb: Knowledge, line: int, where: str) -> AgencyRef:
     """An agency a human named, resolved as the extractor resolves one in the plan's province."""
-    from cancu.loaders.agencies import Found, resolve, split_agencies
+    from cancu.loaders.extract.agencies import Found, resolve, split_agencies
 
     province = kb.province_by_id.get(rec.plan.province_id or "")
     issuer = kb.agency_by_id.get(rec.plan.issuer_id or "")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.errors import CancuError
-from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED, PlanRecord
+from cancu.loaders.extract.records import LEGAL_BASIS, MENTION, NESTED, PlanRecord
 
 GoldPlan = dict[str, Any]
 

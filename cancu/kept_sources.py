@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cancu.loaders.records import PlanRecord
+from cancu.loaders.extract.records import PlanRecord
 
 
 def file_name(source: str) -> str:

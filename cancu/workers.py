@@ -21,8 +21,8 @@ from contextlib import suppress
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from cancu.loaders import limits
-from cancu.loaders.limits import MB, Limits
+from cancu.loaders.read import limits
+from cancu.loaders.read.limits import MB, Limits
 
 WINDOW = 64  # files handed out ahead of the first one not yet returned, per worker: bounds the parent
 WARM_UP_S = 60  # a new worker's start (the domain knowledge loaded), not counted in a file's time

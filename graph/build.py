@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cancu.graph import model as m
-from cancu.loaders import keys
-from cancu.loaders.identity import ACTIVITY_NODE, AGENCY_NODE, DOC_NODE, PLAN_NODE, ActivityKey, NodeKey, undated_twins
-from cancu.loaders.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
+from cancu.loaders.extract import keys
+from cancu.loaders.extract.identity import (
+    ACTIVITY_NODE,
+    AGENCY_NODE,
+    DOC_NODE,
+    PLAN_NODE,
+    ActivityKey,
+    NodeKey,
+    undated_twins,
+)
+from cancu.loaders.extract.records import LEGAL_BASIS, NESTED, AgencyRef, PlanRecord
 from cancu.ontology.knowledge import Agency, Knowledge, knowledge
 
 DOCUMENT_FACTS = frozenset({m.ISSUED_BY, m.IN_PROVINCE})

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cancu.loaders.identity import ACTIVITY_NODE, NodeKey
+from cancu.loaders.extract.identity import ACTIVITY_NODE, NodeKey
 
 if TYPE_CHECKING:
     from cancu.graph.spool import Spool

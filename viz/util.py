@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cancu.graph import model as m
-from cancu.loaders.identity import NodeKey
+from cancu.loaders.extract.identity import NodeKey
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 

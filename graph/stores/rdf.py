@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from cancu.graph import model as m
-from cancu.loaders.keys import slug
+from cancu.loaders.extract.keys import slug
 from cancu.ontology import namespace
 from cancu.ontology.knowledge import knowledge
 from cancu.ontology.namespace import ID

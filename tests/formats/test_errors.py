@@ -8,8 +8,8 @@ from pathlib import Path
 
 import format_makers as mk
 import pytest
-from cancu.loaders import ocr
-from cancu.loaders.formats import FORMAT_READERS, report_of
+from cancu.loaders.read import FORMAT_READERS, ocr
+from cancu.loaders.read.base import report_of
 from format_checks import NO_OCR
 
 from cancu.errors import InputError
@@ -17,7 +17,7 @@ from cancu.errors import InputError
 
 @pytest.fixture
 def wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    """loaders/read.py as the lead will wire it: the text readers and FORMAT_READERS."""
+    """loaders/read (the package) as the lead will wire it: the text readers and FORMAT_READERS."""
     from cancu.loaders import read
 
     monkeypatch.setattr(read, "READERS", {**read.READERS, **FORMAT_READERS})

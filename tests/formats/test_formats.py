@@ -15,8 +15,9 @@ from typing import Any
 import format_makers as mk
 import pytest
 from cancu.loaders.extract import extract
-from cancu.loaders.formats import FORMAT_READERS, LoadedText, report_of
-from cancu.loaders.text import SourceText
+from cancu.loaders.read import FORMAT_READERS
+from cancu.loaders.read.base import LoadedText, report_of
+from cancu.loaders.read.text import SourceText
 from format_checks import NO_OCR, dump, f1
 
 GOLD: dict[str, Any] = {
@@ -133,7 +134,7 @@ def test_docx_that_is_not_one_fails_clearly(tmp_path: Path, content: bytes, mess
 
 
 def test_doc_without_libreoffice_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cancu.loaders import docx as word
+    from cancu.loaders.read import docx as word
 
     from cancu.errors import InputError
 
@@ -146,7 +147,7 @@ def test_doc_without_libreoffice_says_how_to_install_it(tmp_path: Path, monkeypa
 
 
 def test_doc_is_converted_by_libreoffice(made: Path, scorer: ModuleType, tmp_path: Path) -> None:
-    from cancu.loaders import docx as word
+    from cancu.loaders.read import docx as word
 
     program = word.soffice()
     if program is None:
@@ -217,7 +218,7 @@ def test_decomposed_diacritics_in_a_pdf_come_out_composed(tmp_path: Path) -> Non
 
 
 def test_unusable_text_layers_are_sent_to_ocr() -> None:
-    from cancu.loaders import pdf
+    from cancu.loaders.read import pdf
 
     class Page:  # what _why_ocr looks at: a page under a full-page picture
         def __init__(self) -> None:

@@ -9,8 +9,8 @@ from types import ModuleType
 import format_makers as mk
 import pytest
 from cancu.loaders.extract import extract
-from cancu.loaders.repair import repair_lines, repair_text
-from cancu.loaders.text import SourceText, fold
+from cancu.loaders.read.repair import repair_lines, repair_text
+from cancu.loaders.read.text import SourceText, fold
 from format_checks import REPO, f1
 
 SEED = REPO.parent / "shared" / "corpus" / "seeds" / "gia-lai-2024-139-kh-stttt.txt"

@@ -99,7 +99,7 @@ def test_the_extractor_version_covers_the_data_files_and_the_loaders() -> None:
     from cancu.part_cache import version_files
 
     names = {p.name for p in version_files()}
-    assert {"agencies.yaml", "catalogue.yaml", "provinces.yaml", "citations.py", "extract.py", "build.py"} <= names
+    assert {"agencies.yaml", "catalogue.yaml", "provinces.yaml", "citations.py", "plan.py", "build.py"} <= names
 
 
 def test_a_renamed_file_is_read_again_under_its_new_path(corpus: Path, tmp_path: Path) -> None:

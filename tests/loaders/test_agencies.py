@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from cancu.loaders.agencies import display_name, split_agencies
 from cancu.loaders.extract import extract_text
-from cancu.loaders.text import fold
+from cancu.loaders.extract.agencies import display_name, split_agencies
+from cancu.loaders.read.text import fold
 from cancu.ontology.knowledge import knowledge
 
 SPLITS: dict[str, tuple[str, list[str]]] = {
@@ -141,7 +141,7 @@ SPLITS: dict[str, tuple[str, list[str]]] = {
 @pytest.mark.parametrize("case", list(SPLITS))
 def test_split(case: str) -> None:
     text, expected = SPLITS[case]
-    from cancu.loaders.agencies import repair_ocr
+    from cancu.loaders.extract.agencies import repair_ocr
 
     found = split_agencies(text, repair_ocr(fold(text)), knowledge(), ocr=True)
     assert [display_name(f) for f in found if not f.generic] == expected
@@ -205,7 +205,7 @@ def test_name_alternation_matches_as_the_whole_alternation() -> None:
     position it finds what one regex over every name, in the same order, finds."""
     import re
 
-    from cancu.loaders.agencies import NameAlternation, name_regex
+    from cancu.loaders.extract.agencies import NameAlternation, name_regex
 
     names = sorted(["so noi vu", "so noi vu tinh", "ubnd", "ubnd tinh", "uy ban nhan dan tinh",
                     "dai phat thanh - truyen hinh tinh", "so tt&tt", "(ban) chi dao", "ban chi dao"],
@@ -245,7 +245,7 @@ IDENTITIES: dict[str, tuple[str, str | None, list[str]]] = {
 
 @pytest.mark.parametrize("case", list(IDENTITIES))
 def test_identity(case: str) -> None:
-    from cancu.loaders.agencies import resolve
+    from cancu.loaders.extract.agencies import resolve
 
     text, province, expected = IDENTITIES[case]
     kb = knowledge()
@@ -274,7 +274,7 @@ def test_gold_names_resolve() -> None:
 
 def _fuzzy_every_window(folded: str, idx: object) -> tuple[float, int, str, int] | None:
     """The OCR matcher's choice by brute force: every long name against every window _EXTRAS allows."""
-    from cancu.loaders.agencies import _EXTRAS
+    from cancu.loaders.extract.agencies import _EXTRAS
     from rapidfuzz import fuzz
 
     best = None
@@ -299,7 +299,7 @@ def _fuzzy_every_window(folded: str, idx: object) -> tuple[float, int, str, int]
 def test_fuzzy_prefilter_keeps_every_match(text: str) -> None:
     """The OCR matcher compares a name with the window of its own length first, at a lower score, and
     only the names that pass with the windows around it: it must choose what comparing all would."""
-    from cancu.loaders.agencies import _fuzzy_from, index
+    from cancu.loaders.extract.agencies import _fuzzy_from, index
 
     idx = index(knowledge())
     want = _fuzzy_every_window(fold(text), idx)
@@ -319,7 +319,7 @@ def test_fuzzy_prefilter_keeps_every_match(text: str) -> None:
 def test_names_from_is_certain_when_it_says_no(text: str, opens: bool) -> None:
     """The coordination reader skips an item's addressee when names_from says no name starts near its
     start: the full split must then find none there either."""
-    from cancu.loaders.agencies import names_from
+    from cancu.loaders.extract.agencies import names_from
 
     kb = knowledge()
     full = split_agencies(text, fold(text), kb)

@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 import pytest
 from cancu.loaders.extract import extract, extract_text
-from cancu.loaders.formats import LoadedText, LoaderReport, PageReport
-from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
-from cancu.loaders.text import SourceText
+from cancu.loaders.extract.records import LEGAL_BASIS, MENTION, NESTED
+from cancu.loaders.read.base import LoadedText, LoaderReport, PageReport
+from cancu.loaders.read.text import SourceText
 
 HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 9/KH-UBND\nBình Thuận, ngày 02 tháng 01 năm 2024\n\n"
           "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n\n")
@@ -206,7 +206,7 @@ def test_number_search_from_marks_finds_what_finditer_finds() -> None:
     matter (digits, gaps, marks, word characters), it finds exactly what finditer finds."""
     import random
 
-    from cancu.loaders.citations import PARTY_NUMBER, STATE_NUMBER, _finditer_before
+    from cancu.loaders.extract.citations import PARTY_NUMBER, STATE_NUMBER, _finditer_before
 
     rng = random.Random(7)
     alphabet = "0123 \t\t  \n//--.aĐđKH_x٣"
@@ -498,8 +498,8 @@ def test_a_narrative_opening_that_enacts_nothing_holds_no_bases() -> None:
 def test_short_forms_found_before_cited_numbers_only_are_all_of_them(numbers: set[str]) -> None:
     """short_forms_of looks only before the numbers the plan cites: it must give what the pattern over
     the whole text gives for those numbers, across line breaks, 'số', zeros, and numbers run together."""
-    from cancu.loaders.citations import short_forms, short_forms_of
-    from cancu.loaders.text import fold
+    from cancu.loaders.extract.citations import short_forms, short_forms_of
+    from cancu.loaders.read.text import fold
     from cancu.ontology.knowledge import knowledge
 
     kb = knowledge()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cancu.loaders.dates import date_at, plan_date
-from cancu.loaders.text import fold
+from cancu.loaders.extract.dates import date_at, plan_date
+from cancu.loaders.read.text import fold
 
 AFTER_NUMBER = {
     "slashes": (" ngày 15/7/2021 của Chính phủ", "2021-07-15", None),

@@ -9,8 +9,8 @@ import json
 from typing import Any
 
 from cancu.loaders.extract import extract, extract_text
-from cancu.loaders.formats import Line, LoaderReport, PageReport, assemble
-from cancu.loaders.records import PlanRecord
+from cancu.loaders.extract.records import PlanRecord
+from cancu.loaders.read.base import Line, LoaderReport, PageReport, assemble
 
 from cancu.testing import PLAN_TEXT
 

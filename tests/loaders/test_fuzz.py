@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from cancu.loaders.extract import extract_text
-from cancu.loaders.records import LEGAL_BASIS, MENTION, NESTED
-from cancu.loaders.text import SourceText
+from cancu.loaders.extract.records import LEGAL_BASIS, MENTION, NESTED
+from cancu.loaders.read.text import SourceText
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cancu.loaders import keys
-from cancu.loaders.identity import ActivityKey, AgencyKey, DocumentKey, NodeKey, undated_twins
+from cancu.loaders.extract import keys
+from cancu.loaders.extract.identity import ActivityKey, AgencyKey, DocumentKey, NodeKey, undated_twins
 
 DOCUMENTS = [  # (key, scope, year, number)
     ("vn/2021/76-nq-cp", "vn", 2021, "76-nq-cp"),

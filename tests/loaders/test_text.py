@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cancu.loaders.extract import extract_path, extract_text
-from cancu.loaders.text import SourceText, decode, fold, tone_canonical
+from cancu.loaders.read.text import SourceText, decode, fold, tone_canonical
 
 from cancu.errors import InputError
 
@@ -191,7 +191,7 @@ _PIECES = ["a", "ă", "ê", "ệ", "Ệ", "đ", " ", "\n", "\t", "\r", "*", "**"
 
 
 def test_normalize_equals_the_line_by_line_definition() -> None:
-    from cancu.loaders.text import normalize
+    from cancu.loaders.read.text import normalize
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -204,7 +204,7 @@ def test_normalize_equals_the_line_by_line_definition() -> None:
 
 
 def test_normalize_equals_the_line_by_line_definition_on_the_seeds(seeds_dir: Path) -> None:
-    from cancu.loaders.text import normalize
+    from cancu.loaders.read.text import normalize
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*")) if p.suffix in (".txt", ".md")]
     assert texts
