@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from cancu.errors import CancuError
-from cancu.outputs import OPTIONAL_OUTPUTS
+from cancu.outputs import optional_outputs
 
 # sysexits' EX_TEMPFAIL: another build holds OUT; trying again later will do
 EXIT_LOCKED = 75
@@ -119,7 +119,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write the build to.")
 @click.option("--no-pages", is_flag=True, help="Skip the HTML pages (the same as --skip pages).")
-@click.option("--skip", multiple=True, type=click.Choice(sorted(OPTIONAL_OUTPUTS)),
+@click.option("--skip", multiple=True, type=click.Choice(sorted(optional_outputs())),
               help="Leave out an optional output; repeat for more. For a large corpus: "
                    "--skip exchange --skip pages (the whole graph in one file or one page helps nobody there).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
