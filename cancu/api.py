@@ -31,6 +31,20 @@ from cancu.loaders import limits
 from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand_named
 from cancu.loaders.records import PlanRecord
+from cancu.operations import (
+    Bolt,
+    UsageError,
+    Validation,
+    export,
+    iri_compactor,
+    push_bolt,
+    push_sparql,
+    query,
+    saved_queries,
+    score,
+    serve,
+    validate,
+)
 from cancu.workers import die_with_parent, supervised_map
 
 if TYPE_CHECKING:
@@ -41,7 +55,9 @@ if TYPE_CHECKING:
 Digest = dict[str, Any]
 WriterResult = tuple[list[Path], float, list[Digest]]
 
-__all__ = ["BuildResult", "build", "extract_json_lines", "extract_paths", "extract_text", "load_model"]
+__all__ = ["Bolt", "BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
+           "extract_text", "iri_compactor", "load_model", "plan_files", "push_bolt", "push_sparql", "query",
+           "saved_queries", "score", "serve", "use_limits", "validate"]
 
 
 @dataclass
@@ -116,6 +132,18 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
             raise
         return FileError(path, f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with "
                                "CANCU_DEBUG=1 for the traceback and report it")
+
+
+def plan_files(paths: Iterable[str]) -> list[str]:
+    """Every plan file under the paths (folders searched), as extract and build read them."""
+    from cancu.loaders.read import expand
+
+    return expand(list(paths))
+
+
+def use_limits(**options: Any) -> None:
+    """The bounds on one input file for the extractions that follow (loaders/limits.py names them)."""
+    limits.use(limits.with_options(**options))
 
 
 def auto_jobs(n_files: int) -> int:
