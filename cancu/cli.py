@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from cancu.cli_options import bolt_options, limit_options, print_record, sparql_options
 from cancu.errors import CancuError
 from cancu.outputs import optional_outputs
 
@@ -28,28 +29,6 @@ def _progress(items: list[str], label: str) -> Iterator[str]:
         return
     with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
         yield from bar
-
-
-def _limit_options(f: Any) -> Any:
-    """The limits on one input file (loaders/limits.py holds the defaults), for extract and build."""
-    from cancu.loaders.limits import DEFAULT as D
-
-    for opt in reversed([
-        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_mb,
-                     show_default=True, help="Larger files are refused unread."),
-        click.option("--max-pdf-pages", type=click.IntRange(1), default=D.max_pdf_pages, show_default=True,
-                     help="Longer PDFs are refused before their pages are read."),
-        click.option("--max-unzipped-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_unzipped_mb,
-                     show_default=True, help="A .docx that would unpack to more is refused (zip bombs)."),
-        click.option("--max-zip-ratio", type=click.FloatRange(min=1), default=D.max_zip_ratio, show_default=True,
-                     help="A .docx that would unpack to more than this many times its size is refused."),
-        click.option("--timeout-per-file", type=click.FloatRange(min=0, min_open=True), default=D.timeout_s,
-                     show_default=True, help="Seconds one file may take; past them it is stopped and reported."),
-        click.option("--max-memory-mb", type=click.IntRange(64), default=D.memory_mb, show_default=True,
-                     help="Memory one file's extraction may take; past it the file is reported."),
-    ]):
-        f = opt(f)
-    return f
 
 
 def _use_limits(options: dict[str, Any]) -> None:
@@ -76,7 +55,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per plan per line (JSON Lines).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
               help="Processes to extract with (0: one per core, up to one per file).")
-@_limit_options
+@limit_options
 def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: Any) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
@@ -108,7 +87,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
             click.echo(line)
     else:
         for record in extract_paths(paths, report, progress, jobs=jobs):
-            _print_record(record.to_json())
+            print_record(record.to_json())
     if failed:
         _fail(f"{len(failed)} of {len(files)} file(s) could not be read")
         sys.exit(1)
@@ -131,7 +110,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
                    "unchanged ones (the outputs are the same either way).")
 @click.option("--corrections", type=click.Path(dir_okay=False), default=None,
               help="Human corrections to apply after extraction (default: corrections.yaml in a folder read).")
-@_limit_options
+@limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
           no_cache: bool, corrections: str | None, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
@@ -289,38 +268,11 @@ def export(out: str, xlsx: str) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-def _bolt_options(f: Any) -> Any:
-    for opt in reversed([
-        click.option("--uri", envvar="NEO4J_URI", help="Bolt server, e.g. bolt://localhost:7687 [env NEO4J_URI]"),
-        click.option("--user", envvar="NEO4J_USER", help="[env NEO4J_USER]"),
-        click.option("--password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option("--database", envvar="NEO4J_DATABASE", help="Database name (Neo4j) [env NEO4J_DATABASE]"),
-    ]):
-        f = opt(f)
-    return f
-
-
-def _sparql_options(f: Any) -> Any:
-    for opt in reversed([
-        click.option("--sparql", metavar="URL", envvar="CANCU_SPARQL_URL",
-                     help="A Graph Store endpoint instead of Bolt, e.g. http://localhost:3030/DATASET/data "
-                          "(Fuseki) or http://localhost:7878/store (Oxigraph) [env CANCU_SPARQL_URL]"),
-        click.option("--sparql-query", metavar="URL", envvar="CANCU_SPARQL_QUERY_URL",
-                     help="The same server's SPARQL query endpoint: when given, the graphs of plans no longer "
-                          "in the build are dropped [env CANCU_SPARQL_QUERY_URL]"),
-        click.option("--sparql-user", envvar="CANCU_SPARQL_USER", help="Basic auth [env CANCU_SPARQL_USER]"),
-        click.option("--sparql-password", envvar="CANCU_SPARQL_PASSWORD",
-                     help="Basic auth [env CANCU_SPARQL_PASSWORD]"),
-    ]):
-        f = opt(f)
-    return f
-
-
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
-@_bolt_options
+@bolt_options
 @click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
-@_sparql_options
+@sparql_options
 def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
          batch_size: int | None, sparql: str | None, sparql_query: str | None, sparql_user: str | None,
          sparql_password: str | None) -> None:
@@ -414,7 +366,7 @@ def query_list() -> None:
               help="SPARQL engine.")
 @click.option("--language", type=click.Choice(["sparql", "cypher"]), default=None,
               help="Which query of that name, when both languages have one (default: SPARQL).")
-@_bolt_options
+@bolt_options
 def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine: str, language: str | None,
               uri: str | None, user: str | None, password: str | None, database: str | None) -> None:
     """Run saved query NAME on a build, with parameters bound (never pasted into the query).
@@ -494,30 +446,6 @@ def synth(plans: int, seed: int, out: str, jobs: int, variations: str) -> None:
         raise click.BadParameter(str(e), param_hint="--variations") from None
     answers = generate(plans, seed, Path(out), jobs=jobs, variations=rates)
     click.echo(f"wrote {plans} plans to {out} and their answers to {answers}", err=True)
-
-
-def _print_record(rec: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    p = rec["plan"]
-    console.print(f"[bold]{rec['source']}[/bold]")
-    console.print(f"  {p['type']} {p['number'] or '(số để trống)'} · {p['date'] or '(ngày để trống)'} · "
-                  f"{p['province'] or '?'} · năm {p['year'] or '?'} · {p['issuer'] or '?'}", markup=False)
-    if p.get("title"):
-        console.print(f"  {p['title']}", markup=False)
-    table = Table("role", "type", "number", "date", "issuer", "line", show_edge=False, pad_edge=False)
-    for c in rec["citations"]:
-        table.add_row(c["role"], c["type"], c["number"] or c.get("name") or "", c["date"] or "", c["issuer"] or "",
-                      str(c["line"]))
-    console.print(table)
-    for a in rec["activities"]:
-        console.print(f"  [{a['id']}] {', '.join(a['lead'])} ← {', '.join(a['cooperating']) or '-'}",
-                      markup=False)
-    for w in rec["warnings"]:
-        console.print(f"  warning (line {w['line'] or '-'}): {w['message']}", markup=False)
-    console.print()
 
 
 if __name__ == "__main__":
