@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cancu import kept_sources
+from cancu import kept_sources, outputs
 from cancu.corrections import Corrections
 from cancu.corrections import apply as apply_corrections
 from cancu.errors import CancuError, InputError
@@ -30,7 +30,20 @@ from cancu.graph.model import Model
 from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.extract.records import PlanRecord
 from cancu.loaders.read import expand_named, limits
-from cancu.outputs import OPTIONAL_OUTPUTS
+from cancu.operations import (
+    Bolt,
+    UsageError,
+    Validation,
+    export,
+    iri_compactor,
+    push_bolt,
+    push_sparql,
+    query,
+    saved_queries,
+    score,
+    serve,
+    validate,
+)
 from cancu.workers import die_with_parent, supervised_map
 
 if TYPE_CHECKING:
@@ -41,7 +54,9 @@ if TYPE_CHECKING:
 Digest = dict[str, Any]
 WriterResult = tuple[list[Path], float, list[Digest]]
 
-__all__ = ["BuildResult", "build", "extract_json_lines", "extract_paths", "extract_text", "load_model"]
+__all__ = ["Bolt", "BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
+           "extract_text", "iri_compactor", "load_model", "plan_files", "push_bolt", "push_sparql", "query",
+           "saved_queries", "score", "serve", "use_limits", "validate"]
 
 
 @dataclass
@@ -116,6 +131,18 @@ def _guarded(work: Callable[[str], Any], path: str) -> Any:
             raise
         return FileError(path, f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with "
                                "CANCU_DEBUG=1 for the traceback and report it")
+
+
+def plan_files(paths: Iterable[str]) -> list[str]:
+    """Every plan file under the paths (folders searched), as extract and build read them."""
+    from cancu.loaders.read import expand
+
+    return expand(list(paths))
+
+
+def use_limits(**options: Any) -> None:
+    """The bounds on one input file for the extractions that follow (loaders/read/limits.py names them)."""
+    limits.use(limits.with_options(**options))
 
 
 def auto_jobs(n_files: int) -> int:
@@ -212,7 +239,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
           pages: bool = True, jobs: int = 0, skip: Iterable[str] = (), force: bool = False,
           corrections: str | Path | None = None, use_cache: bool = True) -> BuildResult:
     """Extract the plans, build the graph and write OUT/: RDF, exchange formats, pages, manifest, less
-    the optional outputs in `skip` (see OPTIONAL_OUTPUTS).
+    the optional outputs in `skip` (cancu/outputs.py).
 
     Everything is written into a staging folder beside OUT that replaces OUT whole at the end
     (graph/outdir.py): a build that fails, reads nothing or is killed leaves the previous OUT as it was.
@@ -231,9 +258,7 @@ def build(paths: Iterable[str], out: str | Path, *, on_error: Callable[[FileErro
     corr = find_corrections(paths, corrections)  # before OUT is touched: a bad file stops the build
 
     skip = set(skip) | (set() if pages else {"pages"})
-    unknown = skip - OPTIONAL_OUTPUTS.keys()
-    if unknown:
-        raise CancuError(f"cannot skip {', '.join(sorted(unknown))} (optional: {', '.join(OPTIONAL_OUTPUTS)})")
+    outputs.check_skip(skip)
     stage = outdir.begin(Path(out), force=force)
     try:
         result = _build_into(stage, paths, on_error, progress, jobs, skip, corr, use_cache)
@@ -251,7 +276,6 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
                 corrections: Corrections | None = None, use_cache: bool = True) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
-    from cancu.graph.stores import WRITERS, rdf
     from cancu.part_cache import PartCache
 
     out = stage.staged
@@ -268,7 +292,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
     cached, todo = cache.split(named)
     # streamed: each plan is extracted and resolved on its own in a worker, and merged as it comes
     keep_lines = None
-    if "pages" not in skip:  # the review pages show each plan's lines: kept in the work folder, not OUT
+    if outputs.wants_source_lines(skip):  # the review pages show each plan's lines: kept in the work folder, not OUT
         keep_lines = Path(stage.tmp) / "source-lines"
         keep_lines.mkdir(parents=True, exist_ok=True)
     cache.keep_lines = keep_lines
@@ -284,13 +308,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
                          plans=cache.counts.to_json(), corrections=report)
-    writers: dict[str, Callable[[Model, Path], list[Path]]] = {
-        name: writer for name, writer in WRITERS.items() if name not in skip}
-    writers["rdf"] = partial(rdf.write, derived=tuple(f for f in rdf.DERIVED if f not in skip))
-    if "pages" not in skip:  # imported here: the pages' templates are only needed when they are written
-        from cancu.viz.pages import write_pages
-
-        writers["pages"] = partial(write_pages, kept=keep_lines)
+    writers = outputs.writers(skip, keep_lines)  # the registry's, less `skip` (cancu/outputs.py)
     digests: list[Digest] = []
     for name, (paths_written, seconds, written) in _run_writers(writers, model, out, jobs).items():
         result.files += paths_written

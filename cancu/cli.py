@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
+from cancu.cli_options import bolt_options, limit_options, print_record, sparql_options
 from cancu.errors import CancuError
-from cancu.outputs import OPTIONAL_OUTPUTS
+from cancu.outputs import optional_outputs
 
 # sysexits' EX_TEMPFAIL: another build holds OUT; trying again later will do
 EXIT_LOCKED = 75
@@ -30,32 +31,10 @@ def _progress(items: list[str], label: str) -> Iterator[str]:
         yield from bar
 
 
-def _limit_options(f: Any) -> Any:
-    """The limits on one input file (loaders/read/limits.py holds the defaults), for extract and build."""
-    from cancu.loaders.read.limits import DEFAULT as D
-
-    for opt in reversed([
-        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_mb,
-                     show_default=True, help="Larger files are refused unread."),
-        click.option("--max-pdf-pages", type=click.IntRange(1), default=D.max_pdf_pages, show_default=True,
-                     help="Longer PDFs are refused before their pages are read."),
-        click.option("--max-unzipped-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_unzipped_mb,
-                     show_default=True, help="A .docx that would unpack to more is refused (zip bombs)."),
-        click.option("--max-zip-ratio", type=click.FloatRange(min=1), default=D.max_zip_ratio, show_default=True,
-                     help="A .docx that would unpack to more than this many times its size is refused."),
-        click.option("--timeout-per-file", type=click.FloatRange(min=0, min_open=True), default=D.timeout_s,
-                     show_default=True, help="Seconds one file may take; past them it is stopped and reported."),
-        click.option("--max-memory-mb", type=click.IntRange(64), default=D.memory_mb, show_default=True,
-                     help="Memory one file's extraction may take; past it the file is reported."),
-    ]):
-        f = opt(f)
-    return f
-
-
 def _use_limits(options: dict[str, Any]) -> None:
-    from cancu.loaders.read import limits
+    from cancu.api import use_limits
 
-    limits.use(limits.with_options(
+    use_limits(**dict(
         max_file_mb=options.pop("max_file_mb"), max_pdf_pages=options.pop("max_pdf_pages"),
         max_unzipped_mb=options.pop("max_unzipped_mb"), max_zip_ratio=options.pop("max_zip_ratio"),
         timeout_s=options.pop("timeout_per_file"), memory_mb=options.pop("max_memory_mb")))
@@ -76,7 +55,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per plan per line (JSON Lines).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
               help="Processes to extract with (0: one per core, up to one per file).")
-@_limit_options
+@limit_options
 def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: Any) -> None:
     """Extract legal bases, citations, activities and metadata from plans.
 
@@ -89,11 +68,10 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
       cancu extract ../shared/corpus/seeds
       cancu extract plan.txt --json > plan.jsonl
     """
-    from cancu.api import FileError, extract_json_lines, extract_paths
-    from cancu.loaders.read import expand
+    from cancu.api import FileError, extract_json_lines, extract_paths, plan_files
 
     _use_limits(limit_options)
-    files = expand(list(paths))
+    files = plan_files(paths)
     failed: list[FileError] = []
 
     def report(err: FileError) -> None:
@@ -109,7 +87,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
             click.echo(line)
     else:
         for record in extract_paths(paths, report, progress, jobs=jobs):
-            _print_record(record.to_json())
+            print_record(record.to_json())
     if failed:
         _fail(f"{len(failed)} of {len(files)} file(s) could not be read")
         sys.exit(1)
@@ -119,7 +97,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder to write the build to.")
 @click.option("--no-pages", is_flag=True, help="Skip the HTML pages (the same as --skip pages).")
-@click.option("--skip", multiple=True, type=click.Choice(sorted(OPTIONAL_OUTPUTS)),
+@click.option("--skip", multiple=True, type=click.Choice(sorted(optional_outputs())),
               help="Leave out an optional output; repeat for more. For a large corpus: "
                    "--skip exchange --skip pages (the whole graph in one file or one page helps nobody there).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0),
@@ -132,7 +110,7 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
                    "unchanged ones (the outputs are the same either way).")
 @click.option("--corrections", type=click.Path(dir_okay=False), default=None,
               help="Human corrections to apply after extraction (default: corrections.yaml in a folder read).")
-@_limit_options
+@limit_options
 def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...], jobs: int, force: bool,
           no_cache: bool, corrections: str | None, **limit_options: Any) -> None:
     """Extract plans and build the graph: RDF, property graph, GraphML/GEXF, pages and a manifest in OUT.
@@ -220,25 +198,17 @@ def score(paths: tuple[str, ...], gold_path: str, jobs: int, min_basis: float, m
       cancu score ../shared/corpus/seeds --gold ../shared/gold/seeds.json
       cancu score plans --gold plans/corrections.yaml     # the plans a team corrected, as corrected
     """
-    from cancu.api import FileError, extract_paths
-    from cancu.gold import read_gold
-    from cancu.scoring import Minimums, by_file
-    from cancu.scoring import score as run_score
-
-    failed: list[FileError] = []
+    from cancu.api import FileError, UsageError
+    from cancu.api import score as run_score
 
     def report(err: FileError) -> None:
         _fail(err.message)
-        failed.append(err)
 
-    records = list(extract_paths(list(paths), report, jobs=jobs))
     try:
-        gold = read_gold(gold_path, records)
-    except CancuError as exc:
+        result = run_score(paths, gold_path, (min_basis, min_all, min_coord, min_meta), report, jobs=jobs)
+    except UsageError as exc:
         _fail(str(exc))
         sys.exit(2)
-    result = run_score(gold, by_file([r.to_json() for r in records]),
-                       Minimums(min_basis, min_all, min_coord, min_meta))
     for line in result.lines:
         click.echo(line)
     if result.failed:
@@ -251,28 +221,21 @@ def validate(out: str) -> None:
     """Check a build is whole and conforms: every file the manifest lists is there with its size and
     sha256, nothing else is, the plan pages the index links exist, the counts agree with nodes.jsonl and
     edges.jsonl; then the SHACL shapes (ontology/shapes.ttl). One line per problem; exit 1 if any."""
-    from cancu.graph.validate import check_whole, stale_corrections, validate_build
+    from cancu.api import UsageError
+    from cancu.api import validate as run_validate
 
-    if not Path(out, "manifest.json").exists() and not Path(out, "graph.nt").exists():
-        _fail(f"{out}: no build here; run `cancu build PLANS --out {out}` first")
+    try:
+        result = run_validate(out)
+    except UsageError as exc:
+        _fail(str(exc))
         sys.exit(2)
-    problems = check_whole(out)
-    for line in problems:
+    for line in result.lines:
         click.echo(line)
-    for line in stale_corrections(out):  # a human's to act on, not a fault of the build
-        click.echo(line)
-    violations: list[str] = []
-    if Path(out, "graph.nt").is_file():
-        try:
-            report = validate_build(out)
-        except CancuError as exc:
-            _fail(str(exc))
-            sys.exit(2)
-        violations = report.violations if not report.conforms else []
-        for line in report.violations:
-            click.echo(line)
-    if problems or violations:
-        _fail(f"{len(problems)} problem(s) with the files, {len(violations)} violation(s) of the shapes")
+    if result.error is not None:
+        _fail(result.error)
+        sys.exit(2)
+    if not result.ok:
+        _fail(f"{result.problems} problem(s) with the files, {result.violations} violation(s) of the shapes")
         sys.exit(1)
     click.echo(f"{out}: whole, and conforms to the cancu shapes", err=True)
 
@@ -292,12 +255,10 @@ def export(out: str, xlsx: str) -> None:
     Example:
       cancu build ../shared/corpus/seeds --out out && cancu export out --xlsx plans.xlsx
     """
-    from cancu import workbook
-    from cancu.graph.stores.property_graph import read
+    from cancu.api import export as run_export
 
     try:
-        model = read(out)
-        path = workbook.write(model, xlsx)
+        path = run_export(out, xlsx)
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
@@ -307,38 +268,11 @@ def export(out: str, xlsx: str) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-def _bolt_options(f: Any) -> Any:
-    for opt in reversed([
-        click.option("--uri", envvar="NEO4J_URI", help="Bolt server, e.g. bolt://localhost:7687 [env NEO4J_URI]"),
-        click.option("--user", envvar="NEO4J_USER", help="[env NEO4J_USER]"),
-        click.option("--password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option("--database", envvar="NEO4J_DATABASE", help="Database name (Neo4j) [env NEO4J_DATABASE]"),
-    ]):
-        f = opt(f)
-    return f
-
-
-def _sparql_options(f: Any) -> Any:
-    for opt in reversed([
-        click.option("--sparql", metavar="URL", envvar="CANCU_SPARQL_URL",
-                     help="A Graph Store endpoint instead of Bolt, e.g. http://localhost:3030/DATASET/data "
-                          "(Fuseki) or http://localhost:7878/store (Oxigraph) [env CANCU_SPARQL_URL]"),
-        click.option("--sparql-query", metavar="URL", envvar="CANCU_SPARQL_QUERY_URL",
-                     help="The same server's SPARQL query endpoint: when given, the graphs of plans no longer "
-                          "in the build are dropped [env CANCU_SPARQL_QUERY_URL]"),
-        click.option("--sparql-user", envvar="CANCU_SPARQL_USER", help="Basic auth [env CANCU_SPARQL_USER]"),
-        click.option("--sparql-password", envvar="CANCU_SPARQL_PASSWORD",
-                     help="Basic auth [env CANCU_SPARQL_PASSWORD]"),
-    ]):
-        f = opt(f)
-    return f
-
-
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
-@_bolt_options
+@bolt_options
 @click.option("--batch-size", default=None, type=click.IntRange(1), help="Rows per transaction (default 2000).")
-@_sparql_options
+@sparql_options
 def push(out: str, uri: str | None, user: str | None, password: str | None, database: str | None,
          batch_size: int | None, sparql: str | None, sparql_query: str | None, sparql_user: str | None,
          sparql_password: str | None) -> None:
@@ -364,58 +298,22 @@ def push(out: str, uri: str | None, user: str | None, password: str | None, data
       cancu push out --sparql http://localhost:3030/cancu/data --sparql-user admin
       cancu push out --sparql http://localhost:7878/store --sparql-query http://localhost:7878/query
     """
-    if sparql:
-        _push_sparql(out, sparql, sparql_query, sparql_user, sparql_password)
-        return
-    from cancu.graph.stores import bolt, push_state
-    from cancu.graph.stores.property_graph import check_build
+    from cancu.api import UsageError, push_bolt, push_sparql
 
-    if not uri:
-        _fail("no server: give --uri bolt://HOST:PORT (or set NEO4J_URI)")
+    try:
+        if sparql:
+            pushed = push_sparql(out, sparql, sparql_query, sparql_user, sparql_password)
+        else:
+            pushed = push_bolt(out, uri, user, password, database, batch_size)
+    except UsageError as exc:
+        _fail(str(exc))
         sys.exit(2)
-    try:
-        check_build(out)
-        record = push_state.state_path(out, uri, database)
-        driver = bolt.connect(uri, user, password, database)
-        try:
-            result = bolt.push_build(out, driver, database=database, batch_size=batch_size or bolt.DEFAULT_BATCH,
-                                     previous=push_state.load(record))
-            nodes, rels = bolt.counts(driver, database)
-        finally:
-            driver.close()
-        if result.state is not None:
-            try:
-                push_state.save(result.state, record)
-            except OSError as exc:  # the push is done; only the next one is slower
-                _fail(f"could not record the push in {record} ({exc.strerror or exc}); the next push sends "
-                      "the whole build again")
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(1)
-    except Exception as exc:  # a driver error mid-push: one line; re-running mends (every write is a MERGE)
-        if os.environ.get("CANCU_DEBUG"):
-            raise
-        _fail(f"push to {uri} stopped: {type(exc).__name__}: {getattr(exc, 'message', None) or exc}; "
-              "run it again to complete it (pushing is idempotent)")
-        sys.exit(1)
-    changes = (f" (only what changed since the last push: {result.unchanged} unchanged, removed "
-               f"{result.removed_nodes} nodes and {result.removed_relationships} relationships)"
-               if result.followed else "")
-    click.echo(f"pushed {result.nodes} nodes and {result.relationships} relationships to {result.server}{changes} "
-               f"in {result.seconds:.1f}s; the server now holds {nodes} nodes and {rels} relationships", err=True)
-
-
-def _push_sparql(out: str, url: str, query_url: str | None, user: str | None, password: str | None) -> None:
-    from cancu.graph.stores import gsp
-
-    try:
-        result = gsp.push(out, gsp.GraphStore(url, user, password), query_url)
-    except CancuError as exc:
-        _fail(str(exc))
-        sys.exit(1)
-    dropped = f", dropped {result.dropped} graph(s) of plans no longer built" if query_url else ""
-    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {url}{dropped} "
-               f"in {result.seconds:.1f}s", err=True)
+    for warning in pushed.warnings:
+        _fail(warning)
+    click.echo(pushed.summary, err=True)
 
 
 @main.command()
@@ -434,7 +332,7 @@ def serve(out: str, port: int, host: str) -> None:
     Example:
       cancu serve out --port 8000     # then open http://127.0.0.1:8000/queries.html
     """
-    from cancu.serve import serve as run
+    from cancu.api import serve as run
 
     try:
         run(out, host, port, ready=lambda line: click.echo(line, err=True))
@@ -451,12 +349,11 @@ def query() -> None:
 @query.command("list")
 def query_list() -> None:
     """One saved query per line: name, language, parameters, title."""
-    from cancu.queries.catalogue import catalogue
+    from cancu.api import saved_queries
 
-    for language, queries in catalogue().items():
-        for q in queries.values():
-            params = " ".join(f"{p.name}={p.example or '…'}" for p in q.params)
-            click.echo(f"{q.name}\t{language}\t{params}\t{q.title}")
+    for language, q in saved_queries():
+        params = " ".join(f"{p.name}={p.example or '…'}" for p in q.params)
+        click.echo(f"{q.name}\t{language}\t{params}\t{q.title}")
 
 
 @query.command("run")
@@ -469,7 +366,7 @@ def query_list() -> None:
               help="SPARQL engine.")
 @click.option("--language", type=click.Choice(["sparql", "cypher"]), default=None,
               help="Which query of that name, when both languages have one (default: SPARQL).")
-@_bolt_options
+@bolt_options
 def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine: str, language: str | None,
               uri: str | None, user: str | None, password: str | None, database: str | None) -> None:
     """Run saved query NAME on a build, with parameters bound (never pasted into the query).
@@ -482,21 +379,13 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
       cancu query run central-documents-most-cited --out-dir out
       cancu query run plans-standing-on --param number=76/NQ-CP --out-dir out --format json
     """
-    from cancu.errors import QueryError
-    from cancu.queries.catalogue import find
-    from cancu.queries.run import run_sparql
+    from cancu.api import Bolt
+    from cancu.api import query as run_query
 
     try:
-        values = dict(_split_param(p) for p in params)
-        q = find(name, language)
-        q.bind(values)  # checked before a server is reached or started
-        if q.language == "cypher":
-            from cancu.queries.cypher import Connection, run_cypher_cli
-
-            df = run_cypher_cli(q, out_dir, values, Connection(uri, user, password, database))
-        else:
-            df = run_sparql(q, out_dir, values, engine=engine)
-    except (QueryError, CancuError) as exc:
+        q, df = run_query(name, out_dir, params, engine=engine, language=language,
+                          bolt=Bolt(uri, user, password, database))
+    except CancuError as exc:
         _fail(str(exc))
         sys.exit(2)
     if fmt == "json":
@@ -511,37 +400,13 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
         from rich.console import Console
         from rich.table import Table
 
-        compact = _compact_iri()
+        from cancu.api import iri_compactor
+
+        compact = iri_compactor()
         table = Table(*[str(c) for c in df.columns], title=f"{q.name} ({len(df)} rows)")
         for row in df.itertuples(index=False):
             table.add_row(*["" if v is None or v != v else compact(str(v)) for v in row])
         Console(highlight=False).print(table)
-
-
-def _compact_iri() -> Any:
-    """For tables people read: an IRI in one of the graph's namespaces as prefix:name (id:doc/…),
-    as in graph.ttl; csv and json keep the whole IRI for programs."""
-    from cancu.graph.stores.rdf import PREFIXES
-
-    spaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-
-    def compact(value: str) -> str:
-        if value.startswith(("http://", "https://")):
-            for ns, prefix in spaces:
-                if value.startswith(ns) and len(value) > len(ns):
-                    return f"{prefix}:{value[len(ns):]}"
-        return value
-
-    return compact
-
-
-def _split_param(spec: str) -> tuple[str, str]:
-    from cancu.errors import QueryError
-
-    if "=" not in spec:
-        raise QueryError(f"--param takes NAME=VALUE, got '{spec}'")
-    k, v = spec.split("=", 1)
-    return k.strip(), v
 
 
 @main.command()
@@ -581,30 +446,6 @@ def synth(plans: int, seed: int, out: str, jobs: int, variations: str) -> None:
         raise click.BadParameter(str(e), param_hint="--variations") from None
     answers = generate(plans, seed, Path(out), jobs=jobs, variations=rates)
     click.echo(f"wrote {plans} plans to {out} and their answers to {answers}", err=True)
-
-
-def _print_record(rec: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    p = rec["plan"]
-    console.print(f"[bold]{rec['source']}[/bold]")
-    console.print(f"  {p['type']} {p['number'] or '(số để trống)'} · {p['date'] or '(ngày để trống)'} · "
-                  f"{p['province'] or '?'} · năm {p['year'] or '?'} · {p['issuer'] or '?'}", markup=False)
-    if p.get("title"):
-        console.print(f"  {p['title']}", markup=False)
-    table = Table("role", "type", "number", "date", "issuer", "line", show_edge=False, pad_edge=False)
-    for c in rec["citations"]:
-        table.add_row(c["role"], c["type"], c["number"] or c.get("name") or "", c["date"] or "", c["issuer"] or "",
-                      str(c["line"]))
-    console.print(table)
-    for a in rec["activities"]:
-        console.print(f"  [{a['id']}] {', '.join(a['lead'])} ← {', '.join(a['cooperating']) or '-'}",
-                      markup=False)
-    for w in rec["warnings"]:
-        console.print(f"  warning (line {w['line'] or '-'}): {w['message']}", markup=False)
-    console.print()
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ from typing import Any
 import pandas as pd
 from cancu.queries.catalogue import SavedQuery
 
-from cancu.errors import QueryError
-
 
 @dataclass
 class Connection:
@@ -31,41 +29,18 @@ class Connection:
 
 def run_cypher(query: SavedQuery, driver: Any, params: dict[str, str] | None = None,
                database: str | None = None) -> pd.DataFrame:
-    """Run a saved Cypher query with its parameters bound ($name), never formatted into the text."""
-    from cancu.graph.stores.bolt import DIALECTS, dialect_of, encode
-    from neo4j.exceptions import Neo4jError
+    """Run a saved Cypher query on an open driver, with its parameters bound ($name)."""
+    from cancu.graph.stores.bolt_store import BoltStore
 
-    values = encode(query.bind(params or {}), DIALECTS[dialect_of(driver, database)])
-    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
-    try:
-        records, _, keys = driver.execute_query(body, parameters_=values, database_=database)
-    except Neo4jError as exc:
-        raise QueryError(f"{query.name}: the server answered: {exc.message}") from None
-    return pd.DataFrame([list(r.values()) for r in records], columns=list(keys))
+    return BoltStore.on(driver, database).query(query, params)
 
 
 def run_cypher_cli(query: SavedQuery, out: str | Path, params: dict[str, str],
                    connection: Connection | None = None) -> pd.DataFrame:
-    from cancu.graph.stores import bolt
+    """On the server of `connection` (else NEO4J_URI …), or a private FalkorDB loaded with the build."""
+    from cancu.graph.stores.store import get_store
 
     conn = connection or Connection.from_env()
-    if conn.uri:
-        driver = bolt.connect(conn.uri, conn.user, conn.password, conn.database)
-        try:
-            return run_cypher(query, driver, params, conn.database)
-        finally:
-            driver.close()
-    from cancu.graph.stores.embedded import start_falkordb
-    from cancu.graph.stores.property_graph import read
-
-    model = read(out)
-    server = start_falkordb()
-    try:
-        driver = bolt.connect(server.uri)
-        try:
-            bolt.push_model(model, driver)
-            return run_cypher(query, driver, params)
-        finally:
-            driver.close()
-    finally:
-        server.stop()
+    with get_store("bolt", uri=conn.uri, user=conn.user, password=conn.password, database=conn.database,
+                   out=out) as store:
+        return store.query(query, params)

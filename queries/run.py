@@ -22,7 +22,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_TYPES = {"integer": "integer", "decimal": "decimal", "boolean": "boolean", "date": "date"}
 
 
-def _graph_file(out: Path) -> Path:
+def graph_file(out: Path) -> Path:
     nt = out / "graph.nt"
     if not nt.exists():
         raise QueryError(f"{out}: no graph.nt here; run `cancu build PLANS --out {out}` first")
@@ -33,7 +33,7 @@ def oxigraph_store(out: Path) -> Any:
     """The build's persistent pyoxigraph store, (re)loaded when graph.nt is newer."""
     import pyoxigraph as ox
 
-    nt = _graph_file(out)
+    nt = graph_file(out)
     folder = out / ".oxigraph"
     stamp = folder / "loaded-from"
     want = f"{nt.stat().st_mtime_ns}:{nt.stat().st_size}"
@@ -129,7 +129,7 @@ def run_sparql(query: SavedQuery, out: str | Path, params: dict[str, str] | None
     if engine == "rdflib":
         from rdflib import Graph
 
-        g = store if store is not None else Graph().parse(_graph_file(out), format="nt")
+        g = store if store is not None else Graph().parse(graph_file(out), format="nt")
         res = g.query(query.text, initBindings={k: _rdflib_term(v, types[k]) for k, v in values.items()})
         columns = [str(v) for v in res.vars or []]
         rows = []

@@ -185,3 +185,16 @@ def test_a_connection_after_another_client_left_is_answered_first_time(bolt_targ
         bolt.connect(server.uri, *auth).close()
     failed = [r.getMessage() for r in caplog.records if "CONNECTION FAILED" in r.getMessage()]
     assert not failed, failed[0]
+
+
+def test_the_bolt_store_pushes_and_answers_as_the_driver_does(bolt_target, seeds_build) -> None:
+    from cancu.graph.stores.store import get_store
+
+    server, driver = bolt_target
+    reset(driver)
+    q = find("plans-standing-on", "cypher")
+    with get_store("bolt", uri=server.uri) as store:
+        pushed = store.push(seeds_build.out)
+        got = store.query(q, {"number": "76/NQ-CP"})
+    assert pushed.summary.startswith(f"pushed {pushed.detail.nodes} nodes") and pushed.detail.nodes > 0
+    assert len(got) > 0 and got.equals(run_cypher(q, driver, {"number": "76/NQ-CP"}))

@@ -1,21 +1,3 @@
-"""Writers of the model, one function each: `write(model, out_dir) -> [files written]`.
-
-Registered by name so `cancu build` and its help take the list from here; the Bolt loader
-(graph.stores.bolt) is not a file writer and is called by `cancu push`.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Callable
-from pathlib import Path
-
-from cancu.graph.model import Model
-from cancu.graph.stores import exchange, property_graph, rdf
-
-Writer = Callable[[Model, Path], list[Path]]
-
-WRITERS: dict[str, Writer] = {
-    "rdf": rdf.write,
-    "exchange": exchange.write,
-    "property_graph": property_graph.write,
-}
+"""Where the graph goes: file writers of the model (rdf, property_graph, exchange; registered as outputs
+of the build in cancu/outputs.py) and the stores a build is pushed to or queried in (store.py: Bolt,
+pyoxigraph, rdflib, a SPARQL Graph Store), chosen by name."""

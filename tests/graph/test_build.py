@@ -157,12 +157,14 @@ def test_writers_side_by_side_write_what_one_process_writes(seeds_dir: Path, tmp
 
 def test_a_failing_writer_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An error inside a forked writer reaches the caller, not a silent half-written folder."""
-    from cancu.graph import stores
+    from dataclasses import replace
+
+    from cancu import outputs
 
     def broken(model: m.Model, out: Path) -> list[Path]:
         raise OSError("disk full")
 
-    monkeypatch.setitem(stores.WRITERS, "exchange", broken)
+    monkeypatch.setitem(outputs.OUTPUTS, "exchange", replace(outputs.OUTPUTS["exchange"], writer=broken))
     p = plan(tmp_path, "a.txt", "An Giang", 2022, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
     with pytest.raises(OSError, match="disk full"):
         build([str(p)], tmp_path / "out", jobs=2, pages=False)
