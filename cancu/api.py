@@ -32,7 +32,6 @@ from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.read import expand_named
 from cancu.loaders.records import PlanRecord
 from cancu.operations import (
-    Bolt,
     UsageError,
     Validation,
     export,
@@ -55,7 +54,7 @@ if TYPE_CHECKING:
 Digest = dict[str, Any]
 WriterResult = tuple[list[Path], float, list[Digest]]
 
-__all__ = ["Bolt", "BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
+__all__ = ["BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
            "extract_text", "iri_compactor", "load_model", "plan_files", "push_bolt", "push_sparql", "query",
            "saved_queries", "score", "serve", "use_limits", "validate"]
 
