@@ -380,7 +380,7 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             # the slowest first, so the others fill in beside it
-            order = sorted(writers, key=lambda n: n != "pages")
+            order = outputs.slow_first(list(writers))
             futures = {name: pool.submit(_forked_writer, name, out) for name in order}
             done = {name: f.result() for name, f in futures.items()}
     finally:
