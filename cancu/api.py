@@ -31,7 +31,6 @@ from cancu.loaders.extract import extract_path, extract_text
 from cancu.loaders.extract.records import PlanRecord
 from cancu.loaders.read import expand_named, limits
 from cancu.operations import (
-    Bolt,
     UsageError,
     Validation,
     export,
@@ -54,7 +53,7 @@ if TYPE_CHECKING:
 Digest = dict[str, Any]
 WriterResult = tuple[list[Path], float, list[Digest]]
 
-__all__ = ["Bolt", "BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
+__all__ = ["BuildResult", "UsageError", "Validation", "build", "export", "extract_json_lines", "extract_paths",
            "extract_text", "iri_compactor", "load_model", "plan_files", "push_bolt", "push_sparql", "query",
            "saved_queries", "score", "serve", "use_limits", "validate"]
 
@@ -380,7 +379,7 @@ def _run_writers(writers: dict[str, Callable[[Model, Path], list[Path]]], model:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             # the slowest first, so the others fill in beside it
-            order = sorted(writers, key=lambda n: n != "pages")
+            order = outputs.slow_first(list(writers))
             futures = {name: pool.submit(_forked_writer, name, out) for name in order}
             done = {name: f.result() for name, f in futures.items()}
     finally:

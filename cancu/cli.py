@@ -379,12 +379,11 @@ def query_run(name: str, out_dir: str, params: tuple[str, ...], fmt: str, engine
       cancu query run central-documents-most-cited --out-dir out
       cancu query run plans-standing-on --param number=76/NQ-CP --out-dir out --format json
     """
-    from cancu.api import Bolt
     from cancu.api import query as run_query
 
     try:
-        q, df = run_query(name, out_dir, params, engine=engine, language=language,
-                          bolt=Bolt(uri, user, password, database))
+        q, df = run_query(name, out_dir, params, engine=engine, language=language, uri=uri, user=user,
+                          password=password, database=database)
     except CancuError as exc:
         _fail(str(exc))
         sys.exit(2)

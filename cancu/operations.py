@@ -127,20 +127,12 @@ def split_param(spec: str) -> tuple[str, str]:
     return k.strip(), v
 
 
-@dataclass
-class Bolt:
-    """Where Cypher queries run: this server, or (no uri) a private local FalkorDB loaded with the build."""
-
-    uri: str | None = None
-    user: str | None = None
-    password: str | None = None
-    database: str | None = None
-
-
 def query(name: str, out: str | Path, params: Iterable[str] | dict[str, str] = (), *, engine: str = "oxigraph",
-          language: str | None = None, bolt: Bolt | None = None) -> tuple[SavedQuery, pd.DataFrame]:
-    """Run saved query NAME on the build in OUT: SPARQL on its RDF with `engine`, Cypher on `bolt`.
-    `params` as NAME=VALUE strings or a dict; checked before a server is reached or started."""
+          language: str | None = None, uri: str | None = None, user: str | None = None, password: str | None = None,
+          database: str | None = None) -> tuple[SavedQuery, pd.DataFrame]:
+    """Run saved query NAME on the build in OUT: SPARQL on its RDF with `engine`; Cypher on the Bolt server
+    at `uri`, or without one on a private local FalkorDB loaded with the build. `params` as NAME=VALUE
+    strings or a dict; checked before a server is reached or started."""
     from cancu.graph.stores.store import get_store
     from cancu.queries.catalogue import find
 
@@ -149,8 +141,7 @@ def query(name: str, out: str | Path, params: Iterable[str] | dict[str, str] = (
     q.bind(values)
     options: dict[str, object] = {"out": out}
     if q.language == "cypher":
-        b = bolt or Bolt()
-        options |= {"uri": b.uri, "user": b.user, "password": b.password, "database": b.database}
+        options |= {"uri": uri, "user": user, "password": password, "database": database}
     with get_store("bolt" if q.language == "cypher" else engine, **options) as store:
         return q, store.query(q, values)
 

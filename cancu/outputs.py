@@ -37,6 +37,7 @@ class Output:
     part_of: str | None = None
     # the writer takes `kept=`: the folder of each plan's source lines the build kept (the review pages)
     source_lines: bool = False
+    slow: bool = False  # started first when writers run side by side, so the others fill in beside it
 
     def load(self) -> Writer:
         """The writer itself, imported on first use."""
@@ -54,13 +55,13 @@ OUTPUTS: dict[str, Output] = {}
 
 
 def register_output(name: str, files: str, writer: str | Writer | None, *, optional: bool = False,
-                    part_of: str | None = None, source_lines: bool = False) -> Output:
+                    part_of: str | None = None, source_lines: bool = False, slow: bool = False) -> Output:
     """Add (or replace) an output of the build. A writer returns the paths it wrote under OUT."""
     if (writer is None) == (part_of is None):
         raise CancuError(f"output {name}: give either a writer or the output it is part_of")
     if part_of is not None and part_of not in OUTPUTS:
         raise CancuError(f"output {name}: part of unknown output {part_of}")
-    output = Output(name, files, writer, optional, part_of, source_lines)
+    output = Output(name, files, writer, optional, part_of, source_lines, slow)
     OUTPUTS[name] = output
     return output
 
@@ -94,6 +95,11 @@ def writers(skip: set[str], kept: Path | None) -> dict[str, Writer]:
     return chosen
 
 
+def slow_first(names: list[str]) -> list[str]:
+    """The writers in the order to start them side by side: the slow ones first."""
+    return sorted(names, key=lambda n: not (n in OUTPUTS and OUTPUTS[n].slow))
+
+
 def wants_source_lines(skip: set[str]) -> bool:
     """Whether a writer the build runs needs each plan's source lines kept while it is read."""
     return any(o.source_lines and o.name not in skip for o in OUTPUTS.values())
@@ -105,7 +111,8 @@ register_output("ttl", "graph.ttl", None, optional=True, part_of="rdf")
 register_output("jsonld", "graph.jsonld", None, optional=True, part_of="rdf")
 register_output("exchange", "graph.graphml and graph.gexf", "cancu.graph.stores.exchange:write", optional=True)
 register_output("property_graph", "nodes.jsonl and edges.jsonl", "cancu.graph.stores.property_graph:write")
-register_output("pages", "the HTML pages", "cancu.viz.pages:write_pages", optional=True, source_lines=True)
+register_output("pages", "the HTML pages", "cancu.viz.pages:write_pages", optional=True, source_lines=True,
+                slow=True)
 
 # Kept for callers of the old name (benchmarks): the optional outputs as the registry has them now.
 OPTIONAL_OUTPUTS = optional_outputs()

@@ -61,3 +61,8 @@ def test_parts_are_handed_to_their_writer() -> None:
     bound = outputs.writers({"jsonld", "exchange", "pages"}, None)
     assert list(bound) == ["rdf", "property_graph"]
     assert bound["rdf"].keywords == {"derived": ("ttl",)}  # type: ignore[attr-defined]
+
+
+def test_slow_writers_start_first() -> None:
+    assert outputs.slow_first(["rdf", "exchange", "pages", "property_graph"]) == [
+        "pages", "rdf", "exchange", "property_graph"]
