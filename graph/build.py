@@ -243,6 +243,17 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
         model.add_edge(plan_key, person, m.SIGNED_BY, position=p.signer.position, authority=p.signer.authority,
                        file=rec.source, line=p.signer.line)
 
+    _add_citations(model, rec, kb, plan_key, prov_id)
+    _add_named_references(model, rec, kb, plan_key)
+    _add_activities(model, rec, kb, plan_key, year)
+    for ref in rec.recipients:
+        model.add_edge(plan_key, _agency(model, ref, kb, prov_id, rec.source), m.RECIPIENT, file=rec.source,
+                       line=ref.line, text=ref.raw)
+    return plan_key
+
+
+def _add_citations(model: m.Model, rec: PlanRecord, kb: Knowledge, plan_key: str, prov_id: str | None) -> None:
+    """The documents the plan cites, each with its issuer and province, and the edges from the plan."""
     for c in rec.citations:
         key = doc_node_key(c.key)
         resolved = c.year is not None and c.issuer is not None
@@ -274,6 +285,9 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
             if prov:
                 model.add_edge(key, province_node_key(prov.id), m.IN_PROVINCE)
 
+
+def _add_named_references(model: m.Model, rec: PlanRecord, kb: Knowledge, plan_key: str) -> None:
+    """Documents the plan names without a number: catalogued ones as such, others by their name."""
     for n in rec.named_references:
         entry = kb.catalogue_entry(n.number, None) if n.number else None
         if n.key and entry is not None:
@@ -291,6 +305,11 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
                            title=n.name, resolved=False)
         model.add_edge(plan_key, key, m.NAMES, file=rec.source, line=n.span.line, text=n.span.text)
 
+
+def _add_activities(model: m.Model, rec: PlanRecord, kb: Knowledge, plan_key: str, year: int | None) -> None:
+    """The plan's activities, each with the agencies that lead it, cooperate or are invited."""
+    p = rec.plan
+    prov_id = p.province_id
     used: dict[str, int] = {}
     for a in rec.activities:
         n_same = used.get(a.id, 0)
@@ -307,7 +326,3 @@ def _add_plan(model: m.Model, rec: PlanRecord, kb: Knowledge) -> str:
                 model.add_edge(akey, _agency(model, ref, kb, prov_id, rec.source), role, file=rec.source,
                                line=a.span.line, text=ref.raw, corrected=ref.corrected,
                                flags="; ".join(ref.flags) or None)
-    for ref in rec.recipients:
-        model.add_edge(plan_key, _agency(model, ref, kb, prov_id, rec.source), m.RECIPIENT, file=rec.source,
-                       line=ref.line, text=ref.raw)
-    return plan_key
