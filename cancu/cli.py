@@ -6,13 +6,16 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cancu.cli_options import bolt_options, limit_options, print_record, sparql_options
 from cancu.errors import CancuError
 from cancu.outputs import optional_outputs
+
+if TYPE_CHECKING:  # for the annotation only: the verbs import cancu.api inside, when they run
+    from cancu.api import BuildResult
 
 # sysexits' EX_TEMPFAIL: another build holds OUT; trying again later will do
 EXIT_LOCKED = 75
@@ -163,6 +166,14 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
             raise
         _fail(f"{exc.filename or out}: {exc.strerror or exc}; {out} left as it was")
         sys.exit(1)
+    _report_build(result, out)
+    if result.errors:
+        _fail(f"{len(result.errors)} file(s) could not be read (see above)")
+        sys.exit(1)
+
+
+def _report_build(result: BuildResult, out: str) -> None:
+    """What a finished build tells on stderr: stale corrections, then the counts and the plans reused."""
     if result.corrections:
         for stale in result.corrections["stale"]:
             click.echo(f"cancu: warning: {result.corrections['file']} line {stale['line']}: stale correction, "
@@ -174,9 +185,6 @@ def build(paths: tuple[str, ...], out: str, no_pages: bool, skip: tuple[str, ...
     p = result.plans
     click.echo(f"plans: {p['reused']} reused, {p['reread']} re-read, {p['added']} added, {p['removed']} removed",
                err=True)
-    if result.errors:
-        _fail(f"{len(result.errors)} file(s) could not be read (see above)")
-        sys.exit(1)
 
 
 @main.command()
