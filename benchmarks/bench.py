@@ -303,7 +303,7 @@ def queries_rdflib(out: Path, runs: int, per_query_s: float, budget_s: float) ->
     return res
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/cancu-bench"))
@@ -319,61 +319,50 @@ def main() -> int:
                     help="largest corpus whose optional outputs (Turtle, JSON-LD, GraphML, GEXF, pages) are timed")
     ap.add_argument("--single-process-max", type=int, default=2000,
                     help="plans extracted on one process (a sample of the larger corpora; default 2000)")
-    a = ap.parse_args()
-    a.out.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    import cancu.api as api
+    return ap.parse_args()
 
-    report: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "seed": a.seed,
-        "extract_paths_has_jobs": "jobs" in inspect.signature(api.extract_paths).parameters,
-        "sizes": {},
+
+def measure_size(n: int, a: argparse.Namespace) -> dict[str, Any]:
+    """One corpus size: generate it, time reading, extracting (one process and two), scoring and the build."""
+    log(f"{n} plans: generating")
+    corpus, gen_s = generate(n, a.seed, a.out)
+    files = files_of(corpus)
+    entry: dict[str, Any] = {"generate_s": round(gen_s, 2),
+                             "generate_plans_per_s": round(n / gen_s) if gen_s == gen_s else None}
+    bytes_ = sum(os.path.getsize(f) for f in files)
+    entry["corpus_mb"] = round(bytes_ / 2**20, 1)
+    base_s, hits = read_and_scan(files)
+    entry["read_and_regex_s"] = round(base_s, 3)
+    entry["read_and_regex_hits"] = hits
+    log(f"{n} plans: extracting on 2 processes")
+    jsonl = a.out / f"extract-{n}.jsonl"
+    t2 = extract(files, 2, jsonl)
+    sample = files if n <= a.single_process_max else files[: a.single_process_max]
+    log(f"{n} plans: extracting {len(sample)} on 1 process")
+    t1 = extract(sample, 1, None)
+    p1 = len(sample) / t1
+    entry["extract"] = {
+        "plans_per_s_1_process": round(p1, 1),
+        "plans_per_s_2_processes": round(n / t2, 1),
+        "speedup_2_over_1": round((n / t2) / p1, 2),
+        "single_process_sample": len(sample),
+        "seconds_1_process": round(t1, 2),
+        "seconds_2_processes": round(t2, 2),
+        "mb_per_s_1_process": round(bytes_ / 2**20 / (t1 * n / len(sample)), 2),
+        "cost_vs_read_and_regex": round((t1 * n / len(sample)) / base_s, 1),
     }
-    builds: dict[int, dict[str, Any]] = {}
-    for n in sorted(a.plans):
-        log(f"{n} plans: generating")
-        corpus, gen_s = generate(n, a.seed, a.out)
-        files = files_of(corpus)
-        entry: dict[str, Any] = {"generate_s": round(gen_s, 2),
-                                 "generate_plans_per_s": round(n / gen_s) if gen_s == gen_s else None}
-        bytes_ = sum(os.path.getsize(f) for f in files)
-        entry["corpus_mb"] = round(bytes_ / 2**20, 1)
-        base_s, hits = read_and_scan(files)
-        entry["read_and_regex_s"] = round(base_s, 3)
-        entry["read_and_regex_hits"] = hits
-        log(f"{n} plans: extracting on 2 processes")
-        jsonl = a.out / f"extract-{n}.jsonl"
-        t2 = extract(files, 2, jsonl)
-        sample = files if n <= a.single_process_max else files[: a.single_process_max]
-        log(f"{n} plans: extracting {len(sample)} on 1 process")
-        t1 = extract(sample, 1, None)
-        p1 = len(sample) / t1
-        entry["extract"] = {
-            "plans_per_s_1_process": round(p1, 1),
-            "plans_per_s_2_processes": round(n / t2, 1),
-            "speedup_2_over_1": round((n / t2) / p1, 2),
-            "single_process_sample": len(sample),
-            "seconds_1_process": round(t1, 2),
-            "seconds_2_processes": round(t2, 2),
-            "mb_per_s_1_process": round(bytes_ / 2**20 / (t1 * n / len(sample)), 2),
-            "cost_vs_read_and_regex": round((t1 * n / len(sample)) / base_s, 1),
-        }
-        entry["scores"] = score(corpus / "answers.json", jsonl)
-        log(f"{n} plans: building")
-        b = build(corpus, a.out / f"build-{n}", 0, n <= a.optional_max)
-        builds[n] = b
-        entry["build"] = b
-        entry["build"]["plans_per_s"] = round(n / b["wall_s"], 1)
-        entry["build"]["triples_per_plan"] = round(b["triples"] / n, 1)
-        report["sizes"][str(n)] = entry
-        log(f"{n} plans: {json.dumps(entry)[:300]}")
+    entry["scores"] = score(corpus / "answers.json", jsonl)
+    log(f"{n} plans: building")
+    b = build(corpus, a.out / f"build-{n}", 0, n <= a.optional_max)
+    entry["build"] = b
+    entry["build"]["plans_per_s"] = round(n / b["wall_s"], 1)
+    entry["build"]["triples_per_plan"] = round(b["triples"] / n, 1)
+    log(f"{n} plans: {json.dumps(entry)[:300]}")
+    return entry
 
-    if a.no_queries:
-        report["total_s"] = round(time.perf_counter() - started, 1)
-        print(json.dumps(report, ensure_ascii=False, indent=1))
-        return 0
-    # --- queries at about a million triples
+
+def measure_queries(a: argparse.Namespace, builds: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Query timings at about a million triples: on the built corpus nearest that size, else one built for it."""
     per_plan = max(b["triples"] / n for n, b in builds.items())
     near = [n for n, b in builds.items() if 0.8 * a.triples <= b["triples"] <= 1.5 * a.triples]
     if near:
@@ -391,7 +380,32 @@ def main() -> int:
     if not a.no_rdflib:
         log("queries: rdflib for comparison")
         q["rdflib"] = queries_rdflib(qout, a.rdflib_runs, a.rdflib_timeout, a.rdflib_budget)
-    report["queries"] = q
+    return q
+
+
+def main() -> int:
+    a = parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    import cancu.api as api
+
+    report: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "seed": a.seed,
+        "extract_paths_has_jobs": "jobs" in inspect.signature(api.extract_paths).parameters,
+        "sizes": {},
+    }
+    builds: dict[int, dict[str, Any]] = {}
+    for n in sorted(a.plans):
+        entry = measure_size(n, a)
+        builds[n] = entry["build"]
+        report["sizes"][str(n)] = entry
+
+    if a.no_queries:
+        report["total_s"] = round(time.perf_counter() - started, 1)
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    report["queries"] = measure_queries(a, builds)
     report["total_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
