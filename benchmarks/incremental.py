@@ -78,9 +78,7 @@ def ratio(part: float, whole: float) -> float:
     return round(part / whole, 3) if whole else float("nan")
 
 
-def main() -> int:
-    from cancu.outputs import OPTIONAL_OUTPUTS
-
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", "-n", type=int, default=10_000)
     ap.add_argument("--changed", type=int, default=100, help="plans corrected before the rebuild")
@@ -90,8 +88,11 @@ def main() -> int:
     ap.add_argument("--all-outputs", action="store_true", help="build the optional outputs too (pages, …)")
     ap.add_argument("--no-push", action="store_true", help="builds only, no Neo4j")
     ap.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results")
-    a = ap.parse_args()
+    return ap.parse_args()
 
+
+def prepare_corpus(a: argparse.Namespace) -> tuple[Path, Path]:
+    """A fresh copy of the synthetic corpus (written once per size and seed) to edit, and an empty build folder."""
     from benchmarks.synth import generate
 
     corpus = a.out / f"corpus-{a.plans}-{a.seed}"
@@ -102,6 +103,38 @@ def main() -> int:
     for folder in (plans, out):
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(corpus, plans, ignore=shutil.ignore_patterns("answers.json"))
+    return plans, out
+
+
+def start_neo4j(out: Path) -> tuple[Any, Any, list[str]]:
+    """A Neo4j server, a driver to it, and the `cancu push` arguments that push `out` into it."""
+    from bolt_servers import start_server
+    from cancu.graph.stores.bolt import connect
+
+    log("starting Neo4j")
+    server = start_server("neo4j")
+    driver = connect(server.uri, *(server.auth or (None, None)))
+    push = ["push", str(out), "--uri", server.uri]
+    if server.auth:
+        push += ["--user", server.auth[0], "--password", server.auth[1]]
+    return server, driver, push
+
+
+def save_report(report: dict[str, Any], a: argparse.Namespace) -> None:
+    """The report on stdout, and kept under --results with the date in its name."""
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    print(text)
+    a.results.mkdir(parents=True, exist_ok=True)
+    target = a.results / f"{time.strftime('%Y-%m-%d')}-incremental-{a.plans}.json"
+    target.write_text(text + "\n", encoding="utf-8")
+    log(f"written to {target}")
+
+
+def main() -> int:
+    from cancu.outputs import OPTIONAL_OUTPUTS
+
+    a = parse_args()
+    plans, out = prepare_corpus(a)
     skip = [] if a.all_outputs else [x for name in OPTIONAL_OUTPUTS for x in ("--skip", name)]
     build = ["build", str(plans), "--out", str(out), *skip]
     report: dict[str, Any] = {
@@ -113,18 +146,7 @@ def main() -> int:
     full_build, _ = run(build)
     log(f"full build: {full_build:.1f} s")
 
-    server = driver = None
-    push: list[str] = []
-    if not a.no_push:
-        from bolt_servers import start_server
-        from cancu.graph.stores.bolt import connect
-
-        log("starting Neo4j")
-        server = start_server("neo4j")
-        driver = connect(server.uri, *(server.auth or (None, None)))
-        push = ["push", str(out), "--uri", server.uri]
-        if server.auth:
-            push += ["--user", server.auth[0], "--password", server.auth[1]]
+    server, driver, push = (None, None, []) if a.no_push else start_neo4j(out)
     try:
         if driver is not None:
             log("warm-up push (JVM, schema; not compared)")
@@ -157,12 +179,7 @@ def main() -> int:
         if server is not None:
             server.stop()
 
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    print(text)
-    a.results.mkdir(parents=True, exist_ok=True)
-    target = a.results / f"{time.strftime('%Y-%m-%d')}-incremental-{a.plans}.json"
-    target.write_text(text + "\n", encoding="utf-8")
-    log(f"written to {target}")
+    save_report(report, a)
     return 0
 
 
