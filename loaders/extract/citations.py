@@ -158,47 +158,14 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
         warnings = list(parts.corrections)
         next_start = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
         # --- type: the name written before it, else its group header, else its code, else default
-        # searched within those 300 characters only: over the whole text it is quadratic on a long line
-        floor = max(m.start() - 300, 0)
-        sentence_start = max(folded.rfind(";", floor, m.start()), folded.rfind(".\n", floor, m.start()),
-                             folded.rfind("\n\n", floor, m.start()), floor)
-        before = folded[max(m.start() - 60, 0):m.start()]
-        explicit = pats.type_before.search(before)
-        span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
-        named = kb.type_by_name.get(_SPACES.sub(" ", explicit.group("t"))) if explicit else None
-        group = _group_type(folded, sentence_start, m.start(), pats, kb)
-        by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
-            else None
-        if parts.doc_type is not None:
-            doc_type = parts.doc_type.name
-        elif named is not None:
-            doc_type = named.name
-        elif group is not None:
-            doc_type = group.name
-        elif by_issuer is not None:  # 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15'
-            doc_type = by_issuer.name
-        else:
-            doc_type = kb.default_type
+        doc_type, span_start = _cited_type(folded, m, parts, pats, kb)
         # --- date right after the number
         date = date_at(folded, m.end(), hint_year=parts.year)
         if date and date.warning:
             warnings.append(f"date '{date.written}': {date.warning}")
         pos = date.end if date else m.end()
         # --- issuer phrase: "của <issuer>" up to the title
-        issuer_text, province = None, None
-        lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
-        if lead:
-            stop = _title_start(kb).search(folded, lead.end(), min(next_start, lead.end() + 120))
-            end = stop.start() if stop else min(next_start, lead.end() + 80)
-            for sep in (";", ".\n", ",", "\n\n"):
-                cut = folded.find(sep, lead.end(), end)
-                if cut != -1:
-                    end = cut
-            issuer_text = " ".join(text[lead.end():end].split()).strip(" ,;")
-            pm = pats.province.search(folded, lead.end(), end)
-            if pm:
-                province = kb.province_by_name.get(_SPACES.sub(" ", pm.group("p")))
-            pos = end
+        issuer_text, province, pos = _issuer_phrase(text, folded, pos, next_start, pats, kb)
         issuer = parts.issuer
         if issuer_text:
             # the text may name the body within the one the code stands for: '14-KL/TW … của Bộ Chính trị'
@@ -230,6 +197,55 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
             text=" ".join(text[span_start:span_end].split()).strip(" ,;"),
             line=src.line_of(m.start()), warnings=warnings))
     return hits
+
+
+def _cited_type(folded: str, m: re.Match[str], parts: NumberParts, pats: _Patterns,
+                kb: Knowledge) -> tuple[str, int]:
+    """The cited document's type, and where its citation starts (at the type name written before
+    the number, else at the number)."""
+    # searched within those 300 characters only: over the whole text it is quadratic on a long line
+    floor = max(m.start() - 300, 0)
+    sentence_start = max(folded.rfind(";", floor, m.start()), folded.rfind(".\n", floor, m.start()),
+                         folded.rfind("\n\n", floor, m.start()), floor)
+    before = folded[max(m.start() - 60, 0):m.start()]
+    explicit = pats.type_before.search(before)
+    span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
+    named = kb.type_by_name.get(_SPACES.sub(" ", explicit.group("t"))) if explicit else None
+    group = _group_type(folded, sentence_start, m.start(), pats, kb)
+    by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
+        else None
+    if parts.doc_type is not None:
+        doc_type = parts.doc_type.name
+    elif named is not None:
+        doc_type = named.name
+    elif group is not None:
+        doc_type = group.name
+    elif by_issuer is not None:  # 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15'
+        doc_type = by_issuer.name
+    else:
+        doc_type = kb.default_type
+    return doc_type, span_start
+
+
+def _issuer_phrase(text: str, folded: str, pos: int, next_start: int, pats: _Patterns,
+                   kb: Knowledge) -> tuple[str | None, Province | None, int]:
+    """"của <issuer>" at `pos`, up to the title: its text, the province it names, and where it ends
+    (`pos` when there is none)."""
+    issuer_text, province = None, None
+    lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
+    if lead:
+        stop = _title_start(kb).search(folded, lead.end(), min(next_start, lead.end() + 120))
+        end = stop.start() if stop else min(next_start, lead.end() + 80)
+        for sep in (";", ".\n", ",", "\n\n"):
+            cut = folded.find(sep, lead.end(), end)
+            if cut != -1:
+                end = cut
+        issuer_text = " ".join(text[lead.end():end].split()).strip(" ,;")
+        pm = pats.province.search(folded, lead.end(), end)
+        if pm:
+            province = kb.province_by_name.get(_SPACES.sub(" ", pm.group("p")))
+        pos = end
+    return issuer_text, province, pos
 
 
 def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: Knowledge) -> DocType | None:
