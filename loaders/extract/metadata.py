@@ -170,18 +170,8 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         found = in_cell or _provinces_in(text, folded, kb, ocr)
         province = found[0] if found else None
 
-    title, title_end_line = _title(lines, flines, kb, heading, head_end)
-    if title and ocr:  # shown on the pages: repaired like a scan's body ('Tuyén truyén … nim 2024')
-        from cancu.loaders.read.repair import repair_shown
-
-        title = repair_shown(title)
-    title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
-    issued_by = None
-    if heading and title:
-        attached = _attached(title, heading[1].name, kb)
-        if attached:
-            issued_by = (heading[1].name, title)
-            doc_type, title = attached
+    title, title_end, issued_by, doc_type = _titled(src, lines, flines, kb, heading, head_end, ocr,
+                                                  doc_type)
 
     if central:  # 'Hà Nội, ngày …' is where a ministry or the Government signed, not its scope
         province = None
@@ -196,6 +186,27 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
     district = districts.in_header([line for line in lines[first:head_end] if _upper_share(line) > 0.7], kb)
     return Header(doc_type, number, suffix, number_span, date, _covered_year(title), month, province, issuer,
                   title, title_end, warnings, district, issued_by, year, _period(title))
+
+
+def _titled(src: SourceText, lines: list[str], flines: list[str], kb: Knowledge,
+            heading: tuple[int, DocType, str] | None, head_end: int, ocr: bool,
+            doc_type: str) -> tuple[str | None, int, tuple[str, str] | None, str]:
+    """The title and the offset where the body starts; for a decision that issues another document
+    ('Về việc ban hành Kế hoạch …'), the decision (its type, its title) and the attached document's
+    type and title in place of the heading's."""
+    title, title_end_line = _title(lines, flines, kb, heading, head_end)
+    if title and ocr:  # shown on the pages: repaired like a scan's body ('Tuyén truyén … nim 2024')
+        from cancu.loaders.read.repair import repair_shown
+
+        title = repair_shown(title)
+    title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
+    issued_by = None
+    if heading and title:
+        attached = _attached(title, heading[1].name, kb)
+        if attached:
+            issued_by = (heading[1].name, title)
+            doc_type, title = attached
+    return title, title_end, issued_by, doc_type
 
 
 def _body_start(lines: list[str], flines: list[str], kb: Knowledge, first: int) -> int:
