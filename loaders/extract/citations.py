@@ -17,50 +17,26 @@ from itertools import accumulate
 from cancu.loaders.extract import districts
 from cancu.loaders.extract.agencies import extend_qualifiers, index, name_regex
 from cancu.loaders.extract.dates import ParsedDate, date_at
+
+# re-exported: metadata.py and the tests import these from here, where they were
+from cancu.loaders.extract.doc_numbers import (  # noqa: F401
+    PARTY_NUMBER,
+    STATE_NUMBER,
+    NumberParts,
+    _finditer_before,
+    find_numbers,
+    parse_number,
+)
 from cancu.loaders.read.text import SourceText
 from cancu.loaders.read.text import fold as text_fold
 from cancu.ontology.knowledge import Agency, CatalogueDoc, DocType, Knowledge, Province, code_key
 from cancu.ontology.knowledge import fold as fold_name
 from rapidfuzz import fuzz
 
-# State numbering: number[/year]/CODE[-CODE…]; spaces around '/' appear in typed and OCR'd text.
-# Both patterns start with a digit and then look behind it ('\d(?<![\w/.-]\d)' is '(?<![\w/.-])\d'):
-# a pattern that starts with a character class lets the engine skip straight to the digits.
-# A code's letters include the Cyrillic capitals that look like Latin ones ('66/NQ-СР' pasted from a
-# PDF); parse_number reads them as the Latin letters. A dash may have a space on one side ('71/NQ -CP',
-# '223/KH- UBND'), or a line break after it.
-_LOOKALIKE_CYRILLIC = "АВСЕНКМОРТХ"
-_LOOKALIKES = str.maketrans(_LOOKALIKE_CYRILLIC, "ABCEHKMOPTX")
-_CODE_START = f"[A-ZĐ{_LOOKALIKE_CYRILLIC}]"
-_CODE_REST = f"[A-Za-zĐđ&{_LOOKALIKE_CYRILLIC}]*"
-STATE_NUMBER = re.compile(
-    r"(?P<num>\d(?<![\w/.-]\d)\d{0,4}[a-zđ]?)[ \t]?(?:/[ \t]?(?P<year>(?:19|20)\d{2}))?[ \t]?/[ \t]?"
-    rf"(?P<code>{_CODE_START}{_CODE_REST}\d*(?:(?:-(?:[ \t]*\n\s*|[ \t])?|[ \t]-){_CODE_START}{_CODE_REST}\d*){{0,4}})"
-    r"(?![\w/&])")
-# Party numbering: number-TYPE/ISSUER ('18-NQ/TW'), often broken over a line after the hyphen
-PARTY_NUMBER = re.compile(
-    r"(?P<num>\d(?<![\w/.-]\d)\d{0,3})[ \t]?-\s*(?P<type>[A-ZĐ][A-Za-zĐ]{0,3})[ \t]?/[ \t]?"
-    r"(?P<code>[A-ZĐ][A-Za-zĐ]*(?:-[A-ZĐ][A-Za-zĐ]*)?)(?![\w/])")
-
 # words that end an issuer phrase and start a title
 # white space squeezed by " ".join(s.split()) where a strip of spaces follows (the same string then)
 _SPACES = re.compile(r"\s+")
-_TRAILING_DIGITS = re.compile(r"\d+$")
 _ISSUER_LEAD = re.compile(r"\s*,?\s*(?:c\S{1,3}a)\s+")  # "của", OCR ctia, ciia, cta; used at a position: no "^"
-
-
-@dataclass
-class NumberParts:
-    """A document number taken apart and put back together canonically."""
-
-    written: str
-    number: str  # canonical
-    num: str
-    year: int | None
-    doc_type: DocType | None
-    issuer: Agency | None
-    corrections: list[str] = field(default_factory=list)
-    party: bool = False
 
 
 @dataclass
@@ -81,76 +57,6 @@ class Hit:
     line: int
     warnings: list[str] = field(default_factory=list)
     name: str | None = None  # a law cited by name and date ('Luật Quy hoạch ngày 24/11/2017'), see read_named_laws
-
-
-def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
-    """Canonical number from a STATE_NUMBER or PARTY_NUMBER match ('749/QP-TTg' → '749/QĐ-TTg')."""
-    written = "".join(m.group(0).split())  # white space out
-    corrections: list[str] = []
-    if m.re is PARTY_NUMBER:
-        dtype = kb.type_by_code.get(code_key(m.group("type")))
-        type_code = dtype.code if dtype and dtype.code else m.group("type")
-        issuer = kb.issuer_by_code.get(code_key(m.group("code")))
-        code = issuer.code if issuer and issuer.code else m.group("code")
-        number = f"{m.group('num')}-{type_code}/{code}"
-        return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
-    code = "".join(m.group("code").split())  # '2631/QĐ-⏎UBND': broken after the dash
-    if code != code.translate(_LOOKALIKES):
-        corrections.append(f"Cyrillic letters in '{code}' read as Latin")
-        code = code.translate(_LOOKALIKES)
-    parts = code.split("-")
-    parts[:1] = _type_code_repaired(parts[0], kb, corrections)
-    dtype = kb.type_by_code.get(code_key(parts[0]))
-    if dtype is not None and dtype.code:
-        if parts[0] != dtype.code:
-            corrections.append(f"type code '{parts[0]}' read as '{dtype.code}'")
-        parts[0] = dtype.code
-    issuer = None
-    for i in range(1 if dtype else 0, len(parts)):
-        found = kb.issuer_by_code.get(code_key(_TRAILING_DIGITS.sub("", parts[i]) or parts[i]))
-        if found is None and i == (1 if dtype else 0):
-            slip = kb.issuer_code_slips.get(code_key(parts[i]))
-            if slip and slip != parts[i]:
-                found = kb.issuer_by_code.get(code_key(slip))
-                if found:
-                    corrections.append(f"issuer code '{parts[i]}' read as '{found.code}'")
-        if found is not None:
-            if found.code and code_key(found.code) == code_key(parts[i]) and parts[i] != found.code:
-                parts[i] = found.code  # case and diacritics as the data writes it: TTG → TTg
-            elif found.code and code_key(found.code) != code_key(_TRAILING_DIGITS.sub("", parts[i])):
-                parts[i] = found.code
-            issuer = found
-            break
-    year = int(m.group("year")) if m.group("year") else None
-    middle = f"/{year}" if year else ""
-    number = f"{m.group('num')}{middle}/{'-'.join(parts)}"
-    if issuer is not None and issuer.scope == "national" and kb.catalogue_entry(number, year) is None:
-        entry = kb.catalogue_completion(number)
-        if entry is not None and entry.number:  # '72/2025/QH' for '72/2025/QH15'
-            corrections.append(f"number '{number}' completed as '{entry.number}' from the catalogue")
-            number = entry.number
-    return NumberParts(written, number, m.group("num"), year, dtype, issuer, corrections)
-
-
-def _type_code_repaired(code: str, kb: Knowledge, corrections: list[str]) -> list[str]:
-    """A type code the data does not know, read as one it does: a key struck twice ('CTT' for 'CT',
-    'TTTLT' for 'TTLT'), or a type and an issuer code run together ('CTTTg', or 'CTTg' with the letter
-    at the seam written once, for 'CT-TTg')."""
-    if code_key(code) in kb.type_by_code or code_key(code) in kb.issuer_by_code:
-        return [code]
-    for i in range(1, len(code)):
-        if code[i] == code[i - 1]:
-            fewer = code[:i] + code[i + 1:]
-            if code_key(fewer) in kb.type_by_code:
-                corrections.append(f"type code '{code}' read as '{fewer}'")
-                return [fewer]
-    for seam in (0, 1):
-        for i in range(len(code) - 1, 1, -1):
-            head, tail = code[:i], code[i - seam:]
-            if code_key(head) in kb.type_by_code and code_key(tail) in kb.issuer_by_code:
-                corrections.append(f"code '{code}' read as '{head}-{tail}'")
-                return [head, tail]
-    return [code]
 
 
 class _Patterns:
@@ -239,43 +145,6 @@ def patterns(kb: Knowledge) -> _Patterns:
     return _Patterns(kb)
 
 
-def find_numbers(text: str) -> list[re.Match[str]]:
-    """Every document number in the text, in order, State and Party numbering alike."""
-    hits = _finditer_before(STATE_NUMBER, text, "/", 6, 2) + _finditer_before(PARTY_NUMBER, text, "-", 4, 1)
-    hits.sort(key=lambda m: m.start())
-    out: list[re.Match[str]] = []
-    for m in hits:
-        if out and m.start() < out[-1].end():
-            continue
-        out.append(m)
-    return out
-
-
-def _finditer_before(pattern: re.Pattern[str], text: str, mark: str, longest: int,
-                     gap: int) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))` for STATE_NUMBER (mark '/', numbers of at most 6 characters,
-    up to 2 spaces or tabs before the mark) and PARTY_NUMBER ('-', 4, 1): a match starts with a number
-    that is a whole run of word characters, followed by the gap and the mark. A plan has a few dozen
-    marks and some thousands of characters, and the regex engine tests each character for a digit:
-    only the starts of the runs before a mark are tried, in order, each from where the last match ended.
-    The runs are read in the reversed text, where each follows its mark."""
-    size = len(text)
-    starts = [size - m.end(1) for m in _run_before(mark, longest, gap).finditer(text[::-1])]
-    out: list[re.Match[str]] = []
-    last_end = 0
-    for start in reversed(starts):  # the reversed text's last runs are the text's first
-        if start >= last_end and (m := pattern.match(text, start)) is not None:
-            out.append(m)
-            last_end = m.end()
-    return out
-
-
-@cache
-def _run_before(mark: str, longest: int, gap: int) -> re.Pattern[str]:
-    """In the reversed text: the mark, the gap, and a whole run of at most `longest` word characters."""
-    return re.compile(re.escape(mark) + rf"[ \t]{{0,{gap}}}(\w{{1,{longest}}})(?!\w)")
-
-
 def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
               plan_district: str | None = None) -> list[Hit]:
     """Every cited number with the type, date, issuer and title read around it."""
@@ -289,47 +158,14 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
         warnings = list(parts.corrections)
         next_start = matches[idx + 1].start() if idx + 1 < len(matches) else len(text)
         # --- type: the name written before it, else its group header, else its code, else default
-        # searched within those 300 characters only: over the whole text it is quadratic on a long line
-        floor = max(m.start() - 300, 0)
-        sentence_start = max(folded.rfind(";", floor, m.start()), folded.rfind(".\n", floor, m.start()),
-                             folded.rfind("\n\n", floor, m.start()), floor)
-        before = folded[max(m.start() - 60, 0):m.start()]
-        explicit = pats.type_before.search(before)
-        span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
-        named = kb.type_by_name.get(_SPACES.sub(" ", explicit.group("t"))) if explicit else None
-        group = _group_type(folded, sentence_start, m.start(), pats, kb)
-        by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
-            else None
-        if parts.doc_type is not None:
-            doc_type = parts.doc_type.name
-        elif named is not None:
-            doc_type = named.name
-        elif group is not None:
-            doc_type = group.name
-        elif by_issuer is not None:  # 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15'
-            doc_type = by_issuer.name
-        else:
-            doc_type = kb.default_type
+        doc_type, span_start = _cited_type(folded, m, parts, pats, kb)
         # --- date right after the number
         date = date_at(folded, m.end(), hint_year=parts.year)
         if date and date.warning:
             warnings.append(f"date '{date.written}': {date.warning}")
         pos = date.end if date else m.end()
         # --- issuer phrase: "của <issuer>" up to the title
-        issuer_text, province = None, None
-        lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
-        if lead:
-            stop = _title_start(kb).search(folded, lead.end(), min(next_start, lead.end() + 120))
-            end = stop.start() if stop else min(next_start, lead.end() + 80)
-            for sep in (";", ".\n", ",", "\n\n"):
-                cut = folded.find(sep, lead.end(), end)
-                if cut != -1:
-                    end = cut
-            issuer_text = " ".join(text[lead.end():end].split()).strip(" ,;")
-            pm = pats.province.search(folded, lead.end(), end)
-            if pm:
-                province = kb.province_by_name.get(_SPACES.sub(" ", pm.group("p")))
-            pos = end
+        issuer_text, province, pos = _issuer_phrase(text, folded, pos, next_start, pats, kb)
         issuer = parts.issuer
         if issuer_text:
             # the text may name the body within the one the code stands for: '14-KL/TW … của Bộ Chính trị'
@@ -361,6 +197,55 @@ def read_hits(src: SourceText, kb: Knowledge, plan_province: Province | None,
             text=" ".join(text[span_start:span_end].split()).strip(" ,;"),
             line=src.line_of(m.start()), warnings=warnings))
     return hits
+
+
+def _cited_type(folded: str, m: re.Match[str], parts: NumberParts, pats: _Patterns,
+                kb: Knowledge) -> tuple[str, int]:
+    """The cited document's type, and where its citation starts (at the type name written before
+    the number, else at the number)."""
+    # searched within those 300 characters only: over the whole text it is quadratic on a long line
+    floor = max(m.start() - 300, 0)
+    sentence_start = max(folded.rfind(";", floor, m.start()), folded.rfind(".\n", floor, m.start()),
+                         folded.rfind("\n\n", floor, m.start()), floor)
+    before = folded[max(m.start() - 60, 0):m.start()]
+    explicit = pats.type_before.search(before)
+    span_start = m.start() - (len(before) - explicit.start()) if explicit else m.start()
+    named = kb.type_by_name.get(_SPACES.sub(" ", explicit.group("t"))) if explicit else None
+    group = _group_type(folded, sentence_start, m.start(), pats, kb)
+    by_issuer = _issuer_default_types(kb).get(code_key(parts.issuer.code)) if parts.issuer and parts.issuer.code \
+        else None
+    if parts.doc_type is not None:
+        doc_type = parts.doc_type.name
+    elif named is not None:
+        doc_type = named.name
+    elif group is not None:
+        doc_type = group.name
+    elif by_issuer is not None:  # 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15'
+        doc_type = by_issuer.name
+    else:
+        doc_type = kb.default_type
+    return doc_type, span_start
+
+
+def _issuer_phrase(text: str, folded: str, pos: int, next_start: int, pats: _Patterns,
+                   kb: Knowledge) -> tuple[str | None, Province | None, int]:
+    """"của <issuer>" at `pos`, up to the title: its text, the province it names, and where it ends
+    (`pos` when there is none)."""
+    issuer_text, province = None, None
+    lead = _ISSUER_LEAD.match(folded, pos, min(next_start, pos + 120))
+    if lead:
+        stop = _title_start(kb).search(folded, lead.end(), min(next_start, lead.end() + 120))
+        end = stop.start() if stop else min(next_start, lead.end() + 80)
+        for sep in (";", ".\n", ",", "\n\n"):
+            cut = folded.find(sep, lead.end(), end)
+            if cut != -1:
+                end = cut
+        issuer_text = " ".join(text[lead.end():end].split()).strip(" ,;")
+        pm = pats.province.search(folded, lead.end(), end)
+        if pm:
+            province = kb.province_by_name.get(_SPACES.sub(" ", pm.group("p")))
+        pos = end
+    return issuer_text, province, pos
 
 
 def _group_type(folded: str, sentence_start: int, at: int, pats: _Patterns, kb: Knowledge) -> DocType | None:

@@ -12,6 +12,16 @@ from cancu.loaders.extract import districts
 from cancu.loaders.extract.agencies import is_ocr
 from cancu.loaders.extract.citations import STATE_NUMBER, parse_number
 from cancu.loaders.extract.dates import find_plan_date
+from cancu.loaders.extract.header_lines import (
+    _basis_opener,
+    _ends_title,
+    _goes_on,
+    _looks_like_body,
+    _upper_share,
+)
+
+# re-exported: plan.py and coordination/patterns.py import these from here, where they were
+from cancu.loaders.extract.signature import RECIPIENTS_HEAD, SignerBlock, read_signer  # noqa: F401
 from cancu.loaders.read.text import SourceText, tone_canonical
 from cancu.loaders.read.text import fold as fold_chars
 from cancu.ontology.knowledge import Agency, DocType, Knowledge, Province, code_key, fold
@@ -36,7 +46,6 @@ _DATES_AND_NUMBERS = re.compile(r"ng\S{1,2}y\s*\d{1,2}\s*th\S{2,3}\s*\d{1,2}\s*n
 # a period, not one year: '2026 - 2030', 'giai đoạn 2021-2025', 'đến năm 2030', 'thời kỳ 2021-2030'
 _PERIOD = re.compile(r"\b(?P<from>(?:19|20)\d{2})\s*-\s*(?P<to>(?:19|20)\d{2})\b"
                      r"|\bden\s+n\S{1,2}m\s+(?P<until>(?:19|20)\d{2})\b")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 
 
 @dataclass
@@ -57,11 +66,6 @@ class Header:
     issued_by: tuple[str, str] | None = None  # the decision that issues the plan: (its type, its title)
     issue_year: int | None = None  # the year of the date of issue (the plan's year, `year`, is its title's)
     period: str | None = None  # the period the title names instead of a year: '2026-2030', 'đến năm 2030'
-
-
-def _upper_share(line: str) -> float:
-    letters = list(filter(str.isalpha, line))  # filter and map: no Python-level loop per character
-    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
 @cache
@@ -166,18 +170,8 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
         found = in_cell or _provinces_in(text, folded, kb, ocr)
         province = found[0] if found else None
 
-    title, title_end_line = _title(lines, flines, kb, heading, head_end)
-    if title and ocr:  # shown on the pages: repaired like a scan's body ('Tuyén truyén … nim 2024')
-        from cancu.loaders.read.repair import repair_shown
-
-        title = repair_shown(title)
-    title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
-    issued_by = None
-    if heading and title:
-        attached = _attached(title, heading[1].name, kb)
-        if attached:
-            issued_by = (heading[1].name, title)
-            doc_type, title = attached
+    title, title_end, issued_by, doc_type = _titled(src, lines, flines, kb, heading, head_end, ocr,
+                                                  doc_type)
 
     if central:  # 'Hà Nội, ngày …' is where a ministry or the Government signed, not its scope
         province = None
@@ -192,6 +186,27 @@ def read_header(src: SourceText, kb: Knowledge) -> Header:
     district = districts.in_header([line for line in lines[first:head_end] if _upper_share(line) > 0.7], kb)
     return Header(doc_type, number, suffix, number_span, date, _covered_year(title), month, province, issuer,
                   title, title_end, warnings, district, issued_by, year, _period(title))
+
+
+def _titled(src: SourceText, lines: list[str], flines: list[str], kb: Knowledge,
+            heading: tuple[int, DocType, str] | None, head_end: int, ocr: bool,
+            doc_type: str) -> tuple[str | None, int, tuple[str, str] | None, str]:
+    """The title and the offset where the body starts; for a decision that issues another document
+    ('Về việc ban hành Kế hoạch …'), the decision (its type, its title) and the attached document's
+    type and title in place of the heading's."""
+    title, title_end_line = _title(lines, flines, kb, heading, head_end)
+    if title and ocr:  # shown on the pages: repaired like a scan's body ('Tuyén truyén … nim 2024')
+        from cancu.loaders.read.repair import repair_shown
+
+        title = repair_shown(title)
+    title_end = src.line_starts[title_end_line] if title_end_line < len(src.line_starts) else len(src.text)
+    issued_by = None
+    if heading and title:
+        attached = _attached(title, heading[1].name, kb)
+        if attached:
+            issued_by = (heading[1].name, title)
+            doc_type, title = attached
+    return title, title_end, issued_by, doc_type
 
 
 def _body_start(lines: list[str], flines: list[str], kb: Knowledge, first: int) -> int:
@@ -343,32 +358,6 @@ def _title(lines: list[str], flines: list[str], kb: Knowledge, heading: tuple[in
     return title, title_end_line
 
 
-def _goes_on(line: str) -> bool:
-    """A line opening in lower case carries on the sentence above it, across a blank line too ('… nhằm' /
-    '' / 'thực hiện Nghị quyết …'): the body's paragraphs and openers start with a capital."""
-    first = line.strip(" *")[:1]
-    return first.isalpha() and first.islower()
-
-
-def _ends_title(line: str, folded_line: str, title_lines: list[str], kb: Knowledge) -> bool:
-    """A paragraph after a blank line that is no longer the title: the enacting authority a decision
-    names under its title ('BỘ TRƯỞNG BỘ …', 'ỦY BAN NHÂN DÂN TỈNH …'), or, under a title in capitals,
-    one that is not ('Kính gửi: …', 'Triển khai thực hiện …')."""
-    if _upper_share(line) <= 0.7:
-        return all(_upper_share(t) > 0.7 for t in title_lines)
-    return folded_line.startswith(_enacting_starts(kb))
-
-
-@cache
-def _enacting_starts(kb: Knowledge) -> tuple[str, ...]:
-    """How an enacting authority's line starts: a signer's position ('Bộ trưởng', 'Chủ tịch') or an
-    agency's name ('Ủy ban nhân dân', 'Chính phủ')."""
-    positions = (fold(p) + " " for p in kb.signer_positions)
-    names = (fold(n) for a in kb.agencies if a.scope != "collective" for n in (a.name, *a.aliases)
-             if len(fold(n)) > 5)
-    return (*positions, *names)
-
-
 def _sentence_case(title: str, kb: Knowledge) -> str:
     """'TUYÊN TRUYỀN … TỈNH THANH HÓA NĂM 2024' → 'Tuyên truyền … tỉnh Thanh Hóa năm 2024': province
     names keep their capitals."""
@@ -433,31 +422,6 @@ def _covered_year(title: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _looks_like_body(folded_line: str, line: str, kb: Knowledge) -> bool:
-    """A line that opens the body: a numbered heading, or an opener word ('Căn cứ', 'Thực hiện') in a
-    line not in capitals (a title may start with one: 'THỰC HIỆN CHỈ THỊ …')."""
-    s = folded_line.strip(" -*+•\t")
-    if re.match(r"^(?:[ivx]{1,4}|\d{1,2})\s*[.)]\s", s) or s.startswith(_basis_headings(kb)):
-        return True
-    return s.startswith(_opener_starts(kb)) and _upper_share(line) <= 0.7
-
-
-@cache
-def _opener_starts(kb: Knowledge) -> tuple[str, ...]:
-    return tuple(fold(w) for words in kb.openers.values() for w in words)
-
-
-@cache
-def _basis_opener(kb: Knowledge) -> tuple[str, ...]:
-    return tuple(fold(w) for w in kb.openers.get("can_cu", ()))
-
-
-@cache
-def _basis_headings(kb: Knowledge) -> tuple[str, ...]:
-    """'CĂN CỨ PHÁP LÝ' under a title opens the body, in capitals too."""
-    return tuple(fold(h) for h in kb.basis_headings)
-
-
 def _issuer_from_header(cell: str, kb: Knowledge) -> Agency | None:
     """The lowest agency the header's issuer cell names ('SỞ THÔNG TIN VÀ TRUYỀN THÔNG' under 'UBND
     TỈNH …'): the one named last, the longest name where two start together. The cell comes folded to
@@ -481,73 +445,3 @@ def _header_names(kb: Knowledge) -> tuple[tuple[Agency, re.Pattern[str]], ...]:
         if a.scope != "collective" and names:
             out.append((a, re.compile(rf"(?<![a-z])(?:{'|'.join(names)})(?![a-z])")))
     return tuple(out)
-
-
-@dataclass
-class SignerBlock:
-    name: str | None
-    position: str | None
-    authority: str | None
-    line: int | None
-
-
-# "Nơi nhận" (OCR "Noi nhdn") opening the recipients block; the activity reader stops there too
-RECIPIENTS_HEAD = r"\W*n\S{1,2}i\s+nh\S{1,2}n\s*"
-_RECIPIENTS_LINE = re.compile(RECIPIENTS_HEAD + ":")
-
-
-@cache
-def _signer_positions(kb: Knowledge) -> dict[str, str]:
-    return {fold(p): p for p in kb.signer_positions}
-
-
-@cache
-def _authority_prefix(auths: tuple[str, ...]) -> re.Pattern[str]:
-    """'KT. CHỦ TỊCH', 'TM. ỦY BAN NHÂN DÂN' … (folded) at the start of a line."""
-    return re.compile(r"^(?:" + "|".join(re.escape(a) for a in auths) + r")\s*")
-
-
-def read_signer(src: SourceText, kb: Knowledge) -> SignerBlock | None:
-    """The signature block: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Võ Đức Trọng'. It follows a "Nơi nhận:" line
-    (OCR "Noi nhdn:"), looked for from the end, where it stands; a decision's attached forms have
-    recipient lines of their own with blank signatures, so an earlier one with a named signer wins."""
-    flines = src.folded_lines
-    starts = [i for i in range(len(flines) - 1, -1, -1) if _RECIPIENTS_LINE.match(flines[i])] or [0]
-    found = None
-    for start in starts:
-        block = _signature_after(src, kb, start)
-        if block is not None and block.name:
-            return block
-        found = found or block
-    return found
-
-
-def _signature_after(src: SourceText, kb: Knowledge, start: int) -> SignerBlock | None:
-    lines = src.shared_lines
-    flines = src.folded_lines
-    positions = _signer_positions(kb)
-    auths = tuple(fold(a) for a in kb.signer_authorities)
-    block = None
-    for i in range(start, len(lines)):
-        s = flines[i].strip(" *")
-        if (s.startswith(auths) or s in positions) and _upper_share(lines[i]) > 0.6:
-            block = i
-            break
-    if block is None:
-        return None
-    authority = lines[block].strip(" *") if flines[block].strip(" *").startswith(auths) else None
-    position = None
-    name = None
-    # the name comes a few lines below the position; PDF text puts blank lines between them
-    near = [j for j in range(block, len(lines)) if lines[j].strip(" *")][:12]
-    for j in near:
-        s = flines[j].strip(" *")
-        bare = _authority_prefix(auths).sub("", s)
-        if bare in positions and _upper_share(lines[j]) > 0.6:
-            position = positions[bare]
-            continue
-        raw = lines[j].strip(" *")
-        if position and raw and _NAME.match(raw) and _upper_share(raw) < 0.6:
-            name = raw
-            return SignerBlock(name, position, authority, j + 1)
-    return SignerBlock(name, position, authority, block + 1)

@@ -250,6 +250,14 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             continue
         current = Item(kind, ident, _LEVELS[kind], line[mlen:].strip(), offset + mlen, i + 1)
         items.append(current)
+    roots = _linked(items)
+    for a, b in zip(items, [*items[1:], None], strict=False):
+        a.end = line_starts[b.line - 1] if b is not None else len(src.text)  # before b's marker
+    return roots
+
+
+def _linked(items: list[Item]) -> list[Item]:
+    """The items linked into a tree, in place; the roots."""
     # link: a numbered item's parent is the nearest earlier item of a higher rank
     stack: list[Item] = []
     roots: list[Item] = []
@@ -266,8 +274,6 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
         else:
             roots.append(it)
         stack.append(it)
-    for a, b in zip(items, [*items[1:], None], strict=False):
-        a.end = line_starts[b.line - 1] if b is not None else len(src.text)  # before b's marker
     return roots
 
 

@@ -14,7 +14,7 @@ from cancu.loaders.extract.dates import year_misread
 from cancu.loaders.extract.flags import add_flags
 from cancu.loaders.extract.identity import DocumentKey, undated_twins
 from cancu.loaders.extract.legal_bases import Region, basis_regions, nested_parents, region_of
-from cancu.loaders.extract.metadata import read_header, read_signer
+from cancu.loaders.extract.metadata import Header, read_header, read_signer
 from cancu.loaders.extract.named_references import find_named_references
 from cancu.loaders.extract.records import (
     LEGAL_BASIS,
@@ -97,6 +97,27 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
         citations.append(_citation(key, group, src.path, kb, warnings, tuple(dict.fromkeys(within))))
     citations.sort(key=lambda c: (c.role != LEGAL_BASIS, c.span.line))
 
+    plan, issuer = _plan_meta(src, kb, header)
+    named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
+    if not citations:
+        warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
+    from cancu.loaders.extract.coordination import read_activities, read_recipients
+
+    activities = read_activities(src, kb, province, issuer)
+    recipients = read_recipients(src, kb, province)
+    loader: dict[str, Any] = {"encoding": src.encoding, "lines": len(src.raw_lines)}
+    report = report_of(src)
+    if report is not None:  # Word, PDF, scans: pages read, pages OCRed, confidence (no timings: stable)
+        loader.update(report.to_json())
+    record = PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
+                        tuple(warnings), loader, source_lines=tuple(src.raw_lines))
+    return add_flags(record, src)  # why a fact is uncertain, where it is (loaders/extract/flags.py)
+
+
+def _plan_meta(src: SourceText, kb: Knowledge, header: Header) -> tuple[PlanMeta, Agency | None]:
+    """The plan's own particulars from its header and signature block, and its issuer (a district's
+    UBND where the header names a district)."""
+    province = header.province
     signer = read_signer(src, kb)
     issuer = header.issuer
     if header.district:  # 'ỦY BAN NHÂN DÂN / HUYỆN LÂM HÀ', numbered …/KH-UBND: the district's UBND
@@ -114,20 +135,7 @@ def extract(src: SourceText, kb: Knowledge | None = None) -> PlanRecord:
                           int(header.date[:4]) if header.date else header.year or header.issue_year,
                           header.number, src.text, header.district),
         issued_by=IssuedBy(*header.issued_by) if header.issued_by else None, period=header.period)
-    named = find_named_references(src, kb, [(h.start, h.end) for h in hits], header.title_end)
-    if not citations:
-        warnings.append(Warning_("no_citations", "no numbered document found: is this a plan?"))
-    from cancu.loaders.extract.coordination import read_activities, read_recipients
-
-    activities = read_activities(src, kb, province, issuer)
-    recipients = read_recipients(src, kb, province)
-    loader: dict[str, Any] = {"encoding": src.encoding, "lines": len(src.raw_lines)}
-    report = report_of(src)
-    if report is not None:  # Word, PDF, scans: pages read, pages OCRed, confidence (no timings: stable)
-        loader.update(report.to_json())
-    record = PlanRecord(src.path, plan, tuple(citations), tuple(named), tuple(activities), tuple(recipients),
-                        tuple(warnings), loader, source_lines=tuple(src.raw_lines))
-    return add_flags(record, src)  # why a fact is uncertain, where it is (loaders/extract/flags.py)
+    return plan, issuer
 
 
 def _merge_undated(grouped: dict[str, list[tuple[Hit, str, str | None]]]) -> None:
