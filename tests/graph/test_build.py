@@ -253,3 +253,10 @@ def test_a_regulation_issued_by_a_decision_and_a_law_by_name_conform(tmp_path: P
     build([str(tmp_path / "in" / "a.txt")], tmp_path / "out", pages=False, skip=("exchange",))
     report = validate_build(tmp_path / "out")
     assert report.conforms, report.violations
+
+
+def test_the_exchange_files_carry_no_date_of_writing(seeds_build) -> None:
+    """A build is a function of its input: written on another day it is the same, byte for byte (an
+    incremental rebuild is compared with a clean one, the manifest hashes every file)."""
+    gexf = (seeds_build.out / "graph.gexf").read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in gexf and "<meta" in gexf
