@@ -99,8 +99,17 @@ def _plan(rec: PlanRecord, src: SourceText) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flags))
 
 
+# a date as a header writes it, in words or in figures; one pattern for every date (a pattern made per
+# plan's date would be compiled for each plan and push the others out of the re module's cache)
+_WRITTEN_DATE = re.compile(r"ngay\W*0?(\d{1,2})\W*thang\W*0?(\d{1,2})\W*nam\W*(\d{4})"
+                           r"|\b0?(\d{1,2})\s*[/.-]\s*0?(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
 def _date_in_header(date: str, src: SourceText) -> bool:
-    y, m, d = (int(x) for x in date.split("-"))
-    pat = re.compile(rf"ngay\W*0?{d}\W*thang\W*0?{m}\W*nam\W*{y}|\b0?{d}\s*[/.-]\s*0?{m}\s*[/.-]\s*{y}")
+    wanted = tuple(int(x) for x in date.split("-"))
     # joined: web copies break 'ngày / 24 tháng 11 năm 2025' across lines
-    return pat.search(" ".join(src.folded_lines[:HEADER_LINES])) is not None
+    for m in _WRITTEN_DATE.finditer(" ".join(src.folded_lines[:HEADER_LINES])):
+        d, mo, y = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        if (int(y), int(mo), int(d)) == wanted:
+            return True
+    return False

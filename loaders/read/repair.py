@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from cancu.loaders.read.text import fold
 from cancu.ontology.knowledge import knowledge
@@ -382,6 +382,7 @@ def repair_text(text: str) -> str:
     return "\n".join(repair_lines(text.split("\n"))[0])
 
 
+@lru_cache(maxsize=4096)  # the same titles come back plan after plan, and a repair costs milliseconds
 def repair_shown(text: str) -> str:
     """A text read off an OCR'd plan that people will see (a title), repaired as the body's lines are."""
     return repairer().repair_line(" ".join(text.split()))[0]
