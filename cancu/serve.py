@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.errors import CancuError
+from cancu.graph.stores.embedded import free_ports
 from cancu.workers import die_with_parent
 
 ENDPOINT_PATH = "/sparql"
@@ -51,15 +52,9 @@ def _store(out: Path) -> Path:
     return out / ".oxigraph"
 
 
-def _free_loopback_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start_oxigraph(location: Path, timeout: float = 30.0) -> tuple[subprocess.Popen[bytes], str]:
     """The read-only Oxigraph server on the store, on a free loopback port; returns it and its /query URL."""
-    port = _free_loopback_port()
+    (port,) = free_ports(1)
     parent = os.getpid()
     proc = subprocess.Popen(
         [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],

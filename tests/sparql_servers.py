@@ -14,7 +14,6 @@ import fcntl
 import hashlib
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bolt_servers import _java, _Process, _tail_files, free_port
+
+from cancu.errors import CancuError
 
 FUSEKI_DIR = Path(__file__).resolve().parent / "servers" / "fuseki"
 FUSEKI_MAIN = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
@@ -109,11 +110,13 @@ def start_fuseki(timeout: float = 90.0) -> SparqlServer:
 
 
 def oxigraph_binary() -> str:
-    path = Path(sys.executable).parent / "oxigraph"
-    found = str(path) if path.exists() else shutil.which("oxigraph")
-    if not found:
-        raise SparqlServerError("the oxigraph server binary is missing: pip install oxigraph")
-    return found
+    """The server binary as `cancu serve` finds it (beside this Python, else on PATH)."""
+    from cancu.serve import oxigraph_binary as found
+
+    try:
+        return found()
+    except CancuError as exc:
+        raise SparqlServerError(str(exc)) from None
 
 
 def start_oxigraph(timeout: float = 30.0) -> SparqlServer:
