@@ -15,8 +15,10 @@ _VIETNAMESE_ONLY = set("ăđơưạảấầẩẫậắằẳẵặẹẻẽế
 _VIETNAMESE_ONLY_RE = re.compile("[" + "".join(sorted(_VIETNAMESE_ONLY)) + "]")
 
 
+@lru_cache(maxsize=8)
 def is_ocr(text: str) -> bool:
-    """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters."""
+    """Text that lost its diacritics (OCR without the Vietnamese model): few marked letters. Cached: the
+    header, the citations and the coordination reader each ask it of the same plan's text."""
     # a character's lower case holds at most one letter, so the text has no more letters than
     # characters: once the marked letters reach 2% of the characters the text is not OCR, and the rest
     # of it need be neither lowered nor counted (a plan's first fifth usually does)

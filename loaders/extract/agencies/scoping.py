@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cancu.loaders.extract import keys
 from cancu.loaders.extract.agencies.display import display_name
 from cancu.loaders.extract.agencies.fuzzy import FUZZY_REVIEW_BELOW
@@ -24,6 +26,26 @@ def _named_province(found: Found, kb: Knowledge) -> Province | None:
 def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agency | None,
             line: int) -> AgencyRef:
     """The identity of a found agency: a known entry scoped to its province, else its own name."""
+    # the same names are resolved in the same province plan after plan, and many times in one plan:
+    # kept by what the answer depends on, the objects by identity (held in the value, so ids stay theirs)
+    qualifiers = None if found.name_end is None else found.end - found.name_end
+    key = (found.surface, found.restored, qualifiers, found.score, id(found.entry), id(province), id(issuer), id(kb))
+    known = _RESOLVED.get(key)
+    if known is None or not (known[0] is found.entry and known[1] is province and known[2] is issuer
+                             and known[3] is kb):
+        if len(_RESOLVED) >= 1 << 15:
+            _RESOLVED.clear()
+        known = _RESOLVED[key] = (found.entry, province, issuer, kb, _resolve(found, kb, province, issuer))
+    name, agency_key, agency_id, kind, province_name, flags = known[4]
+    return AgencyRef(name, agency_key, agency_id, kind, province_name, found.surface, line, flags)
+
+
+_RESOLVED: dict[tuple[object, ...], tuple[Any, ...]] = {}
+
+
+def _resolve(found: Found, kb: Knowledge, province: Province | None,
+             issuer: Agency | None) -> tuple[str, str, str | None, str, str | None, tuple[str, ...]]:
+    """resolve's answer but the line: (name, key, agencies.yaml id, kind, province name, flags)."""
     name = display_name(found)
     prov_id = province.id if province else None
     entry = found.entry
@@ -41,8 +63,7 @@ def resolve(found: Found, kb: Knowledge, province: Province | None, issuer: Agen
         if branch is not None:  # 'Kho bạc Nhà nước khu vực XI': the region's own office
             agency_id = f"{entry.id}/khu-vuc-{branch.group('n')}"
         kind = "collective" if entry.scope == "collective" else "agency"
-        return AgencyRef(name, keys.agency_key(agency_id, scope_prov), entry.id, kind, province.name if province and
-                         scope_prov else None, found.surface, line, flags)
+        return (name, keys.agency_key(agency_id, scope_prov), entry.id, kind,
+                province.name if province and scope_prov else None, flags)
     kind = "collective" if fold(name).startswith("cac ") else "agency"
-    return AgencyRef(name, keys.agency_key(keys.slug(name), prov_id), None, kind,
-                     province.name if province else None, found.surface, line, flags)
+    return (name, keys.agency_key(keys.slug(name), prov_id), None, kind, province.name if province else None, flags)

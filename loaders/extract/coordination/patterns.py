@@ -39,28 +39,26 @@ LIST_GLUE = re.compile(r"[\s,;]+|\bva\b|\([^)]*\)")  # between the names of a li
 
 
 class Verb:
-    """A pattern whose matches all start with one of a few words: searched for where str.find finds
-    them. The regex engine tries a pattern that starts with \\b at every position; \\b at a found
-    position still looks at the character before it."""
+    """A pattern whose matches all start with one of a few words: tried only where those words are.
+    The regex engine tries a pattern that starts with \\b at every position; a bare alternation of the
+    words is found by its first characters, in C; \\b at a found position still looks at the character
+    before it."""
 
     def __init__(self, words: tuple[str, ...], pattern: str) -> None:
         self.words, self.pattern = words, re.compile(pattern)
+        self._first = re.compile("|".join(map(re.escape, words)) or "(?!)")  # where any word is next
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """What `pattern.finditer(text, pos, endpos)` yields (its matches are never empty)."""
         end = len(text) if endpos is None else endpos
-        found = {w: text.find(w, pos, end) for w in self.words}  # each word's next place
-        while True:
-            at = min((a for a in found.values() if a != -1), default=-1)
-            if at == -1:
-                return
-            m = self.pattern.match(text, at, end)
-            pos = at + 1 if m is None else m.end()
-            if m is not None:
+        first, pattern = self._first, self.pattern
+        while (word := first.search(text, pos, end)) is not None:
+            m = pattern.match(text, word.start(), end)
+            if m is None:
+                pos = word.start() + 1
+            else:
                 yield m
-            for w, a in found.items():
-                if a != -1 and a < pos:
-                    found[w] = text.find(w, pos, end)
+                pos = m.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
