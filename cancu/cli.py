@@ -71,11 +71,11 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
       cancu extract ../shared/corpus/seeds
       cancu extract plan.txt --json > plan.jsonl
     """
-    from cancu.api import FileError, extract_json_lines, extract_paths, plan_files
+    from cancu.api import FileError, extract_json_lines, extract_paths
 
     _use_limits(limit_options)
-    files = plan_files(paths)
     failed: list[FileError] = []
+    read = 0  # each file gives a record or an error: the folders are walked once, by the extraction
 
     def report(err: FileError) -> None:
         _fail(err.message)
@@ -88,11 +88,13 @@ def extract(paths: tuple[str, ...], as_json: bool, jobs: int, **limit_options: A
         # the paths as given: what the facts cite each file by is relative to them
         for line in extract_json_lines(paths, report, progress, jobs=jobs):
             click.echo(line)
+            read += 1
     else:
         for record in extract_paths(paths, report, progress, jobs=jobs):
             print_record(record.to_json())
+            read += 1
     if failed:
-        _fail(f"{len(failed)} of {len(files)} file(s) could not be read")
+        _fail(f"{len(failed)} of {read + len(failed)} file(s) could not be read")
         sys.exit(1)
 
 

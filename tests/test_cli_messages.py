@@ -106,3 +106,16 @@ def test_warnings_come_in_line_order(seeds_dir: Path) -> None:
     assert res.returncode == 0, res.stderr
     lines = [w["line"] or 0 for w in json.loads(res.stdout)["warnings"]]
     assert len(lines) > 3 and lines == sorted(lines)
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
+def test_a_failed_file_is_counted_among_every_file_read(tmp_path: Path, seeds_dir: Path, as_json: bool) -> None:
+    """The closing line counts the files of every folder walked, the failed ones included."""
+    folder = tmp_path / "plans"
+    (folder / "sub").mkdir(parents=True)
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    (folder / "sub" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "notes.txt").write_text("không phải kế hoạch\n", encoding="utf-8")
+    res = cancu("extract", str(folder), str(seed), *(["--json"] if as_json else []))
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines()[-1] == "cancu: error: 1 of 3 file(s) could not be read", res.stderr
