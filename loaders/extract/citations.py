@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from cancu.loaders.extract import districts
@@ -279,9 +279,11 @@ def _issuer_default_types(kb: Knowledge) -> dict[str, DocType]:
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _agency_named(issuer_text: str, kb: Knowledge) -> Agency | None:
     """The agency an issuer phrase names ('Bộ Chính trị', 'Ủy ban nhân dân tỉnh Gia Lai'), if the data
-    knows it and nothing but qualifiers (tỉnh, the province) follows the name."""
+    knows it and nothing but qualifiers (tỉnh, the province) follows the name. Cached: plans name the
+    same few issuers ('của Chính phủ', 'của UBND tỉnh')."""
     idx = index(kb)
     f = text_fold(" ".join(issuer_text.split()))
     m = idx.known.match(f)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from cancu.ontology.knowledge import Agency, DocType, Knowledge, code_key
 
@@ -48,16 +48,34 @@ class NumberParts:
 
 def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
     """Canonical number from a STATE_NUMBER or PARTY_NUMBER match ('749/QP-TTg' → '749/QĐ-TTg')."""
-    written = "".join(m.group(0).split())  # white space out
+    # plans cite the same numbers over and over: the parse is kept by what it reads (the pattern and
+    # the groups), and a fresh NumberParts made each time, since a citation's year may be mended in place
+    assert m.re is STATE_NUMBER or m.re is PARTY_NUMBER, m.re.pattern
+    p = _parsed(m.re is PARTY_NUMBER, m.group(0), m.groups(), kb)
+    return NumberParts(p.written, p.number, p.num, p.year, p.doc_type, p.issuer, list(p.corrections), p.party)
+
+
+@lru_cache(maxsize=1 << 12)
+def _parsed(party: bool, whole: str, groups: tuple[str | None, ...], kb: Knowledge) -> NumberParts:
+    pattern = PARTY_NUMBER if party else STATE_NUMBER
+    named = {name: groups[i - 1] for name, i in pattern.groupindex.items()}
+    return _parse(party, whole, named, kb)
+
+
+def _parse(party: bool, whole: str, m: dict[str, str | None], kb: Knowledge) -> NumberParts:
+    """parse_number of a match: whether it is a PARTY_NUMBER, its text, its named groups."""
+    written = "".join(whole.split())  # white space out
     corrections: list[str] = []
-    if m.re is PARTY_NUMBER:
-        dtype = kb.type_by_code.get(code_key(m.group("type")))
-        type_code = dtype.code if dtype and dtype.code else m.group("type")
-        issuer = kb.issuer_by_code.get(code_key(m.group("code")))
-        code = issuer.code if issuer and issuer.code else m.group("code")
-        number = f"{m.group('num')}-{type_code}/{code}"
-        return NumberParts(written, number, m.group("num"), None, dtype, issuer, corrections, party=True)
-    code = "".join(m.group("code").split())  # '2631/QĐ-⏎UBND': broken after the dash
+    num, code_written = str(m["num"]), str(m["code"])
+    if party:
+        type_written = str(m["type"])
+        dtype = kb.type_by_code.get(code_key(type_written))
+        type_code = dtype.code if dtype and dtype.code else type_written
+        issuer = kb.issuer_by_code.get(code_key(code_written))
+        code = issuer.code if issuer and issuer.code else code_written
+        number = f"{num}-{type_code}/{code}"
+        return NumberParts(written, number, num, None, dtype, issuer, corrections, party=True)
+    code = "".join(code_written.split())  # '2631/QĐ-⏎UBND': broken after the dash
     if code != code.translate(_LOOKALIKES):
         corrections.append(f"Cyrillic letters in '{code}' read as Latin")
         code = code.translate(_LOOKALIKES)
@@ -84,15 +102,15 @@ def parse_number(m: re.Match[str], kb: Knowledge) -> NumberParts:
                 parts[i] = found.code
             issuer = found
             break
-    year = int(m.group("year")) if m.group("year") else None
+    year = int(m["year"]) if m["year"] else None
     middle = f"/{year}" if year else ""
-    number = f"{m.group('num')}{middle}/{'-'.join(parts)}"
+    number = f"{num}{middle}/{'-'.join(parts)}"
     if issuer is not None and issuer.scope == "national" and kb.catalogue_entry(number, year) is None:
         entry = kb.catalogue_completion(number)
         if entry is not None and entry.number:  # '72/2025/QH' for '72/2025/QH15'
             corrections.append(f"number '{number}' completed as '{entry.number}' from the catalogue")
             number = entry.number
-    return NumberParts(written, number, m.group("num"), year, dtype, issuer, corrections)
+    return NumberParts(written, number, num, year, dtype, issuer, corrections)
 
 
 def _type_code_repaired(code: str, kb: Knowledge, corrections: list[str]) -> list[str]:
