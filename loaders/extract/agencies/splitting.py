@@ -54,6 +54,7 @@ def _unspecified(kb: Knowledge) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def is_generic(folded: str, kb: Knowledge) -> bool:
     """An unspecified party ('các cơ quan, đơn vị có liên quan'): left out of lead and cooperating.
     Cached: asked of every name found, and the same names come back."""
