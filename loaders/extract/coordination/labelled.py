@@ -17,14 +17,16 @@ from cancu.loaders.extract.outline import Item
 
 class LabelledLines(PartyReader):
     def labelled(self, item: Item) -> Draft | None:
+        family = [item, *item.children]
+        if not any(self._has_label(c) for c in family):
+            return None  # most items and their children hold no label (each item is asked as a child too)
         draft = None
         open_role = None  # a lead or partners label whose value goes on to the next line
-        for child in [item, *item.children]:
+        for child in family:
             start, end = self.item_span(child)
             if self.skipped(start):
                 break
-            # most items hold no label: one pattern for every label says so before each role is tried
-            if self.label_start.match(self.src.folded, start, end) is None:
+            if not self._has_label(child):
                 if draft is not None and open_role is not None and child.kind == "para":
                     # 'Cơ quan phối hợp:' at a line's end, or a list ending in ';': the value wraps
                     # onto a line of its own (PDF text with blank lines between wrapped lines)
@@ -70,6 +72,15 @@ class LabelledLines(PartyReader):
             if m:
                 draft.cooperating += self.partner_list(item, m.end(), e)
         return draft
+
+    def _has_label(self, item: Item) -> bool:
+        """Does the item's text open with a label? One pattern for every label says so before each role
+        is tried. Kept per item: an item is asked as itself and as its parent's child."""
+        known = self._labels.get(id(item))
+        if known is None:
+            start, end = self.item_span(item)
+            known = self._labels[id(item)] = self.label_start.match(self.src.folded, start, end) is not None
+        return known
 
     def _role_value(self, role: str, start: int, end: int, draft: Draft) -> None:
         if role == "lead":

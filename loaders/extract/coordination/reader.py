@@ -101,6 +101,7 @@ class Reader:
         self._spans: dict[int, tuple[int, int]] = {}  # id(item) → its span, see item_span
         self._leads: dict[int, tuple[Found, ...]] = {}  # id(item) → its addressees, see _own_lead
         self._closing: dict[int, bool] = {}  # id(item) → is it a closing sentence, see closing
+        self._labels: dict[int, bool] = {}  # id(item) → does it open with a label, see _has_label
         self.following: dict[int, Item] = {}  # id(item) → the item after it, see read_outline
         self.roles = ((self.r.lead_labels, "lead"), (self.r.cooperating_labels, "cooperating"),
                       (self.r.time_labels, "time"), (self.r.funding_labels, "funding"))

@@ -185,6 +185,8 @@ class Responsibilities(PartyReader):
         """Responsibilities in a section of another title ('Nội dung thực hiện', 'Các nhiệm vụ, giải
         pháp'): a run of numbered items most of which name their addressee first ('1. Sở Y tế', 'a) Bộ
         Tài chính tiếp tục …') assigns the work agency by agency, wherever it stands."""
+        if not node.children:
+            return []  # most nodes visited are tasks with nothing under them
         subs = [c for c in node.children if c.kind in ("number", "dotted", "letter") and id(c) not in used
                 and not self.skipped(c.start)]
         # a known name, not any 'Các …' ('Các bước giám sát' is a heading, not a party)
