@@ -73,10 +73,13 @@ def _short_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def _short_forms(name: str) -> str:
     """'Văn phòng Ủy ban nhân dân tỉnh' → 'Văn phòng UBND tỉnh' (agencies.yaml short_forms, shown_short)."""
+    letters = _letters(name)  # made again only when a short form changed the name
     for pattern, short in _short_form_patterns():
-        letters = _letters(name)
-        for m in reversed(list(pattern.finditer(letters))):
+        found = list(pattern.finditer(letters))
+        for m in reversed(found):
             name = name[:m.start()] + short + name[m.end():]
+        if found:
+            letters = _letters(name)
     return name
 
 
