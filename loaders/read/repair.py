@@ -84,6 +84,8 @@ class Repairer:
     digits: dict[int, str] = field(default_factory=dict)
     roman: dict[int, str] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)  # a type code as OCR writes it -> as it should be
+    # (bucket, words) of every phrase kept: a set, since comparing each with its whole bucket was quadratic
+    _kept: set[tuple[str, tuple[_Word, ...]]] = field(default_factory=set, repr=False, compare=False)
 
     # --- building --------------------------------------------------------------------------------
 
@@ -102,10 +104,10 @@ class Repairer:
                                for w, f in zip(words, forms, strict=True)), proper)
         first = phrase.words[0]
         for k in {first.key, *_deletions(first.key), *first.forms}:
-            bucket = self.phrases.setdefault(k, [])
             # the same phrase from two files (an agency name that is also a label) is kept once
-            if all(p.words != phrase.words for p in bucket):
-                bucket.append(phrase)
+            if (k, phrase.words) not in self._kept:
+                self._kept.add((k, phrase.words))
+                self.phrases.setdefault(k, []).append(phrase)
 
     # --- repairing -------------------------------------------------------------------------------
 
