@@ -233,7 +233,9 @@ def outline(src: SourceText, breaks: re.Pattern[str] | None = None) -> list[Item
             items.append(current)
             continue
         kind, ident, mlen = _classify(line)
-        marked = _marker_alone(lines, i, line, kind) if kind == "para" or not line[mlen:].strip() else None
+        # a marker alone ends in '.' or ')' ('7.', 'a)'): most paragraphs are not looked at further
+        alone = line[-1] in ".)" if kind == "para" else not line[mlen:].strip()
+        marked = _marker_alone(lines, i, line, kind) if alone else None
         if marked is not None:  # '**7.' / 'Sở Nội vụ**': the marker on a line of its own, its text on the next
             raw_next = lines[marked.line - 1]
             marked.start = line_starts[marked.line - 1] + len(raw_next) - len(raw_next.lstrip())
