@@ -101,23 +101,23 @@ def answered(answer: bytes | None) -> str:
     return f"answered {answer.hex()}" if answer else "NOT ANSWERED (wedged)"
 
 
-def goodbye_then_close(s: Server) -> str:
+def session_then_next(s: Server, goodbye: bool) -> str:
     first = s.session()
     fd = server_fd(first)
-    first.sendall(GOODBYE)
+    if goodbye:
+        first.sendall(GOODBYE)
     first.close()
     time.sleep(0.1)
     nxt, answer = s.handshake()
     return f"session on fd {fd}; next handshake on fd {server_fd(nxt)}: {answered(answer)}"
+
+
+def goodbye_then_close(s: Server) -> str:
+    return session_then_next(s, goodbye=True)
 
 
 def close_without_goodbye(s: Server) -> str:
-    first = s.session()
-    fd = server_fd(first)
-    first.close()
-    time.sleep(0.1)
-    nxt, answer = s.handshake()
-    return f"session on fd {fd}; next handshake on fd {server_fd(nxt)}: {answered(answer)}"
+    return session_then_next(s, goodbye=False)
 
 
 def goodbye_socket_kept_open(s: Server) -> str:
@@ -130,39 +130,35 @@ def goodbye_socket_kept_open(s: Server) -> str:
             f"{server_fd(nxt)}: {answered(answer)}")
 
 
-def goodbye_bolt_5_4(s: Server) -> str:
-    first = s.session(BOLT_5_4)
+def say_goodbye(s: Server, versions: bytes = BOLT_5_0_TO_5_7, pause: float = 0.1) -> None:
+    first = s.session(versions)
     first.sendall(GOODBYE)
     first.close()
-    time.sleep(0.1)
+    time.sleep(pause)
+
+
+def goodbye_bolt_5_4(s: Server) -> str:
+    say_goodbye(s, BOLT_5_4)
     _, answer = s.handshake(BOLT_5_4)
     return f"Bolt 5.4 instead of 5.7: next handshake {answered(answer)}"
 
 
 def goodbye_then_redis_ping(s: Server) -> str:
-    first = s.session()
-    first.sendall(GOODBYE)
-    first.close()
-    time.sleep(0.1)
+    say_goodbye(s)
     pong = s.redis_ping()
     _, answer = s.handshake()
     return f"redis PING on the other port: {pong!r}; then a Bolt handshake: {answered(answer)}"
 
 
 def goodbye_then_two_handshakes(s: Server) -> str:
-    first = s.session()
-    first.sendall(GOODBYE)
-    first.close()
-    time.sleep(0.1)
+    say_goodbye(s)
     one, a1 = s.handshake()
     two, a2 = s.handshake()
     return f"first on fd {server_fd(one)}: {answered(a1)}; second on fd {server_fd(two)}: {answered(a2)}"
 
 
 def goodbye_then_next_at_once(s: Server) -> str:
-    first = s.session()
-    first.sendall(GOODBYE)
-    first.close()
+    say_goodbye(s, pause=0)
     _, answer = s.handshake()
     return f"next handshake with no pause: {answered(answer)}"
 
