@@ -14,6 +14,7 @@ nowhere else. The parameter rows the statements take are made in bolt_rows.py.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,11 +35,13 @@ from cancu.graph.stores.bolt_rows import (  # noqa: F401 -- re-exported: callers
     primary_label,
     rows_and_state,
 )
+from cancu.graph.stores.bolt_wedge import take_wedged_sockets
 from cancu.graph.stores.property_graph import check_build, read
 from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff
 
 from cancu.errors import StoreError
 
+log = logging.getLogger(__name__)
 DEFAULT_BATCH = 2000  # rows per transaction: see benchmarks/bolt_push.py for the measurement
 
 
@@ -172,19 +175,10 @@ def check_uri(uri: str) -> tuple[str, str, int]:
     return scheme, parts.hostname, port
 
 
-def _unwedge(host: str, port: int) -> None:
-    """Open and drop one bare TCP connection. FalkorDB's Bolt listener (4.16) leaves the first connection
-    after a client's GOODBYE unanswered until it is closed: every driver sends GOODBYE on close, so each
-    later connect waited out the handshake deadline (10 s) before a retry got through. A connection that
-    sends nothing takes that place; Neo4j just sees a client that went away. (A GOODBYE still being
-    processed as we connect can wedge the driver's connection after all: connect's retry covers that.)"""
-    import socket
-
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            pass
-    except OSError:
-        pass  # unreachable: the driver's own attempt says so in its words
+def _take_wedged_sockets(host: str, port: int) -> None:
+    taken = take_wedged_sockets(host, port)
+    if taken:
+        log.debug("took %d socket(s) FalkorDB would have left unanswered at %s:%d", taken, host, port)
 
 
 def connect(uri: str, user: str | None = None, password: str | None = None, database: str | None = None) -> Any:
@@ -194,11 +188,11 @@ def connect(uri: str, user: str | None = None, password: str | None = None, data
 
     scheme, host, port = check_uri(uri)
     if "+" not in scheme:  # FalkorDB has no TLS Bolt endpoint
-        _unwedge(host, port)
+        _take_wedged_sockets(host, port)
     auth = (user or "neo4j", password or "") if (user or password) else None
     try:
         # one connection, reused: cancu talks to the server sequentially; the retry below is for a
-        # wedge another client leaves between _unwedge and our connection
+        # wedge another client leaves between the sockets taken above and our connection
         driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=1, connection_timeout=5,
                                       connection_acquisition_timeout=10)
     except (ValueError, ConfigurationError) as exc:
@@ -207,6 +201,8 @@ def connect(uri: str, user: str | None = None, password: str | None = None, data
         try:
             driver.verify_connectivity()
         except ServiceUnavailable:
+            if "+" not in scheme:
+                _take_wedged_sockets(host, port)
             driver.verify_connectivity()
         if database:
             driver.execute_query("RETURN 1", database_=database)

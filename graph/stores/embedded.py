@@ -85,8 +85,8 @@ def start_falkordb(timeout: float = 30.0) -> EmbeddedServer:
         if proc.poll() is not None:
             tail = (folder / "server.log").read_text(errors="replace")[-800:]
             raise StoreError(f"FalkorDB exited at start: {tail}")
-        # ready when the log says so: FalkorDB's Bolt listener wedges on every other new connection,
-        # so no probe connection is spent here (bolt.connect keeps one connection and retries once)
+        # ready when the log says so; no probe connection is needed here (bolt.connect's throwaway
+        # handshakes first take any socket a client's GOODBYE wedged: bolt_wedge.py)
         if "Ready to accept connections" in (folder / "server.log").read_text(errors="replace"):
             if "Bolt protocol initialized" not in (folder / "server.log").read_text(errors="replace"):
                 server.stop()
