@@ -190,8 +190,10 @@ def _map_named(work: Callable[[str, str], Any], named: list[tuple[str, str]],
         yield from _sorted_out((one(p) for p in shown), on_error)
         return
     # in workers even for one job: a file that hangs or swells is stopped and reported, the run goes on
-    if "fork" in multiprocessing.get_all_start_methods():
-        extract_text(_WARM_UP)  # once, here: the forked workers inherit what it loads instead of each loading it
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # once, here: the forked workers inherit what it loads instead of each loading it. One worker
+        # loads it itself: inherited, every page of it would be copied again as the worker touches it
+        extract_text(_WARM_UP)
     yield from _sorted_out(supervised_map(one, shown, jobs, _lost, _warm_worker), on_error)
 
 
