@@ -58,6 +58,13 @@ _FIRST_LETTERS = re.compile(r"[a-z]+")
 
 
 @cache
+def _first_word(pattern: str) -> str | None:
+    """The word of letters a catalogue pattern starts with (asked for each pattern in each plan)."""
+    first = _FIRST_LETTERS.match(pattern)
+    return first.group() if first else None
+
+
+@cache
 def _word_start(word: str) -> re.Pattern[str]:
     """The word where it starts a word (no letter before it); written to start with the word, so the
     engine looks for its letters instead of trying the look-behind everywhere."""
@@ -75,11 +82,10 @@ class _Matcher:
         self._starts: dict[str, list[int]] = {}
 
     def matches(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        first = _FIRST_LETTERS.match(pat.pattern)
-        if first is None:
+        word = _first_word(pat.pattern)
+        if word is None:
             yield from _matches(pat, self.folded, self.body_start)
             return
-        word = first.group()
         starts = self._starts.get(word)
         if starts is None:
             starts = self._starts[word] = [m.start() for m in _word_start(word).finditer(self.folded, self.body_start)]
