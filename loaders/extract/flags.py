@@ -65,8 +65,11 @@ def _numbers(text: str) -> list[str]:
 def _activity(a: Activity, repairs: dict[int, list[str]], pages: list[int | None]) -> Activity:
     flags = [] if a.lead else ["no lead agency read"]
     flags += _on_lines([a.span.line, *(r.line for r in (*a.lead, *a.cooperating))], repairs)
-    lead = tuple(_agency(r, a, pages) for r in a.lead)
-    cooperating = tuple(_agency(r, a, pages) for r in a.cooperating)
+    if pages:  # pages are known of PDFs and scans only
+        lead = tuple(_agency(r, a, pages) for r in a.lead)
+        cooperating = tuple(_agency(r, a, pages) for r in a.cooperating)
+    else:
+        lead, cooperating = a.lead, a.cooperating
     if not flags and lead == a.lead and cooperating == a.cooperating:
         return a
     return replace(a, flags=tuple(flags), lead=lead, cooperating=cooperating)
