@@ -70,11 +70,30 @@ class Tally:
                         self.pairs[(lead, coop) if lead < coop else (coop, lead)] += 1
         return self
 
+    def parts(self) -> tuple[Any, ...]:
+        """What the tally holds, as plain values (kept between builds for each plan's chunk, graph/chunk_cache.py)."""
+        return (dict(self.basis), dict(self.cited), dict(self.led), set(self.citing), dict(self.pairs),
+                dict(self.named))
+
+    def merge(self, parts: tuple[Any, ...]) -> Tally:
+        """Take in another group's tally (its `parts`), as `add` of that group would."""
+        basis, cited, led, citing, pairs, named = parts
+        self.basis.update(basis)
+        self.cited.update(cited)
+        self.led.update(led)
+        self.citing.update(citing)
+        self.pairs.update(pairs)
+        self.named.update(named)
+        return self
+
 
 def tally(model: m.Model) -> Tally:
+    """The shared edges tallied, then each plan's chunk's own tally (kept from the previous build where
+    the chunk is the same)."""
     t = Tally({key for key, n in model.nodes.shared.items() if m.PLAN in n.labels})
-    for group in model.edge_groups():
-        t.add(group)
+    t.add(model.edges.shared.values())
+    for facts in model.chunk_facts():
+        t.merge(facts[3])
     return t
 
 

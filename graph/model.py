@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cancu.loaders.extract.identity import ACTIVITY_NODE, NodeKey
 
 if TYPE_CHECKING:
+    from cancu.graph.chunk_cache import ChunkCache, Facts
     from cancu.graph.spool import Spool
 
 # node labels
@@ -227,6 +228,8 @@ class Model:
         self.renames: dict[str, str] = {}
         # (agency node, province) whose parent chain and successor graph.build has added
         self.linked: set[tuple[str, str | None]] = set()
+        # what the previous build wrote for each plan's chunk, kept for the next (a build's, else None)
+        self.chunk_cache: ChunkCache | None = None
 
     def add_node(self, key: str, label: str, provenance: dict[str, Any] | None = None, **props: Any) -> Node:
         """Add or merge a node: labels are unioned, a property already set is kept (first reading wins)
@@ -273,6 +276,25 @@ class Model:
             yield ([Node(k, set(labels), props, provenance) for k, labels, props, provenance in nodes],
                    _edges_renamed(edges, renames))
 
+    def chunk(self, plan: str) -> tuple[list[Node], list[Edge]]:
+        """One plan's own nodes and edges, as local_chunks gives them."""
+        assert self.spool is not None
+        found = self.spool.get(plan)
+        assert found, f"no chunk for {plan}"
+        return ([Node(k, set(labels), props, provenance) for k, labels, props, provenance in found[1]],
+                _edges_renamed(found[2], self.renames))
+
+    def chunk_facts(self) -> Iterator[Facts]:
+        """Each plan's chunk's counts and share of the analytics, in order; with a chunk cache, a chunk the
+        previous build had is not read again."""
+        from cancu.graph.chunk_cache import facts_of
+
+        if self.chunk_cache is not None:
+            yield from self.chunk_cache.chunk_facts(self, facts_of)
+            return
+        for nodes, edges in self.local_chunks():
+            yield facts_of(nodes, edges)
+
     def edge_groups(self) -> Iterator[list[Edge]]:
         """The shared edges, then each plan's own: a writer can keep per-plan state (counters, seen
         triples) for one group at a time."""
@@ -298,13 +320,19 @@ class Model:
     def counts(self) -> dict[str, Any]:
         by_label = {lab: 0 for lab in LABELS}
         n_nodes = 0
-        for n in self.nodes.values():
+        for n in self.nodes.shared.values():
             n_nodes += 1
             for lab in n.labels:
                 by_label[lab] = by_label.get(lab, 0) + 1
         by_edge = {t: 0 for t in EDGE_TYPES}
-        for e in self.edges.values():  # counted as read: a renamed document can make two of a plan's edges one
+        for e in self.edges.shared.values():
             by_edge[e.type] = by_edge.get(e.type, 0) + 1
+        for chunk_nodes, chunk_labels, chunk_edges, _ in self.chunk_facts():
+            n_nodes += chunk_nodes
+            for lab, c in chunk_labels.items():
+                by_label[lab] = by_label.get(lab, 0) + c
+            for t, c in chunk_edges.items():  # counted as read: a renamed document can make two edges one
+                by_edge[t] = by_edge.get(t, 0) + c
         return {"nodes": n_nodes, "edges": sum(by_edge.values()), "by_label": by_label, "by_edge": by_edge}
 
     def to_networkx(self, *types: str) -> Any:
