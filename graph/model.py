@@ -10,6 +10,7 @@ the file, line and text they came from.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ class Node:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     # the readings already in `provenance`, hashed: a scan of the list for each new one made building
     # quadratic in the corpus
-    _seen: set[frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False,
+    _seen: set[frozenset[tuple[str, Any]] | tuple[Any, ...]] = field(default_factory=set, repr=False,
                                                                                compare=False)
 
     def add_provenance(self, reading: dict[str, Any]) -> None:
@@ -74,17 +75,24 @@ class Node:
     def merge(self, other: Node) -> None:
         """Take in another reading of the same node, as if its props had been added after ours: labels
         unioned, list properties (spellings, positions) unioned, other properties kept unless None."""
-        self.labels |= other.labels
-        for k, v in other.props.items():
+        self.merge_values(other.labels, other.props, other.provenance)
+
+    def merge_values(self, labels: Iterable[str], props: dict[str, Any], provenance: list[dict[str, Any]]) -> None:
+        """`merge` of a node given by its parts, as the spool and plan parts hold it (no Node made)."""
+        self.labels.update(labels)
+        mine = self.props
+        for k, v in props.items():
             if k in UNION_PROPS:
-                mine = self.props.setdefault(k, [])
-                mine += [x for x in v if x not in mine]
-            elif v is None and k in self.props:
-                continue
-            elif self.props.get(k) is None:
-                self.props[k] = v
-        for reading in other.provenance:
-            self.add_provenance(reading)
+                values = mine.setdefault(k, [])
+                values += [x for x in v if x not in values]
+            elif v is None:
+                if k not in mine:
+                    mine[k] = None
+            elif mine.get(k) is None:
+                mine[k] = v
+        if len(self.provenance) < MAX_READINGS:  # a node read in many plans is full early: the rest is skipped
+            for reading in provenance:
+                self.add_provenance(reading)
 
     @property
     def label(self) -> str:
@@ -98,9 +106,16 @@ class Node:
 UNION_PROPS = frozenset({"written_as", "positions"})  # list properties every reading adds to
 
 
-def _reading_key(reading: dict[str, Any]) -> frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]:
+def _reading_key(reading: dict[str, Any]) -> frozenset[tuple[str, Any]] | tuple[Any, ...]:
     """What tells two readings apart, whatever the order of their keys. Readings are file, line and
-    text: a frozenset of their items, hashed in C; one with an unhashable value is keyed by repr."""
+    text: a frozenset of their items, hashed in C; one with an unhashable value is keyed by repr. The
+    usual reading, of exactly those three, is keyed by its values in that order (cheaper than a frozenset,
+    and never equal to a key of the other two forms, whose items are pairs)."""
+    if len(reading) == 3 and "file" in reading and "line" in reading and "text" in reading:
+        key = (reading["file"], reading["line"], reading["text"])
+        with contextlib.suppress(TypeError):
+            hash(key)
+            return key
     try:
         return frozenset(reading.items())
     except TypeError:

@@ -211,3 +211,21 @@ def test_a_previous_file_changed_since_is_not_copied_from(corpus: Path, tmp_path
     clean = tmp_path / "clean"
     build([str(plans)], clean, use_cache=False, skip=["pages", "exchange", "ttl", "jsonld"])
     assert outputs(out)["graph.nt"] == outputs(clean)["graph.nt"] != before["graph.nt"]
+
+
+def test_a_file_rewritten_with_the_same_size_is_read_again(corpus: Path, tmp_path: Path) -> None:
+    """Its size is what it was, its modification time is not: it is hashed again, and its new bytes read."""
+    import os
+
+    plans = tmp_path / "plans"
+    shutil.copytree(corpus, plans)
+    out = tmp_path / "out"
+    build([str(plans)], out, skip=["pages"])
+    first = plan_files(plans)[0]
+    text = first.read_text(encoding="utf-8")
+    swapped = text.replace("Sở", "Sờ", 1)
+    assert swapped != text and len(swapped.encode()) == len(text.encode())
+    first.write_text(swapped, encoding="utf-8")
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 5_000_000_000))
+    build([str(plans)], out, skip=["pages"])
+    assert plans_of(out) == {"reused": N_PLANS - 1, "reread": 1, "added": 0, "removed": 0}
