@@ -19,6 +19,11 @@ BASIS_TYPES = (m.LEGAL_BASIS, m.PROPOSAL)
 
 CITATION_TYPES = (*BASIS_TYPES, m.MENTIONS)
 
+# the node properties `annotate` writes: global, so one corrected plan moves them on many nodes; in the
+# build's files and RDF, not pushed to a Bolt server (graph/stores/bolt_rows.py)
+PROPERTIES = ("legal_basis_count", "citation_count", "activities_led", "named_by_plans", "pagerank", "betweenness",
+              "community")
+
 
 class Tally:
     """What every analytic needs, gathered in one pass over the edges a plan at a time (most of them are

@@ -266,3 +266,31 @@ def _write_all(fd: int, data: bytes) -> int:
     while view:
         view = view[os.write(fd, view):]
     return len(data)
+
+
+def build_sections(out: Path, writer: str, data: dict[str, bytes]) -> list[tuple[Section, ...]]:
+    """Each plan's sections in the files `writer` wrote to OUT (their bytes in `data`, by file name), in
+    order, one per file: [] if OUT holds no record of them, or one that does not fit the files (each
+    section whole lines, one after the other to the end of the file). What a push reads the build by."""
+    try:
+        record = marshal.loads((out / ".cache" / f"segments-{writer}.marshal").read_bytes())
+        at = [record["at"][name] for name in data]
+        sizes = [record["sizes"][name] for name in data]
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return []
+    if not all(isinstance(a, dict) for a in at) or sizes != [len(b) for b in data.values()]:
+        return []
+    idents = list(at[0])
+    if any(list(a) != idents for a in at):
+        return []
+    sections = [tuple(a[i][0] for a in at) for i in idents]
+    for column, bytes_ in enumerate(data.values()):
+        end = sections[0][column][0] if sections else len(bytes_)
+        for row in sections:
+            offset, length = row[column]
+            if offset != end or (offset and bytes_[offset - 1:offset] != b"\n"):
+                return []
+            end = offset + length
+        if end != len(bytes_):
+            return []
+    return sections
