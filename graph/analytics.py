@@ -142,13 +142,15 @@ def coordination_graph(model: m.Model | Tally) -> Any:
     return g
 
 
-def _igraph(g: Any) -> tuple[Any, list[str]]:
-    """The networkx graph as an igraph graph (weights kept) and the node names in igraph's order."""
+def _igraph(pairs: dict[tuple[str, str], int]) -> tuple[Any, list[str]]:
+    """The coordination graph of the agency pairs as an igraph graph (weights kept) and the node names in
+    igraph's order, made straight from the pairs: by way of a networkx graph, as before, it took longer
+    than the analytics on it."""
     import igraph as ig
 
-    names = sorted(g.nodes)
+    names = sorted({name for pair in pairs for name in pair})
     at = {n: i for i, n in enumerate(names)}
-    edges = sorted((min(at[u], at[v]), max(at[u], at[v]), d.get("weight", 1)) for u, v, d in g.edges(data=True))
+    edges = sorted((min(at[u], at[v]), max(at[u], at[v]), w) for (u, v), w in pairs.items())
     h = ig.Graph(n=len(names), edges=[(u, v) for u, v, _ in edges], directed=False)
     h.es["weight"] = [w for _, _, w in edges]
     return h, names
@@ -158,14 +160,13 @@ def coordination_betweenness(model: m.Model) -> dict[str, float]:
     """Agencies that bridge most pairs in the coordination network: networkx's normalised
     betweenness (unweighted shortest paths), computed by igraph in C: exact, and fast enough for
     every agency of the country where networkx takes minutes."""
-    return _betweenness(coordination_graph(model))
+    return _betweenness(*_igraph(tally(model).pairs))
 
 
-def _betweenness(g: Any) -> dict[str, float]:
-    n = g.number_of_nodes()
+def _betweenness(h: Any, names: list[str]) -> dict[str, float]:
+    n = len(names)
     if n <= 2:
         return {}
-    h, names = _igraph(g)
     scale = 2.0 / ((n - 1) * (n - 2))  # networkx's normalisation for undirected graphs
     return {name: b * scale for name, b in zip(names, h.betweenness(directed=False), strict=True)}
 
@@ -174,17 +175,16 @@ def coordination_communities(model: m.Model) -> dict[str, int]:
     """Groups of agencies that work together: Louvain modularity (igraph's multilevel; higher modularity
     than networkx's greedy CNM on coordination graphs, and in C), numbered from 0 by size, then by
     first member. Louvain visits nodes in random order: a seeded generator makes it repeatable."""
-    return _communities(coordination_graph(model))
+    return _communities(*_igraph(tally(model).pairs))
 
 
-def _communities(g: Any) -> dict[str, int]:
+def _communities(h: Any, names: list[str]) -> dict[str, int]:
     import random
 
     import igraph as ig
 
-    if g.number_of_edges() == 0:
+    if h.ecount() == 0:
         return {}
-    h, names = _igraph(g)
     ig.set_random_number_generator(random.Random(0))
     try:
         clustering = h.community_multilevel(weights="weight")
@@ -208,16 +208,16 @@ def annotate(model: m.Model) -> None:
     """Write the analytics into the model as node properties (rounded, so output is stable), from one
     pass over the edges."""
     t = tally(model)
-    coordination = coordination_graph(t)
+    coordination = _igraph(t.pairs)
     nodes = model.nodes.shared  # what analytics describe (documents, plans, agencies) is never spooled
     for name, values in (("legal_basis_count", t.basis), ("citation_count", t.cited), ("activities_led", t.led),
                          ("named_by_plans", t.named)):
         for key, v in values.items():
             if key in nodes:
                 nodes[key].props[name] = v
-    for name, fvalues in (("pagerank", _pagerank(t.citing)), ("betweenness", _betweenness(coordination))):
+    for name, fvalues in (("pagerank", _pagerank(t.citing)), ("betweenness", _betweenness(*coordination))):
         for key, f in fvalues.items():
             if key in nodes:
                 nodes[key].props[name] = round(f, 6)
-    for key, c in _communities(coordination).items():
+    for key, c in _communities(*coordination).items():
         nodes[key].props["community"] = c

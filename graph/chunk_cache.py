@@ -112,6 +112,7 @@ class ChunkCache:
             assert spool is not None
             digest = spool.digests[plan]
             ends = self._ends_old.get(digest)
+            chunk = None
             if ends is None:
                 chunk = spool.get(plan)
                 assert chunk
@@ -120,7 +121,10 @@ class ChunkCache:
             self.ends[digest] = ends
             renames = model.renames
             moved = tuple((k, renames[k]) for k in ends if k in renames)
-            ids.append((plan, hashlib.sha1(digest + marshal.dumps(moved)).digest()))
+            ident = hashlib.sha1(digest + marshal.dumps(moved)).digest()
+            if chunk is not None and ident not in self._facts_old:  # read now: its facts while it is at hand
+                self.facts[ident] = facts_of(*model.chunk(plan))
+            ids.append((plan, ident))
         self._ids = ids
         return ids
 
