@@ -217,15 +217,22 @@ class PartCache:
 
     def finish(self) -> None:
         """Write the staged cache: an entry per KEY with every path read at it, and the index."""
+        # paths as strings and folders made once: pathlib's objects were a second for 10,000 entries
+        new, old = os.path.join(self.new, _PARTS), os.path.join(self.old, _PARTS) if self.old is not None else None
+        made: set[str] = set()
         for key, parts in self._pending.items():
-            target = self._entry(self.new, key)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.join(new, key[:2])
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            target = os.path.join(folder, key)
             # every path of the old entry reused, no other: the same bytes, linked rather than written
-            if self.old is not None and self._old_paths.get(key) == set(parts) and _link(
-                    self._entry(self.old, key), target):
+            if old is not None and self._old_paths.get(key) == set(parts) and _link_str(
+                    os.path.join(old, key[:2], key), target):
                 continue
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(parts))
+            tmp = target + ".tmp"
+            with open(tmp, "wb") as f:
+                f.write(marshal.dumps(parts))
             os.replace(tmp, target)
         files = {p: k for p, k in self.keys.items() if k and p in self._pending.get(k, ())}
         index = {"version": self.version, "files": files, "started": self._started,
@@ -255,6 +262,18 @@ def _link(source: Path, target: Path) -> bool:
         target.unlink()
     try:
         os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _link_str(source: str, target: str) -> bool:
+    """As _link, for paths as strings, trying the link first (the target is usually not there)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        return _link_str(source, target)
     except OSError:
         return False
     return True

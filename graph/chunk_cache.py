@@ -13,8 +13,8 @@ reading them from the spool. What the previous build left in OUT/.cache:
     segments-WRITER.marshal   chunk identity → where its sections are in each file WRITER wrote
 
 A chunk's identity is its bytes' digest with the renames of the keys it names. Each record holds a
-version of the code that makes the outputs (a change to it invalidates the record) and the sizes of
-the files its sections are in (a file replaced since is not copied from).
+version of the code that makes the outputs (a change to it invalidates the record) and the size and
+modification time of the files its sections are in (a file changed since is not copied from).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def _save(record: dict[str, Any], path: Path) -> None:
 
 
 def facts_of(nodes: list[m.Node], edges: list[m.Edge]) -> Facts:
+    """A chunk's counts by label and type, and its share of the analytics' tallies."""
     from cancu.graph.analytics import Tally
 
     labels: dict[str, int] = {}
@@ -167,7 +168,8 @@ class SegmentRecord:
         if self.old and self.cache.old is not None:
             old_file = self.cache.old / name
             with contextlib.suppress(OSError):
-                if old_file.stat().st_size == self.old["sizes"].get(name):
+                st = old_file.stat()
+                if [st.st_size, st.st_mtime_ns] == self.old.get("stamps", {}).get(name):
                     old_at = self.old["at"].get(name, {})
                     src = os.open(old_file, os.O_RDONLY)
         at: dict[bytes, list[Section]] = {}
@@ -189,6 +191,8 @@ class SegmentRecord:
             if src is not None:
                 os.close(src)
         self.new["sizes"][name] = size
+        st = path.stat()  # a file changed since (size or time) is not copied from
+        self.new.setdefault("stamps", {})[name] = [st.st_size, st.st_mtime_ns]
         self.new["at"][name] = {ident: tuple(sections) for ident, sections in at.items()}
 
     def save(self) -> None:

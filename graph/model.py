@@ -60,6 +60,8 @@ class Node:
     # quadratic in the corpus
     _seen: set[frozenset[tuple[str, Any]] | tuple[Any, ...]] = field(default_factory=set, repr=False,
                                                                                compare=False)
+    # the props merged last (merge_values); add_node, which sets props directly, forgets them
+    _merged: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def add_provenance(self, reading: dict[str, Any]) -> None:
         """Record where the node was read, once per distinct reading."""
@@ -78,9 +80,20 @@ class Node:
         self.merge_values(other.labels, other.props, other.provenance)
 
     def merge_values(self, labels: Iterable[str], props: dict[str, Any], provenance: list[dict[str, Any]]) -> None:
-        """`merge` of a node given by its parts, as the spool and plan parts hold it (no Node made)."""
+        """`merge` of a node given by its parts, as the spool and plan parts hold it (no Node made). Props
+        equal to the last ones merged change nothing (each is kept, filled or already in the list), so
+        they are not looked at again: most plans read a document or agency as the last one did."""
         self.labels.update(labels)
         mine = self.props
+        if props != self._merged:
+            self._merge_props(mine, props)
+            self._merged = props
+        if len(self.provenance) < MAX_READINGS:  # a node read in many plans is full early: the rest is skipped
+            for reading in provenance:
+                self.add_provenance(reading)
+
+    @staticmethod
+    def _merge_props(mine: dict[str, Any], props: dict[str, Any]) -> None:
         for k, v in props.items():
             if k in UNION_PROPS:
                 values = mine.setdefault(k, [])
@@ -90,9 +103,6 @@ class Node:
                     mine[k] = None
             elif mine.get(k) is None:
                 mine[k] = v
-        if len(self.provenance) < MAX_READINGS:  # a node read in many plans is full early: the rest is skipped
-            for reading in provenance:
-                self.add_provenance(reading)
 
     @property
     def label(self) -> str:
@@ -253,6 +263,7 @@ class Model:
         if node is None:
             node = self.nodes.shared[key] = Node(key, {label})
         node.labels.add(label)
+        node._merged = None
         for k, v in props.items():
             if v is None and k in node.props:
                 continue
