@@ -12,15 +12,21 @@ from cancu.api import build
 from cancu.testing import correct_plan
 
 
+def built(tmp_path: Path, n: int, seed: int) -> tuple[Path, Path]:
+    """A build of n synthetic plans: the plans' folder and OUT."""
+    plans, out = tmp_path / "plans", tmp_path / "out"
+    generate(n, seed, plans, jobs=1)
+    (plans / "answers.json").unlink()
+    build([str(plans)], out, pages=False)
+    return plans, out
+
+
 def rows(groups: dict) -> set[str]:
     return {r["key"] if "key" in r else r["props"]["id"] for rows in groups.values() for r in rows}
 
 
 def test_rows_of_a_rebuild_are_its_changes_and_its_record_a_full_reads(tmp_path: Path) -> None:
-    plans, out = tmp_path / "plans", tmp_path / "out"
-    generate(8, 11, plans, jobs=1)
-    (plans / "answers.json").unlink()
-    build([str(plans)], out, pages=False)
+    plans, out = built(tmp_path, 8, 11)
     _, _, before = bolt.read_rows(out)
     assert len(before.chunks) == 8  # one record per plan's sections
     nodes, edges, same = bolt.read_rows(out, before)
@@ -50,10 +56,7 @@ def test_rows_of_a_rebuild_are_its_changes_and_its_record_a_full_reads(tmp_path:
 
 def test_the_analytics_are_not_pushed_and_their_change_sends_nothing(tmp_path: Path) -> None:
     """A shared node whose line changed only in its analytics (PageRank moved) is not sent again."""
-    plans, out = tmp_path / "plans", tmp_path / "out"
-    generate(4, 7, plans, jobs=1)
-    (plans / "answers.json").unlink()
-    build([str(plans)], out, pages=False)
+    _, out = built(tmp_path, 4, 7)
     nodes, _, before = bolt.read_rows(out)
     assert not any("pagerank" in r["props"] or "community" in r["props"] for rs in nodes.values() for r in rs)
     text = (out / "nodes.jsonl").read_text(encoding="utf-8")
@@ -64,10 +67,7 @@ def test_the_analytics_are_not_pushed_and_their_change_sends_nothing(tmp_path: P
 
 
 def test_a_record_survives_a_rebuild_and_an_unreadable_one_is_none(tmp_path: Path) -> None:
-    plans, out = tmp_path / "plans", tmp_path / "out"
-    generate(3, 2, plans, jobs=1)
-    (plans / "answers.json").unlink()
-    build([str(plans)], out, pages=False)
+    plans, out = built(tmp_path, 3, 2)
     _, _, state = bolt.read_rows(out)
     record = push_state.state_path(out, "bolt://example:7687", None)
     push_state.save(state, record)
