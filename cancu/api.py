@@ -277,6 +277,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
                 progress: Callable[[Iterable[str]], Iterable[str]] | None, jobs: int, skip: set[str],
                 corrections: Corrections | None = None, use_cache: bool = True) -> BuildResult:
     """The build written into the staging folder `stage.staged`."""
+    from cancu.graph.chunk_cache import ChunkCache
     from cancu.part_cache import PartCache
 
     out = stage.staged
@@ -305,6 +306,8 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
     cache.finish()
     report = _corrections_report(model, corrections) if corrections else None
     t1 = time.perf_counter()
+    # each plan's chunk as the previous build wrote it: its sections copied, its counts and tally reused
+    model.chunk_cache = ChunkCache(stage.out if cache.old is not None else None, cache.new)
     analytics.annotate(model)
     t2 = time.perf_counter()
     result = BuildResult(out, model, errors=errors, timings={"extract_and_model_s": t1 - t0, "analytics_s": t2 - t1},
@@ -316,6 +319,7 @@ def _build_into(stage: Staging, paths: Iterable[str], on_error: Callable[[FileEr
         digests += written
         result.timings[f"{name}_s"] = seconds
     result.files.append(_write_manifest(result, digests))
+    model.chunk_cache.save()
     return result
 
 

@@ -10,7 +10,9 @@ OUT/.cache/ (the manifest does not list it; `cancu validate` passes over it):
 KEY is the sha256 of the file's bytes, its suffix (which decides how it is read) and the extractor's
 version: the installed loaders, ontology (its data files included), graph/build.py and graph/model.py
 (a PlanPart is made by them), the corrections code and cancu's version, and the corrections.yaml the
-build applies. A change to any of them misses every entry.
+build applies. A change to any of them misses every entry. A file is not hashed again when its size and
+modification time are those the previous build saw (index.json keeps them) and it was last modified well
+before that build began, as make and git tell changed files.
 
 The part of a file holds the path it was read at (provenance, sources), so an entry is reused only
 for the same path; a renamed file is read again. A build writes its cache into the staging folder:
@@ -26,6 +28,7 @@ import json
 import marshal
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -38,7 +41,10 @@ from cancu.graph.build import PlanPart
 CACHE_DIR = ".cache"
 _INDEX = "index.json"
 _PARTS = "parts"
-CARRIED = ("push",)  # folders of .cache a rebuild keeps as they are
+CARRIED = ("push",)
+# a file modified less than this before the previous build began is hashed again even with the size and
+# time that build saw: the clock's tick is coarser than a nanosecond
+_RACY_NS = 2_000_000_000  # folders of .cache a rebuild keeps as they are
 
 
 def version_files() -> list[Path]:
@@ -119,6 +125,10 @@ class PartCache:
     _old_paths: dict[str, set[str]] = field(default_factory=dict)  # KEY → paths its old entry holds
     # where this build keeps each plan's source lines (None: no pages, none kept)
     keep_lines: Path | None = None
+    previous_stats: dict[str, list[Any]] = field(default_factory=dict)  # path → [size, mtime_ns, name] seen
+    previous_started: int = 0  # when the previous build began looking at its files (ns since the epoch)
+    _stats: dict[str, list[Any]] = field(default_factory=dict)
+    _started: int = 0
 
     @classmethod
     def open(cls, out: Path, staged: Path, use_old: bool = True, corrections: Path | None = None) -> PartCache:
@@ -131,6 +141,8 @@ class PartCache:
         self.new.mkdir(parents=True, exist_ok=True)
         previous = _read_index(old)  # read even with use_old off: the counts still say what changed
         self.previous = previous.get("files", {})
+        self.previous_stats = previous.get("stats", {})
+        self.previous_started = previous.get("started", 0)
         if previous.get("version") != self.version:  # another extractor's: no entry is used (their KEYs
             self.old = None  # differ anyway), and every old file counts as re-read, not added
         self._carry(old)
@@ -141,8 +153,9 @@ class PartCache:
         so memory does not hold them all), and the files to extract."""
         found: set[str] = set()
         todo: list[str] = []
+        self._started = time.time_ns()
         for path, name in named:
-            key = self.keys[path] = content_key(path, self.version, name)
+            key = self.keys[path] = self._known_key(path, name) or content_key(path, self.version, name)
             if key and self.old is not None and self.previous.get(path) == key and self._entry(self.old, key).is_file():
                 found.add(path)
                 self.counts.reused += 1
@@ -154,6 +167,21 @@ class PartCache:
                     self.counts.added += 1
         self.counts.removed = len(self.previous.keys() - self.keys.keys())
         return found, todo
+
+    def _known_key(self, path: str, name: str) -> str | None:
+        """The previous build's KEY of a file it read, without reading the file again, when its size and
+        modification time are the ones that build saw and it was last modified well before that build
+        began (a file changed again within the same tick of the clock is then not taken for unchanged)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        self._stats[path] = [st.st_size, st.st_mtime_ns, name]
+        seen = self.previous_stats.get(path)
+        if (self.old is None or seen != self._stats[path]
+                or st.st_mtime_ns > self.previous_started - _RACY_NS):
+            return None
+        return self.previous.get(path)
 
     def load(self, path: str) -> PlanPart | None:
         """The cached part of a file `split` found; None if its entry turns out unreadable, and the file
@@ -189,18 +217,26 @@ class PartCache:
 
     def finish(self) -> None:
         """Write the staged cache: an entry per KEY with every path read at it, and the index."""
+        # paths as strings and folders made once: pathlib's objects were a second for 10,000 entries
+        new, old = os.path.join(self.new, _PARTS), os.path.join(self.old, _PARTS) if self.old is not None else None
+        made: set[str] = set()
         for key, parts in self._pending.items():
-            target = self._entry(self.new, key)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.join(new, key[:2])
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            target = os.path.join(folder, key)
             # every path of the old entry reused, no other: the same bytes, linked rather than written
-            if self.old is not None and self._old_paths.get(key) == set(parts) and _link(
-                    self._entry(self.old, key), target):
+            if old is not None and self._old_paths.get(key) == set(parts) and _link_str(
+                    os.path.join(old, key[:2], key), target):
                 continue
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(parts))
+            tmp = target + ".tmp"
+            with open(tmp, "wb") as f:
+                f.write(marshal.dumps(parts))
             os.replace(tmp, target)
         files = {p: k for p, k in self.keys.items() if k and p in self._pending.get(k, ())}
-        index = {"version": self.version, "files": files}
+        index = {"version": self.version, "files": files, "started": self._started,
+                 "stats": {p: st for p, st in self._stats.items() if p in files}}
         (self.new / _INDEX).write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
     def _carry(self, old: Path) -> None:
@@ -226,6 +262,18 @@ def _link(source: Path, target: Path) -> bool:
         target.unlink()
     try:
         os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _link_str(source: str, target: str) -> bool:
+    """As _link, for paths as strings, trying the link first (the target is usually not there)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        return _link_str(source, target)
     except OSError:
         return False
     return True

@@ -19,6 +19,11 @@ BASIS_TYPES = (m.LEGAL_BASIS, m.PROPOSAL)
 
 CITATION_TYPES = (*BASIS_TYPES, m.MENTIONS)
 
+# the node properties `annotate` writes: global, so one corrected plan moves them on many nodes; in the
+# build's files and RDF, not pushed to a Bolt server (graph/stores/bolt_rows.py)
+PROPERTIES = ("legal_basis_count", "citation_count", "activities_led", "named_by_plans", "pagerank", "betweenness",
+              "community")
+
 
 class Tally:
     """What every analytic needs, gathered in one pass over the edges a plan at a time (most of them are
@@ -70,11 +75,30 @@ class Tally:
                         self.pairs[(lead, coop) if lead < coop else (coop, lead)] += 1
         return self
 
+    def parts(self) -> tuple[Any, ...]:
+        """What the tally holds, as plain values (kept between builds for each plan's chunk, graph/chunk_cache.py)."""
+        return (dict(self.basis), dict(self.cited), dict(self.led), set(self.citing), dict(self.pairs),
+                dict(self.named))
+
+    def merge(self, parts: tuple[Any, ...]) -> Tally:
+        """Take in another group's tally (its `parts`), as `add` of that group would."""
+        basis, cited, led, citing, pairs, named = parts
+        self.basis.update(basis)
+        self.cited.update(cited)
+        self.led.update(led)
+        self.citing.update(citing)
+        self.pairs.update(pairs)
+        self.named.update(named)
+        return self
+
 
 def tally(model: m.Model) -> Tally:
+    """The shared edges tallied, then each plan's chunk's own tally (kept from the previous build where
+    the chunk is the same)."""
     t = Tally({key for key, n in model.nodes.shared.items() if m.PLAN in n.labels})
-    for group in model.edge_groups():
-        t.add(group)
+    t.add(model.edges.shared.values())
+    for facts in model.chunk_facts():
+        t.merge(facts[3])
     return t
 
 
@@ -118,13 +142,15 @@ def coordination_graph(model: m.Model | Tally) -> Any:
     return g
 
 
-def _igraph(g: Any) -> tuple[Any, list[str]]:
-    """The networkx graph as an igraph graph (weights kept) and the node names in igraph's order."""
+def _igraph(pairs: dict[tuple[str, str], int]) -> tuple[Any, list[str]]:
+    """The coordination graph of the agency pairs as an igraph graph (weights kept) and the node names in
+    igraph's order, made straight from the pairs: by way of a networkx graph, as before, it took longer
+    than the analytics on it."""
     import igraph as ig
 
-    names = sorted(g.nodes)
+    names = sorted({name for pair in pairs for name in pair})
     at = {n: i for i, n in enumerate(names)}
-    edges = sorted((min(at[u], at[v]), max(at[u], at[v]), d.get("weight", 1)) for u, v, d in g.edges(data=True))
+    edges = sorted((min(at[u], at[v]), max(at[u], at[v]), w) for (u, v), w in pairs.items())
     h = ig.Graph(n=len(names), edges=[(u, v) for u, v, _ in edges], directed=False)
     h.es["weight"] = [w for _, _, w in edges]
     return h, names
@@ -134,14 +160,13 @@ def coordination_betweenness(model: m.Model) -> dict[str, float]:
     """Agencies that bridge most pairs in the coordination network: networkx's normalised
     betweenness (unweighted shortest paths), computed by igraph in C: exact, and fast enough for
     every agency of the country where networkx takes minutes."""
-    return _betweenness(coordination_graph(model))
+    return _betweenness(*_igraph(tally(model).pairs))
 
 
-def _betweenness(g: Any) -> dict[str, float]:
-    n = g.number_of_nodes()
+def _betweenness(h: Any, names: list[str]) -> dict[str, float]:
+    n = len(names)
     if n <= 2:
         return {}
-    h, names = _igraph(g)
     scale = 2.0 / ((n - 1) * (n - 2))  # networkx's normalisation for undirected graphs
     return {name: b * scale for name, b in zip(names, h.betweenness(directed=False), strict=True)}
 
@@ -150,17 +175,16 @@ def coordination_communities(model: m.Model) -> dict[str, int]:
     """Groups of agencies that work together: Louvain modularity (igraph's multilevel; higher modularity
     than networkx's greedy CNM on coordination graphs, and in C), numbered from 0 by size, then by
     first member. Louvain visits nodes in random order: a seeded generator makes it repeatable."""
-    return _communities(coordination_graph(model))
+    return _communities(*_igraph(tally(model).pairs))
 
 
-def _communities(g: Any) -> dict[str, int]:
+def _communities(h: Any, names: list[str]) -> dict[str, int]:
     import random
 
     import igraph as ig
 
-    if g.number_of_edges() == 0:
+    if h.ecount() == 0:
         return {}
-    h, names = _igraph(g)
     ig.set_random_number_generator(random.Random(0))
     try:
         clustering = h.community_multilevel(weights="weight")
@@ -184,16 +208,16 @@ def annotate(model: m.Model) -> None:
     """Write the analytics into the model as node properties (rounded, so output is stable), from one
     pass over the edges."""
     t = tally(model)
-    coordination = coordination_graph(t)
+    coordination = _igraph(t.pairs)
     nodes = model.nodes.shared  # what analytics describe (documents, plans, agencies) is never spooled
     for name, values in (("legal_basis_count", t.basis), ("citation_count", t.cited), ("activities_led", t.led),
                          ("named_by_plans", t.named)):
         for key, v in values.items():
             if key in nodes:
                 nodes[key].props[name] = v
-    for name, fvalues in (("pagerank", _pagerank(t.citing)), ("betweenness", _betweenness(coordination))):
+    for name, fvalues in (("pagerank", _pagerank(t.citing)), ("betweenness", _betweenness(*coordination))):
         for key, f in fvalues.items():
             if key in nodes:
                 nodes[key].props[name] = round(f, 6)
-    for key, c in _communities(coordination).items():
+    for key, c in _communities(*coordination).items():
         nodes[key].props["community"] = c

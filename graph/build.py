@@ -79,8 +79,13 @@ def plan_part(rec: PlanRecord, kb: Knowledge | None = None) -> PlanPart:
 
 def add_part(model: m.Model, part: PlanPart) -> None:
     nodes, edges = marshal.loads(part.shared)
-    for node in nodes:
-        model.merge_node(m.Node(node[0], set(node[1]), node[2], node[3]))
+    shared_nodes = model.nodes.shared
+    for key, labels, props, provenance in nodes:
+        mine = shared_nodes.get(key)
+        if mine is None:
+            shared_nodes[key] = m.Node(key, set(labels), props, provenance)
+        else:  # most of a plan's shared nodes (documents, agencies) are already there: merged without a Node
+            mine.merge_values(labels, props, provenance)
     shared = model.edges.shared
     for key in edges:
         if key not in shared:

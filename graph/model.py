@@ -10,6 +10,7 @@ the file, line and text they came from.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cancu.loaders.extract.identity import ACTIVITY_NODE, NodeKey
 
 if TYPE_CHECKING:
+    from cancu.graph.chunk_cache import ChunkCache, Facts
     from cancu.graph.spool import Spool
 
 # node labels
@@ -56,8 +58,10 @@ class Node:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     # the readings already in `provenance`, hashed: a scan of the list for each new one made building
     # quadratic in the corpus
-    _seen: set[frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]] = field(default_factory=set, repr=False,
+    _seen: set[frozenset[tuple[str, Any]] | tuple[Any, ...]] = field(default_factory=set, repr=False,
                                                                                compare=False)
+    # the props merged last (merge_values); add_node, which sets props directly, forgets them
+    _merged: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def add_provenance(self, reading: dict[str, Any]) -> None:
         """Record where the node was read, once per distinct reading."""
@@ -73,17 +77,32 @@ class Node:
     def merge(self, other: Node) -> None:
         """Take in another reading of the same node, as if its props had been added after ours: labels
         unioned, list properties (spellings, positions) unioned, other properties kept unless None."""
-        self.labels |= other.labels
-        for k, v in other.props.items():
+        self.merge_values(other.labels, other.props, other.provenance)
+
+    def merge_values(self, labels: Iterable[str], props: dict[str, Any], provenance: list[dict[str, Any]]) -> None:
+        """`merge` of a node given by its parts, as the spool and plan parts hold it (no Node made). Props
+        equal to the last ones merged change nothing (each is kept, filled or already in the list), so
+        they are not looked at again: most plans read a document or agency as the last one did."""
+        self.labels.update(labels)
+        mine = self.props
+        if props != self._merged:
+            self._merge_props(mine, props)
+            self._merged = props
+        if len(self.provenance) < MAX_READINGS:  # a node read in many plans is full early: the rest is skipped
+            for reading in provenance:
+                self.add_provenance(reading)
+
+    @staticmethod
+    def _merge_props(mine: dict[str, Any], props: dict[str, Any]) -> None:
+        for k, v in props.items():
             if k in UNION_PROPS:
-                mine = self.props.setdefault(k, [])
-                mine += [x for x in v if x not in mine]
-            elif v is None and k in self.props:
-                continue
-            elif self.props.get(k) is None:
-                self.props[k] = v
-        for reading in other.provenance:
-            self.add_provenance(reading)
+                values = mine.setdefault(k, [])
+                values += [x for x in v if x not in values]
+            elif v is None:
+                if k not in mine:
+                    mine[k] = None
+            elif mine.get(k) is None:
+                mine[k] = v
 
     @property
     def label(self) -> str:
@@ -97,9 +116,16 @@ class Node:
 UNION_PROPS = frozenset({"written_as", "positions"})  # list properties every reading adds to
 
 
-def _reading_key(reading: dict[str, Any]) -> frozenset[tuple[str, Any]] | tuple[tuple[str, Any], ...]:
+def _reading_key(reading: dict[str, Any]) -> frozenset[tuple[str, Any]] | tuple[Any, ...]:
     """What tells two readings apart, whatever the order of their keys. Readings are file, line and
-    text: a frozenset of their items, hashed in C; one with an unhashable value is keyed by repr."""
+    text: a frozenset of their items, hashed in C; one with an unhashable value is keyed by repr. The
+    usual reading, of exactly those three, is keyed by its values in that order (cheaper than a frozenset,
+    and never equal to a key of the other two forms, whose items are pairs)."""
+    if len(reading) == 3 and "file" in reading and "line" in reading and "text" in reading:
+        key = (reading["file"], reading["line"], reading["text"])
+        with contextlib.suppress(TypeError):
+            hash(key)
+            return key
     try:
         return frozenset(reading.items())
     except TypeError:
@@ -227,6 +253,8 @@ class Model:
         self.renames: dict[str, str] = {}
         # (agency node, province) whose parent chain and successor graph.build has added
         self.linked: set[tuple[str, str | None]] = set()
+        # what the previous build wrote for each plan's chunk, kept for the next (a build's, else None)
+        self.chunk_cache: ChunkCache | None = None
 
     def add_node(self, key: str, label: str, provenance: dict[str, Any] | None = None, **props: Any) -> Node:
         """Add or merge a node: labels are unioned, a property already set is kept (first reading wins)
@@ -235,6 +263,7 @@ class Model:
         if node is None:
             node = self.nodes.shared[key] = Node(key, {label})
         node.labels.add(label)
+        node._merged = None
         for k, v in props.items():
             if v is None and k in node.props:
                 continue
@@ -273,6 +302,25 @@ class Model:
             yield ([Node(k, set(labels), props, provenance) for k, labels, props, provenance in nodes],
                    _edges_renamed(edges, renames))
 
+    def chunk(self, plan: str) -> tuple[list[Node], list[Edge]]:
+        """One plan's own nodes and edges, as local_chunks gives them."""
+        assert self.spool is not None
+        found = self.spool.get(plan)
+        assert found, f"no chunk for {plan}"
+        return ([Node(k, set(labels), props, provenance) for k, labels, props, provenance in found[1]],
+                _edges_renamed(found[2], self.renames))
+
+    def chunk_facts(self) -> Iterator[Facts]:
+        """Each plan's chunk's counts and share of the analytics, in order; with a chunk cache, a chunk the
+        previous build had is not read again."""
+        from cancu.graph.chunk_cache import facts_of
+
+        if self.chunk_cache is not None:
+            yield from self.chunk_cache.chunk_facts(self, facts_of)
+            return
+        for nodes, edges in self.local_chunks():
+            yield facts_of(nodes, edges)
+
     def edge_groups(self) -> Iterator[list[Edge]]:
         """The shared edges, then each plan's own: a writer can keep per-plan state (counters, seen
         triples) for one group at a time."""
@@ -298,13 +346,19 @@ class Model:
     def counts(self) -> dict[str, Any]:
         by_label = {lab: 0 for lab in LABELS}
         n_nodes = 0
-        for n in self.nodes.values():
+        for n in self.nodes.shared.values():
             n_nodes += 1
             for lab in n.labels:
                 by_label[lab] = by_label.get(lab, 0) + 1
         by_edge = {t: 0 for t in EDGE_TYPES}
-        for e in self.edges.values():  # counted as read: a renamed document can make two of a plan's edges one
+        for e in self.edges.shared.values():
             by_edge[e.type] = by_edge.get(e.type, 0) + 1
+        for chunk_nodes, chunk_labels, chunk_edges, _ in self.chunk_facts():
+            n_nodes += chunk_nodes
+            for lab, c in chunk_labels.items():
+                by_label[lab] = by_label.get(lab, 0) + c
+            for t, c in chunk_edges.items():  # counted as read: a renamed document can make two edges one
+                by_edge[t] = by_edge.get(t, 0) + c
         return {"nodes": n_nodes, "edges": sum(by_edge.values()), "by_label": by_label, "by_edge": by_edge}
 
     def to_networkx(self, *types: str) -> Any:

@@ -15,6 +15,7 @@ chunk: the second merges into the first, which is rewritten and the old copy ski
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 import shutil
@@ -43,6 +44,10 @@ def _read_chunk(f: BinaryIO, skip: bool = False) -> Chunk | tuple[()] | None:
     return marshal.loads(data) if len(data) == size else None
 
 
+def chunk_digest(data: bytes) -> bytes:
+    return hashlib.sha1(data).digest()
+
+
 def _remove(path: str, owner: int) -> None:
     if os.getpid() == owner:  # a forked writer must not delete its parent's file
         with contextlib.suppress(FileNotFoundError):
@@ -58,7 +63,10 @@ class Spool:
         fd, self.path = tempfile.mkstemp(prefix="cancu-spool-", suffix=".marshal", dir=directory)
         self._writer: BinaryIO = os.fdopen(fd, "wb")
         self._finalizer = weakref.finalize(self, _remove, self.path, os.getpid())
-        self.offsets: dict[str, int] = {}  # plan → offset of its live chunk
+        self.offsets: dict[str, int] = {}  # plan → offset of its live chunk, in the order the chunks came
+        # plan → digest of its live chunk's bytes: what the outputs cached between builds are keyed by
+        # (graph/chunk_cache.py)
+        self.digests: dict[str, bytes] = {}
         self._dead: set[int] = set()  # offsets of chunks merged into a later one
         self.n_nodes = 0
         self.n_edges = 0
@@ -77,6 +85,7 @@ class Spool:
             merged = merge(old, marshal.loads(data))
             data, n_nodes, n_edges = marshal.dumps(merged), len(merged[1]), len(merged[2])
         self.offsets[plan] = self._writer.tell()
+        self.digests[plan] = chunk_digest(data)
         self._writer.write(_LENGTH.pack(len(data)))
         self._writer.write(data)
         self.n_nodes += n_nodes

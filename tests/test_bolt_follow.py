@@ -106,3 +106,33 @@ def test_a_second_push_of_the_same_build_sends_nothing(bolt_target, corpus: Path
     stale = push_state.PushState(dict(first.state.nodes), {})
     third = bolt.push_model(model, driver, previous=stale)
     assert not third.followed and third.nodes == len(model.nodes)
+
+
+_CITING = ("UBND TỈNH TÂY NINH\nSố: 1/KH-UBND\nTây Ninh, ngày 1 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"
+           "Căn cứ Kế hoạch số 5/KH-UBND ngày 1/2/2022 của UBND tỉnh Tây Ninh;\nI. TỔ CHỨC THỰC HIỆN\n"
+           "1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi.\n")
+_CITED = ("UBND TỈNH TÂY NINH\nSố: 5/KH-UBND\nTây Ninh, ngày 1 tháng 2 năm 2022\nKẾ HOẠCH\n"
+          "Phổ biến pháp luật năm 2022\nI. TỔ CHỨC THỰC HIỆN\n"
+          "1. Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ theo dõi.\n")
+
+
+def test_a_document_that_becomes_a_plan_keeps_the_relationships_of_unchanged_plans(bolt_target,
+                                                                                   tmp_path: Path) -> None:
+    """The plan a document was cited as arrives: the node gains the Plan label and is made again, and the
+    unchanged citing plan's relationship to it, in a chunk the push would not send, is sent again."""
+    server, driver = bolt_target
+    plans, out, fresh = tmp_path / "plans", tmp_path / "out", tmp_path / "fresh"
+    plans.mkdir()
+    (plans / "a.txt").write_text(_CITING, encoding="utf-8")
+    build([str(plans)], out, pages=False)
+    reset(driver)
+    push(out, server)
+    (plans / "b.txt").write_text(_CITED, encoding="utf-8")
+    build([str(plans)], out, pages=False)
+    assert "only what changed" in push(out, server)
+    after = dump(driver)
+    assert any('"Plan"' in node and "5-kh-ubnd" in node for node in after[0])
+    build([str(plans)], fresh, pages=False, use_cache=False)
+    reset(driver)
+    push(fresh, server)
+    assert dump(driver) == after

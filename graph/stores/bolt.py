@@ -26,23 +26,24 @@ from cancu.graph.stores.bolt_rows import (  # noqa: F401 -- re-exported: callers
     EdgeGroup,
     EdgeGroups,
     NodeGroups,
-    changed_rows,
     edge_id,
     edge_row,
     edge_rows,
     node_row,
     node_rows,
     primary_label,
+    read_rows,
     rows_and_state,
 )
 from cancu.graph.stores.bolt_wedge import take_wedged_sockets
-from cancu.graph.stores.property_graph import check_build, read
+from cancu.graph.stores.property_graph import check_build
 from cancu.graph.stores.push_state import MARKER_LABEL, Diff, PushState, diff
 
 from cancu.errors import StoreError
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 2000  # rows per transaction: see benchmarks/bolt_push.py for the measurement
+FOLLOW_UP_IN_ONE_TRANSACTION = 50_000  # rows: a follow-up push of at most these is one transaction
 
 
 @dataclass(frozen=True)
@@ -306,11 +307,13 @@ def delete_nodes_statement(label: str) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{key: row.key}}) DETACH DELETE n"
 
 
-def delete_edges_statement(type_: str, source_label: str, target_label: str) -> str:
-    """Found from their end nodes' keys, which are indexed (relationship ids are not)."""
-    _check_vocabulary(type_, source_label, target_label)
-    return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}})-[r:{type_} {{id: row.id}}]->"
-            f"(b:{target_label} {{key: row.t}}) DELETE r")
+def delete_edges_statement(source_label: str) -> str:
+    """Found from their source node's key, which is indexed (relationship ids are not), among its own
+    relationships, which are few (a plan's, an activity's): one statement per source label, not per
+    type and end labels, so a follow-up push has few statements for the server to plan."""
+    _check_vocabulary(source_label)
+    return (f"UNWIND $rows AS row MATCH (a:{source_label} {{key: row.s}})-[r]->() WHERE r.id = row.id "
+            "DELETE r")
 
 
 MARKER_READ = f"MATCH (m:{MARKER_LABEL} {{key: 'state'}}) RETURN m.state AS state"
@@ -326,16 +329,22 @@ def server_state(driver: Any, database: str | None = None) -> str | None:
 def push_build(out: str | Path, driver: Any, *, database: str | None = None, batch_size: int = DEFAULT_BATCH,
                progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
     """Push a build folder. With `previous` (push_state.py) and the server still holding what it
-    recorded, only the lines of nodes.jsonl and edges.jsonl that changed since are parsed and sent, and
-    what the build no longer has is deleted; otherwise the whole build is read and sent."""
+    recorded, only the plans' sections and the shared lines of nodes.jsonl and edges.jsonl that changed
+    since are parsed and sent, and what the build no longer has is deleted; otherwise the whole build
+    is read and sent."""
     out = Path(out)
     check_build(out)
-    if previous is None or server_state(driver, database) != previous.digest():
-        return push_model(read(out), driver, database=database, batch_size=batch_size, progress=progress)
     t0 = time.perf_counter()
-    nodes, edges, state = changed_rows(out, previous)
-    result = _push(driver, nodes, edges, state, diff(previous, state), database, batch_size, progress)
-    result.timings["read_s"] = time.perf_counter() - t0 - result.seconds
+    if previous is not None and server_state(driver, database) != previous.digest():
+        previous = None
+    nodes, edges, state = read_rows(out, previous)
+    plan = diff(previous, state) if previous is not None else None
+    if plan is not None and plan.remade:  # relabelled nodes lose every relationship: all of them are looked at
+        nodes, edges, state = read_rows(out)
+        plan = diff(previous.flat(), state.flat()) if previous is not None else None
+    read_s = time.perf_counter() - t0
+    result = _push(driver, nodes, edges, state, plan, database, batch_size, progress)
+    result.timings["read_s"] = read_s
     return result
 
 
@@ -343,13 +352,13 @@ def push_model(model: m.Model, driver: Any, *, database: str | None = None, batc
                progress: Callable[[int], None] | None = None, previous: PushState | None = None) -> PushResult:
     """Write the model: schema first, then nodes, then relationships, each in batches of `batch_size`.
 
-    With `previous`, the record of the last push from the same build folder (push_state.py), and the
+    With `previous`, the record of the last push of the same model's kind (push_state.py), and the
     server still holding what it recorded: only the difference is written. Relationships and nodes the
     model no longer has are deleted, changed ones replaced, unchanged ones not sent."""
     nodes, edges, state = rows_and_state(model)
     plan: Diff | None = None
     if previous is not None and server_state(driver, database) == previous.digest():
-        plan = diff(previous, state)
+        plan = diff(previous.flat(), state)
     return _push(driver, nodes, edges, state, plan, database, batch_size, progress)
 
 
@@ -361,40 +370,60 @@ def _push(driver: Any, nodes: NodeGroups, edges: EdgeGroups, state: PushState, p
     version = server_version(driver, database)
     t0 = time.perf_counter()
     ensure_schema(driver, dialect, database)
-    batches = [0]
+    work: list[tuple[str, str, list[dict[str, Any]]]] = []  # (phase, statement, rows), in the order to run
+    if plan is not None:  # relationships first: a node re-made loses its own with DETACH DELETE anyway
+        work += [("removed_rels", delete_edges_statement(sl), gone) for sl, gone in plan.delete_edges.items()]
+        work += [("removed_nodes", delete_nodes_statement(label), [{"key": k} for k in keys])
+                 for label, keys in plan.delete_nodes.items()]
+    for (label, extra), rows in nodes.items():
+        if plan is not None:
+            rows = [r for r in rows if r["key"] in plan.send_nodes]
+        work.append(("nodes", node_statement(label, extra), rows))
+    for (type_, sl, tl), rows in edges.items():
+        if plan is not None:
+            rows = [r for r in rows if r["props"]["id"] in plan.send_edges]
+        work.append(("relationships", edge_statement(type_, sl, tl), rows))
+    done = dict.fromkeys(("removed_rels", "removed_nodes", "nodes", "relationships"), 0)
+    seconds = dict.fromkeys(done, 0.0)
+    batches = [(phase, stmt, encode(chunk, spec), len(chunk)) for phase, stmt, rows in work
+               for chunk in _batches_bounded(rows, batch_size, spec, stmt)]
+    marker = encode(state.digest(), spec)
 
-    def write(session: Any, stmt: str, rows: list[dict[str, Any]]) -> int:
-        for chunk in _batches_bounded(rows, batch_size, spec, stmt):
-            encoded = encode(chunk, spec)
-            session.execute_write(lambda tx, q=stmt, c=encoded: tx.run(q, rows=c).consume())
-            batches[0] += 1
+    def run(tx: Any, items: list[tuple[str, str, Any, int]], with_marker: bool) -> None:
+        for phase, stmt, encoded, n in items:
+            ts = time.perf_counter()
+            tx.run(stmt, rows=encoded).consume()
+            seconds[phase] += time.perf_counter() - ts
             if progress:
-                progress(len(chunk))
-        return len(rows)
+                progress(n)
+        if with_marker:
+            tx.run(MARKER_WRITE, state=marker).consume()
 
-    n_nodes = n_rels = removed_nodes = removed_rels = 0
+    # a follow-up push of a few changes is one transaction: its commit, not one per statement and batch
+    # (each of which cost the server about as much as its work), and the server never holds half of it
+    one = plan is not None and sum(len(rows) for _, _, rows in work) <= FOLLOW_UP_IN_ONE_TRANSACTION
     with driver.session(database=database) as session:
-        if plan is not None:  # relationships first: a node re-made loses its own with DETACH DELETE anyway
-            for (type_, sl, tl), gone in plan.delete_edges.items():
-                removed_rels += write(session, delete_edges_statement(type_, sl, tl), gone)
-            for label, keys in plan.delete_nodes.items():
-                removed_nodes += write(session, delete_nodes_statement(label), [{"key": k} for k in keys])
-        t_removed = time.perf_counter()
-        for (label, extra), rows in nodes.items():
-            if plan is not None:
-                rows = [r for r in rows if r["key"] in plan.send_nodes]
-            n_nodes += write(session, node_statement(label, extra), rows)
-        t1 = time.perf_counter()
-        for (type_, sl, tl), rows in edges.items():
-            if plan is not None:
-                rows = [r for r in rows if r["props"]["id"] in plan.send_edges]
-            n_rels += write(session, edge_statement(type_, sl, tl), rows)
-        session.execute_write(lambda tx: tx.run(MARKER_WRITE, state=encode(state.digest(), spec)).consume())
+        if one:
+            def all_at_once(tx: Any) -> None:
+                seconds.update(dict.fromkeys(seconds, 0.0))  # a transaction retried counts once
+                run(tx, batches, True)
+
+            session.execute_write(all_at_once)
+        else:
+            for item in batches:
+                session.execute_write(lambda tx, i=item: run(tx, [i], False))
+            session.execute_write(lambda tx: run(tx, [], True))
+    for phase, _, rows in work:
+        done[phase] += len(rows)
+    n_nodes, n_rels = done["nodes"], done["relationships"]
+    removed_nodes, removed_rels = done["removed_nodes"], done["removed_rels"]
     t2 = time.perf_counter()
+    t_removed = t0 + seconds["removed_rels"] + seconds["removed_nodes"]
+    t1 = t_removed + seconds["nodes"]
     timings = {"removed_s": t_removed - t0, "nodes_s": t1 - t_removed, "relationships_s": t2 - t1}
-    unchanged = len(state.nodes) + len(state.edges) - n_nodes - n_rels
-    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, batches[0], timings, removed_nodes, removed_rels,
-                      unchanged, plan is not None, state)
+    unchanged = state.size() - n_nodes - n_rels
+    return PushResult(version, dialect, n_nodes, n_rels, t2 - t0, len(batches) + 1, timings, removed_nodes,
+                      removed_rels, unchanged, plan is not None, state)
 
 
 def push_naive(model: m.Model, driver: Any, *, database: str | None = None) -> PushResult:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from cancu.graph import model as m
+from cancu.graph.analytics import PROPERTIES as ANALYTICS
 from cancu.graph.stores.property_graph import edge_line, edge_of, node_line, node_of
-from cancu.graph.stores.push_state import PushState, line_digest
+from cancu.graph.stores.push_state import EdgeEntry, NodeEntry, PushState, line_digest, make_chunk
 
 from cancu.errors import StoreError
 
@@ -31,8 +32,10 @@ def _scalar(v: Any) -> Any:
 
 
 def node_row(n: m.Node) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """A node's primary label, extra labels and row {key, props}; provenance as parallel lists."""
-    props = {k: _scalar(v) for k, v in n.props.items() if v is not None}
+    """A node's primary label, extra labels and row {key, props}; provenance as parallel lists. The
+    analytics (graph/analytics.py) are left out: global, one corrected plan moves them on thousands of
+    nodes, which a push following a rebuild would then send again."""
+    props = {k: _scalar(v) for k, v in n.props.items() if v is not None and k not in ANALYTICS}
     if n.provenance:
         props["source_files"] = [str(p.get("file") or "") for p in n.provenance]
         props["source_lines"] = [int(p.get("line") or 0) for p in n.provenance]
@@ -93,9 +96,20 @@ NodeGroups = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]  # (label, 
 EdgeGroups = dict[EdgeGroup, list[dict[str, Any]]]
 
 
+def pushed_line(n: m.Node) -> bytes:
+    """The node's line of nodes.jsonl less the analytics: what its pushed row is made from."""
+    if not any(k in n.props for k in ANALYTICS):
+        return node_line(n).encode("utf-8")
+    return node_line(m.Node(n.key, n.labels, _pushed_props(n.props), n.provenance)).encode("utf-8")
+
+
+def _pushed_props(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k not in ANALYTICS}
+
+
 def rows_and_state(model: m.Model) -> tuple[NodeGroups, EdgeGroups, PushState]:
-    """Every row of the model, and the record of pushing them: digests of the nodes.jsonl and
-    edges.jsonl lines the model writes, so a build folder's lines can be checked without parsing them."""
+    """Every row of the model, and the record of pushing them (all in its shared part: a model has no
+    build's sections)."""
     state = PushState()
     nodes: NodeGroups = defaultdict(list)
     labels: dict[str, str] = {}
@@ -103,7 +117,8 @@ def rows_and_state(model: m.Model) -> tuple[NodeGroups, EdgeGroups, PushState]:
         label, extra, row = node_row(n)
         labels[n.key] = label
         nodes[(label, extra)].append(row)
-        state.nodes[n.key] = (":".join((label, *extra)), line_digest(node_line(n).encode("utf-8")))
+        state.nodes[n.key] = (":".join((label, *extra)), line_digest(pushed_line(n)))
+        state.lines[line_digest(node_line(n).encode("utf-8"))] = n.key
     edges: EdgeGroups = defaultdict(list)
     for e in model.edges.values():
         made = edge_row(e, labels.get)
@@ -114,45 +129,100 @@ def rows_and_state(model: m.Model) -> tuple[NodeGroups, EdgeGroups, PushState]:
     return nodes, edges, state
 
 
-def changed_rows(out: Path, previous: PushState) -> tuple[NodeGroups, EdgeGroups, PushState]:
-    """What rows_and_state gives for the build in `out`, less the rows of lines `previous` recorded:
-    only new and changed lines are parsed (and the relationships of a node whose labels changed)."""
-    node_at = {d: k for k, (_, d) in previous.nodes.items()}
-    state = PushState()
-    nodes: NodeGroups = defaultdict(list)
-    with open(out / "nodes.jsonl", "rb") as f:
-        for raw in f:
-            line = raw.rstrip(b"\n")
-            d = line_digest(line)
-            key = node_at.get(d)
-            if key is not None:
-                state.nodes[key] = previous.nodes[key]
-                continue
-            n = node_of(json.loads(line))
-            label, extra, row = node_row(n)
-            nodes[(label, extra)].append(row)
-            state.nodes[n.key] = (":".join((label, *extra)), d)
-    remade = {k for k, (labels, _) in state.nodes.items() if k in previous.nodes and previous.nodes[k][0] != labels}
+class _Reader:
+    """Rows and the push record of a build's nodes.jsonl and edges.jsonl, parsing only the lines the
+    previous record lacks."""
 
-    def label_of(key: str) -> str | None:
-        entry = state.nodes.get(key)
-        return entry[0].split(":", 1)[0] if entry else None
+    def __init__(self, previous: PushState | None) -> None:
+        self.previous = previous or PushState()
+        self.state = PushState()
+        self.nodes: NodeGroups = defaultdict(list)
+        self.edges: EdgeGroups = defaultdict(list)
+        self.labels: dict[str, str] = {}  # key → primary label, of the shared nodes
+        self._edge_at = {entry[5]: i for i, entry in self.previous.edges.items()}
 
-    edge_at = {entry[5]: i for i, entry in previous.edges.items()}
-    edges: EdgeGroups = defaultdict(list)
-    with open(out / "edges.jsonl", "rb") as f:
-        for raw in f:
-            line = raw.rstrip(b"\n")
+    def shared_nodes(self, data: bytes) -> None:
+        previous, state = self.previous, self.state
+        for line in data.splitlines():
+            whole = line_digest(line)
+            key = previous.lines.get(whole)
+            if key is not None and key in previous.nodes:
+                entry = state.nodes[key] = previous.nodes[key]
+            else:
+                n = node_of(json.loads(line))
+                key = n.key
+                entry = self._node(n, state.nodes)
+            state.lines[whole] = key
+            self.labels[key] = entry[0].split(":", 1)[0]
+
+    def _node(self, n: m.Node, into: dict[str, NodeEntry]) -> NodeEntry:
+        label, extra, row = node_row(n)
+        self.nodes[(label, extra)].append(row)
+        entry = into[n.key] = (":".join((label, *extra)), line_digest(pushed_line(n)))
+        return entry
+
+    def shared_edges(self, data: bytes) -> None:
+        previous, state = self.previous, self.state
+        for line in data.splitlines():
             d = line_digest(line)
-            eid = edge_at.get(d)
+            eid = self._edge_at.get(d)
             if eid is not None:
                 entry = previous.edges[eid]
-                if entry[3] in state.nodes and entry[4] in state.nodes and not {entry[3], entry[4]} & remade:
+                if entry[3] in self.labels and entry[4] in self.labels:
                     state.edges[eid] = entry
                     continue
-            e = edge_of(json.loads(line))
-            made = edge_row(e, label_of)
-            if made is not None:
-                edges[made[0]].append(made[1])
-                state.edges[made[1]["props"]["id"]] = (*made[0], e.source, e.target, d)
-    return nodes, edges, state
+            self._edge(edge_of(json.loads(line)), d, self.labels.get, state.edges)
+
+    def _edge(self, e: m.Edge, d: bytes, labels: Callable[[str], str | None], into: dict[str, EdgeEntry]) -> None:
+        made = edge_row(e, labels)
+        if made is not None:
+            self.edges[made[0]].append(made[1])
+            into[made[1]["props"]["id"]] = (*made[0], e.source, e.target, d)
+
+    def chunk(self, node_data: memoryview, edge_data: memoryview) -> None:
+        """One plan's sections: its record carried over if the previous push had them, else parsed."""
+        h = hashlib.blake2b(node_data, digest_size=16)
+        h.update(b"\0")
+        h.update(edge_data)
+        d = h.digest()
+        kept = self.previous.chunks.get(d)
+        if kept is not None:
+            self.state.chunks[d] = kept
+            return
+        nodes: dict[str, NodeEntry] = {}
+        edges: dict[str, EdgeEntry] = {}
+        own: dict[str, str] = {}
+        for line in bytes(node_data).splitlines():
+            entry = self._node(node_of(json.loads(line)), nodes)
+        for key, entry in nodes.items():
+            own[key] = entry[0].split(":", 1)[0]
+        labels = self.labels
+
+        def label_of(key: str) -> str | None:
+            return own.get(key) or labels.get(key)
+
+        for line in bytes(edge_data).splitlines():
+            self._edge(edge_of(json.loads(line)), line_digest(line), label_of, edges)
+        self.state.chunks[d] = make_chunk(nodes, edges)
+
+
+def read_rows(out: Path, previous: PushState | None = None) -> tuple[NodeGroups, EdgeGroups, PushState]:
+    """The rows of the build in `out` and the record of pushing them, less the rows of what `previous`
+    recorded: of each plan's sections (graph/chunk_cache.py) only the new ones are parsed, and of the
+    shared part only the new and changed lines."""
+    from cancu.graph.chunk_cache import build_sections
+
+    node_data = (out / "nodes.jsonl").read_bytes()
+    edge_data = (out / "edges.jsonl").read_bytes()
+    sections = build_sections(out, "property_graph", {"nodes.jsonl": node_data, "edges.jsonl": edge_data})
+    reader = _Reader(previous)
+    view_n, view_e = memoryview(node_data), memoryview(edge_data)
+    if sections:
+        reader.shared_nodes(node_data[:sections[0][0][0]])
+        reader.shared_edges(edge_data[:sections[0][1][0]])
+        for (n_off, n_len), (e_off, e_len) in sections:
+            reader.chunk(view_n[n_off:n_off + n_len], view_e[e_off:e_off + e_len])
+    else:  # a folder without the build's record of its sections: all of it as the shared part
+        reader.shared_nodes(node_data)
+        reader.shared_edges(edge_data)
+    return reader.nodes, reader.edges, reader.state

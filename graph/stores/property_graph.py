@@ -7,6 +7,7 @@ Written in the model's order, so the same input gives the same files.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,34 @@ def edge_line(e: m.Edge) -> str:
 
 
 def write(model: m.Model, out: Path) -> list[Path]:
+    """In a build, each plan's own nodes and edges are copied from the previous build's files where that
+    build had the same chunk (graph/chunk_cache.py)."""
     nodes, edges = out / "nodes.jsonl", out / "edges.jsonl"
-    with nodes.open("w", encoding="utf-8") as f:
-        for n in model.nodes.values():
-            f.write(node_line(n) + "\n")
-    with edges.open("w", encoding="utf-8") as f:
-        for e in model.edges.values():
-            f.write(edge_line(e) + "\n")
+    if model.chunk_cache is None:
+        with nodes.open("w", encoding="utf-8") as f:
+            for n in model.nodes.values():
+                f.write(node_line(n) + "\n")
+        with edges.open("w", encoding="utf-8") as f:
+            for e in model.edges.values():
+                f.write(edge_line(e) + "\n")
+        return [nodes, edges]
+    record = model.chunk_cache.segments("property_graph")
+    record.write_file(model, nodes, [(lambda: _node_lines(model.nodes.shared.values()),
+                                      lambda chunk_nodes, _: _node_lines(chunk_nodes))])
+    record.write_file(model, edges, [(lambda: _edge_lines(model.edges.shared.values()),
+                                      lambda _, chunk_edges: _edge_lines(chunk_edges))])
+    record.save()
     return [nodes, edges]
+
+
+def _node_lines(nodes: Iterable[m.Node]) -> Iterator[str]:
+    for n in nodes:
+        yield node_line(n) + "\n"
+
+
+def _edge_lines(edges: Iterable[m.Edge]) -> Iterator[str]:
+    for e in edges:
+        yield edge_line(e) + "\n"
 
 
 def node_of(d: dict[str, Any]) -> m.Node:

@@ -7,7 +7,7 @@ IRI under https://w3id.org/cancu/id/, so the same input gives the same files byt
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -119,6 +119,15 @@ def _literal(value: object, kind: str | URIRef | None) -> Lit:
 
 def triples(model: m.Model) -> Iterator[Triple]:
     """Every triple of the model, in a stable order: the document types, then node by node, then edges."""
+    yield from _head()
+    for node in model.nodes.values():
+        yield from _node(node)
+    for group in model.edge_groups():
+        yield from _group(group)
+
+
+def _head() -> Iterator[Triple]:
+    """The document types, before any node."""
     for t in knowledge().doc_types:
         concept = iri(f"doctype/{slug(t.name)}")
         yield concept, RDF.type, SKOS.Concept
@@ -126,22 +135,22 @@ def triples(model: m.Model) -> Iterator[Triple]:
         yield concept, SKOS.prefLabel, Lit(t.name, "vi")
         if t.code:
             yield concept, SKOS.notation, Lit(t.code)
-    for node in model.nodes.values():
-        yield from _node(node)
-    # edges a group at a time (the shared ones, then each plan's own): qualified nodes are numbered per
-    # source and every source's edges are in one group, so the counters and the triples two edges can
-    # share (same plan, same document, two lines) need only be kept for the group at hand
-    for group in model.edge_groups():
-        counters: dict[str, int] = {}
-        seen: set[int] = set()
-        for e in group:
-            for triple in _edge(e, counters):
-                if triple[1] in _SHAREABLE:
-                    h = hash(triple)
-                    if h in seen:
-                        continue
-                    seen.add(h)
-                yield triple
+
+
+def _group(group: list[m.Edge]) -> Iterator[Triple]:
+    """A group of edges (the shared ones, or one plan's own): qualified nodes are numbered per source and
+    every source's edges are in one group, so the counters and the triples two edges can share (same
+    plan, same document, two lines) need only be kept for the group at hand."""
+    counters: dict[str, int] = {}
+    seen: set[int] = set()
+    for e in group:
+        for triple in _edge(e, counters):
+            if triple[1] in _SHAREABLE:
+                h = hash(triple)
+                if h in seen:
+                    continue
+                seen.add(h)
+            yield triple
 
 
 def _node(node: m.Node) -> Iterator[Triple]:
@@ -229,17 +238,33 @@ def to_graph(model: m.Model) -> Graph:
     return g
 
 
-def write_ntriples(model: m.Model, path: Path) -> int:
-    """Streamed, one line per triple, in the model's order: memory stays flat however large the corpus."""
-    n = 0
-    with path.open("w", encoding="utf-8", buffering=1 << 20) as f:
-        write = f.write
-        for s, p, o in triples(model):
-            # our IRIs are built valid (percent-encoded keys under fixed namespaces): no need for rdflib's
-            # check of each one
-            write(f"<{s}> <{p}> {o.n3() if type(o) is Lit else f'<{o}>'} .\n")
-            n += 1
-    return n
+def _lines(found: Iterable[Triple]) -> Iterator[str]:
+    for s, p, o in found:
+        # our IRIs are built valid (percent-encoded keys under fixed namespaces): no need for rdflib's
+        # check of each one
+        yield f"<{s}> <{p}> {o.n3() if type(o) is Lit else f'<{o}>'} .\n"
+
+
+def write_ntriples(model: m.Model, path: Path) -> None:
+    """Streamed, one line per triple, in the model's order: memory stays flat however large the corpus.
+    In a build, each plan's own nodes and edges are copied from the previous build's graph.nt where that
+    build had the same chunk (graph/chunk_cache.py)."""
+    if model.chunk_cache is None:
+        with path.open("w", encoding="utf-8", buffering=1 << 20) as f:
+            f.writelines(_lines(triples(model)))
+        return
+    record = model.chunk_cache.segments("rdf")
+
+    def head_and_shared() -> Iterator[str]:
+        yield from _lines(_head())
+        for node in model.nodes.shared.values():
+            yield from _lines(_node(node))
+
+    record.write_file(model, path, [
+        (head_and_shared, lambda nodes, _: _lines(t for n in nodes for t in _node(n))),
+        (lambda: _lines(_group(list(model.edges.shared.values()))), lambda _, edges: _lines(_group(edges))),
+    ])
+    record.save()
 
 
 DERIVED = ("ttl", "jsonld")  # formats written from graph.nt, each optional (`cancu build --skip`)

@@ -169,3 +169,63 @@ def test_a_file_cited_by_another_name_is_read_again(corpus: Path, tmp_path: Path
     clean = tmp_path / "clean"
     build([str(sub.parent)], clean)
     assert outputs(out) == outputs(clean)
+
+
+_PLAN = ("UBND TỈNH TÂY NINH\nSố: {n}/KH-UBND\nTây Ninh, ngày 1 tháng 3 năm 2022\nKẾ HOẠCH\nTuyên truyền năm 2022\n"
+         "Căn cứ Quyết định số 800/QĐ-UBND{date} của UBND tỉnh Tây Ninh;\nI. TỔ CHỨC THỰC HIỆN\n"
+         "1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi.\n")
+
+
+def test_an_unchanged_plan_whose_citation_another_plan_dates_is_written_again(tmp_path: Path) -> None:
+    """A plan's own edges are copied from the previous build's files only while the documents they name
+    are the same: a new plan giving the date of an undated citation renames it in the unchanged plan."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.txt").write_text(_PLAN.format(n=1, date=""), encoding="utf-8")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build([str(plans)], out)
+    assert "doc/tay-ninh/nd/800-qd-ubnd" in (out / "edges.jsonl").read_text(encoding="utf-8")
+
+    (plans / "b.txt").write_text(_PLAN.format(n=2, date=" ngày 5/1/2021"), encoding="utf-8")
+    build([str(plans)], out)
+    build([str(plans)], clean, use_cache=False)
+    assert plans_of(out)["reused"] == 1
+    rebuilt = outputs(out)
+    assert "doc/tay-ninh/nd/800-qd-ubnd" not in rebuilt["edges.jsonl"].decode()  # a.txt's edge now names the dated one
+    for name, data in outputs(clean).items():
+        assert rebuilt[name] == data, f"{name} differs from a clean build's"
+
+
+def test_a_previous_file_changed_since_is_not_copied_from(corpus: Path, tmp_path: Path) -> None:
+    """The record of where each plan's sections are holds the file's size: a graph.nt edited since is
+    not copied from, and the rebuild is still a clean build's."""
+    plans = tmp_path / "plans"
+    shutil.copytree(corpus, plans)
+    out = tmp_path / "out"
+    build([str(plans)], out, skip=["pages", "exchange", "ttl", "jsonld"])
+    before = outputs(out)
+    with (out / "graph.nt").open("a", encoding="utf-8") as f:
+        f.write("# edited by hand\n")
+    correct_plan(plan_files(plans)[0])
+    build([str(plans)], out, skip=["pages", "exchange", "ttl", "jsonld"])
+    clean = tmp_path / "clean"
+    build([str(plans)], clean, use_cache=False, skip=["pages", "exchange", "ttl", "jsonld"])
+    assert outputs(out)["graph.nt"] == outputs(clean)["graph.nt"] != before["graph.nt"]
+
+
+def test_a_file_rewritten_with_the_same_size_is_read_again(corpus: Path, tmp_path: Path) -> None:
+    """Its size is what it was, its modification time is not: it is hashed again, and its new bytes read."""
+    import os
+
+    plans = tmp_path / "plans"
+    shutil.copytree(corpus, plans)
+    out = tmp_path / "out"
+    build([str(plans)], out, skip=["pages"])
+    first = plan_files(plans)[0]
+    text = first.read_text(encoding="utf-8")
+    swapped = text.replace("Sở", "Sờ", 1)
+    assert swapped != text and len(swapped.encode()) == len(text.encode())
+    first.write_text(swapped, encoding="utf-8")
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 5_000_000_000))
+    build([str(plans)], out, skip=["pages"])
+    assert plans_of(out) == {"reused": N_PLANS - 1, "reread": 1, "added": 0, "removed": 0}
