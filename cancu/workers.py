@@ -11,6 +11,7 @@ fail and the file is reported instead of the machine swapping. Results come out 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -173,6 +174,17 @@ def _serve(conn: Connection, work: Callable[[str], Any], lim: Limits,
             return
         _bound_memory(lim.memory_mb)
         conn.send(work(item))
+        _settle()
+
+
+def _settle() -> None:
+    """After each file: the garbage it left collected, and what survives it (entries of the readers'
+    caches, mostly) set apart from the collector for good. Otherwise every full collection walks every
+    cache entry made so far: at 1,000 plans those walks were a third more misses of the processor's
+    cache than the extraction itself made, though few instructions. Once the file's cycles are gone,
+    what survives lives as long as the worker or is freed by its reference count (a cache's eviction)."""
+    gc.collect()
+    gc.freeze()
 
 
 def die_with_parent(parent: int) -> None:
