@@ -7,6 +7,13 @@ Each run is `cancu extract INPUTS --json -j 1` as a whole process, its output th
 commands alternate, so a machine whose speed drifts during the run slows both alike; the figure to
 quote is the median of the pairwise ratios new/old (CPU time and wall time), not either median alone.
 Prints one JSON object; progress on stderr.
+
+CPU time on a shared or virtual machine moves by 10-20 % from run to run, more than the difference
+being measured. `--instructions` adds a figure that does not move: each command run once more under
+Valgrind (cachegrind), both at once, counting the instructions it executes (with PYTHONHASHSEED=0, in
+one process: CANCU_DEBUG=1 keeps the new install's extraction in the process, as the old one's was).
+It leaves out what instructions do not show (cache misses, page faults), so quote it beside the CPU
+ratio, not instead of it. Valgrind slows a run about 40 times: some ten minutes for 1,000 plans.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -35,6 +43,22 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def instructions(cmds: list[list[str]]) -> list[int]:
+    """Instructions each command executes (every process it starts), run side by side under cachegrind."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "CANCU_DEBUG": "1"}
+    procs = [subprocess.Popen(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
+                               "--cachegrind-out-file=/dev/null", *cmd],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env) for cmd in cmds]
+    counts = []
+    for cmd, proc in zip(cmds, procs, strict=True):
+        _, err = proc.communicate()
+        refs = re.findall(r"==\d+== I\s+refs:\s+([\d,]+)", err.decode(errors="replace"))
+        if proc.returncode not in (0, 1) or not refs:
+            sys.exit(f"{cmd[0]} under valgrind failed ({proc.returncode}): {err.decode(errors='replace')[-500:]}")
+        counts.append(sum(int(r.replace(",", "")) for r in refs))
+    return counts
+
+
 def count_plans(inputs: list[Path]) -> int:
     exts = {".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".png", ".jpg", ".tif"}
     n = 0
@@ -51,6 +75,8 @@ def main() -> int:
     ap.add_argument("--old", required=True, help="the old install's cancu executable")
     ap.add_argument("--new", required=True, help="the new install's cancu executable")
     ap.add_argument("--runs", type=int, default=5, help="counted pairs (after one warm-up pair)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count each command's instructions under Valgrind (a figure that does not move)")
     ap.add_argument("inputs", nargs="+", type=Path)
     a = ap.parse_args()
     for exe in (a.old, a.new):
@@ -81,6 +107,12 @@ def main() -> int:
     }
     out["old"]["ms_per_plan_cpu"] = round(1000 * out["old"]["cpu_s"] / plans, 3)
     out["new"]["ms_per_plan_cpu"] = round(1000 * out["new"]["cpu_s"] / plans, 3)
+    if a.instructions:
+        print("counting instructions under valgrind (both at once)…", file=sys.stderr)
+        old_i, new_i = instructions([old_cmd, new_cmd])
+        out["old"]["instructions_per_plan"] = round(old_i / plans)
+        out["new"]["instructions_per_plan"] = round(new_i / plans)
+        out["ratio_new_over_old"]["instructions"] = round(new_i / old_i, 4)
     json.dump(out, sys.stdout, indent=2)
     print()
     return 0
